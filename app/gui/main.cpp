@@ -1,0 +1,36 @@
+// ncbackup: the desktop app. Thin: parses its few options, loads translations, shows the main window.
+#include "MainWindow.h"
+#include "util/Version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ncbackup"));
+    QApplication::setOrganizationName(QStringLiteral("ncbackup"));
+    QApplication::setApplicationVersion(ncb::versionString());
+    QApplication::setDesktopFileName(QStringLiteral("ncbackup"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Back up and restore Nextcloud instances as Restoring Points."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+
+    QTranslator qtTr, appTr;
+    if (qtTr.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(&qtTr);
+    if (appTr.load(QLocale(), QStringLiteral("ncbackup"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(&appTr);
+
+    ncb::ui::MainWindow w;
+    w.show();
+    return app.exec();
+}

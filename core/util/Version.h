@@ -1,0 +1,6 @@
+#pragma once
+#include <QString>
+
+namespace ncb {
+inline QString versionString() { return QStringLiteral(NCB_VERSION); }
+} // namespace ncb
