@@ -17,6 +17,8 @@ start() {
   if [ ! -d "$app/node_modules/webdav-server" ]; then
     (cd "$app" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $app"
   fi
+  # Every start begins empty: the server keeps file ids, app passwords and instances in memory only.
+  rm -rf "$dir/storage"
   mkdir -p "$dir/storage"; chmod 700 "$dir"
   local pw; pw=$(random_secret 16)
   (umask 077; printf '{"storage": "%s", "users": {"%s": "%s"}}\n' "$dir/storage" "$user" "$pw" >"$dir/config.json")

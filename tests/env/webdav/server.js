@@ -699,6 +699,12 @@ async function handleControl(req, res, sub) {
     return sendJson(res, 200, { name: inst.name, url: `http://${req.headers.host}${inst.prefix}`, users: Object.keys(users) });
   }
 
+  const del = /^\/instances\/([a-z0-9-]+)$/.exec(sub);
+  if (del && req.method === 'DELETE' && del[1] !== 'default') {
+    if (!instances.delete(del[1])) return sendJson(res, 404, { error: `no instance '${del[1]}'` });
+    await fsp.rm(path.join(config.storage, del[1]), { recursive: true, force: true });
+    return sendJson(res, 200, { deleted: del[1] });
+  }
   const inst = instances.get(name);
   if (!inst) return sendJson(res, 404, { error: `no instance '${name}'` });
   const state = () => ({
