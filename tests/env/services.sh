@@ -38,6 +38,8 @@ start() {
 stop() {
   local rc=0
   for s in "${services[@]}"; do "$here/$s.sh" stop || rc=1; done
+  # A keyring daemon left behind by a with-keyring.sh that was killed hard.
+  stop_pidfile "$NCB_RUN_DIR/keyring/daemon.pid" gnome-keyring-daemon
   rm -f "$NCB_RUN_DIR/env.sh" "$NCB_RUN_DIR"/*.env
   return $rc
 }

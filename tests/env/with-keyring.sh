@@ -30,6 +30,7 @@ stop_daemon() {
   rm -f "$kr/daemon.pid"
 }
 trap stop_daemon EXIT
+trap 'exit 130' INT TERM HUP   # so the EXIT trap stops the daemon on a signal too
 
 # Ready once it owns the Secret Service name on the bus. Whatever environment it prints
 # (GNOME_KEYRING_CONTROL=..., depending on the version) is exported for CMD.

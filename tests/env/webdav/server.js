@@ -106,6 +106,9 @@ function decodeSegments(rel) {
   return segs;
 }
 
+// Identifies a file across renames (MOVE keeps its id, as in Nextcloud) but not across inode reuse.
+function fileKey(st) { return `${st.ino}:${st.birthtimeMs}`; }
+
 function encodePath(segs) { return segs.map(encodeURIComponent).join('/'); }
 
 const MIME = {
@@ -140,7 +143,7 @@ class Instance {
     this.maintenance = false;
     this.webfinger = false;
     this.quota = new Map();               // uid -> bytes (UNLIMITED when absent)
-    this.meta = new Map();                // inode -> {fileid, checksum}
+    this.meta = new Map();                // fileKey(stat) -> {fileid, checksum}
     this.nextFileId = 1;
     // Authentication is done before a request reaches webdav-server; it then acts for that user.
     const user = new webdav.SimpleUser('nextcloud', '', true, true);
@@ -166,8 +169,8 @@ class Instance {
   quotaOf(uid) { return this.quota.has(uid) ? this.quota.get(uid) : UNLIMITED; }
 
   metaFor(st) {
-    let m = this.meta.get(st.ino);
-    if (!m) { m = { fileid: this.nextFileId++, checksum: null }; this.meta.set(st.ino, m); }
+    let m = this.meta.get(fileKey(st));
+    if (!m) { m = { fileid: this.nextFileId++, checksum: null }; this.meta.set(fileKey(st), m); }
     return m;
   }
   ocId(fileid) { return String(fileid).padStart(8, '0') + this.instanceId; }
@@ -279,7 +282,7 @@ const ALLPROP = [
 
 async function etagOf(p, st) {
   if (!st.isDirectory()) {
-    return crypto.createHash('sha1').update(`${st.ino}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 13);
+    return crypto.createHash('sha1').update(`${fileKey(st)}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 13);
   }
   // A folder's ETag changes whenever anything below it changes, as in Nextcloud.
   const h = crypto.createHash('sha1').update(`${st.ino}:${st.mtimeMs}`);
@@ -384,7 +387,10 @@ async function propfind(req, res, ctx, root, hrefBase, segs) {
 // X-OC-Mtime and OC-Checksum, and answers 201 (new) or 204 (overwrite) with the Nextcloud headers.
 async function commitFile(req, res, inst, tmp, target, existed) {
   let keep = null;
-  if (existed) { const old = await statOrNull(target); if (old) keep = inst.meta.get(old.ino); }
+  if (existed) {
+    const old = await statOrNull(target);
+    if (old) { keep = inst.meta.get(fileKey(old)); inst.meta.delete(fileKey(old)); }
+  }
   await fsp.rename(tmp, target);
   const headers = {};
   const mtime = req.headers['x-oc-mtime'];
@@ -396,7 +402,7 @@ async function commitFile(req, res, inst, tmp, target, existed) {
   const m = keep || { fileid: inst.nextFileId++, checksum: null };
   // Stored as given and handed back by PROPFIND; Nextcloud does not verify it either.
   m.checksum = req.headers['oc-checksum'] || null;
-  inst.meta.set(st.ino, m);
+  inst.meta.set(fileKey(st), m);
   const etag = `"${await etagOf(target, st)}"`;
   Object.assign(headers, { ETag: etag, 'OC-ETag': etag, 'OC-FileId': inst.ocId(m.fileid), 'Content-Type': 'text/html; charset=UTF-8' });
   send(res, existed ? 204 : 201, '', headers);
@@ -445,7 +451,7 @@ async function forgetMeta(inst, p) {
   const st = await statOrNull(p);
   if (!st) return;
   if (st.isDirectory()) for (const e of await fsp.readdir(p)) await forgetMeta(inst, path.join(p, e));
-  inst.meta.delete(st.ino);
+  inst.meta.delete(fileKey(st));
 }
 
 async function deletePath(res, inst, local, segs) {
