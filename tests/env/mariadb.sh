@@ -31,7 +31,12 @@ start() {
     </dev/null >/dev/null 2>&1 &
   local pid=$!
   echo "$pid" >"$pidfile.launch"
-  wait_for 30 client -e 'SELECT 1' || die "mariadbd did not answer within 30 s (see $dir/error.log)"
+  local deadline=$((SECONDS + 30))
+  until client -e 'SELECT 1' >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || die "mariadbd exited during start (see $dir/error.log)"
+    [ $SECONDS -lt $deadline ] || die "mariadbd did not answer within 30 s (see $dir/error.log)"
+    sleep 0.1
+  done
   wait_for 5 port_listening "$NCB_MARIADB_PORT" || die "mariadbd does not listen on $NCB_MARIADB_PORT (see $dir/error.log)"
   rm -f "$pidfile.launch"
 
