@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the smoke tests: fail(), and need VAR... which fails clearly (never skips) when the
 # environment that tests/env/services.sh writes to $NCB_RUN_DIR/env.sh is missing.
 set -u

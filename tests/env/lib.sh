@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the test service scripts in tests/env/ (sourced, not run).
 # Every service lives under $NCB_RUN_DIR and listens on 127.0.0.1 only; ports derive from
 # NCB_PORT_BASE (default 24000) and each one can be overridden on its own.
@@ -12,8 +13,10 @@ NCB_SSH_PORT=${NCB_SSH_PORT:-$((NCB_PORT_BASE + 22))}
 NCB_MARIADB_PORT=${NCB_MARIADB_PORT:-$((NCB_PORT_BASE + 6))}
 NCB_PG_PORT=${NCB_PG_PORT:-$((NCB_PORT_BASE + 32))}
 NCB_WEBDAV_PORT=${NCB_WEBDAV_PORT:-$((NCB_PORT_BASE + 80))}
+# shellcheck disable=SC2034  # used by the scripts that source this file
 PG_BIN=/usr/lib/postgresql/15/bin
 
+# shellcheck disable=SC2034
 env_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 log() { echo "tests/env: $*" >&2; }
