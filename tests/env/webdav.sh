@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 dir=$NCB_RUN_DIR/webdav
 pidfile=$dir/server.pid
-app=$env_dir/webdav
+app=$(cd "$(dirname "$0")" && pwd)/webdav
 user=ncbtest
 
 start() {
