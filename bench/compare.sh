@@ -13,6 +13,7 @@
 #   NCB_BENCH_WORKDIR    where repositories, copies and restores go (default: a new dir in $TMPDIR)
 #   NCB_BENCH_KEEP=1     keep the work dir afterwards
 #   NCB_BENCH_DATASET    small (default) | medium; medium uses ../shared/bench when present
+#   NCB_BENCH_SHARED_DIR where that reference generator lives (default: ../shared/bench)
 #   NCB_MAKE_TREE        the tree generator (default: tests/env/fixture/make-tree.py)
 set -euo pipefail
 
@@ -59,7 +60,7 @@ log=$work/bench.log
 note "work dir $work (log: $log)"
 
 maketree=${NCB_MAKE_TREE:-$top/tests/env/fixture/make-tree.py}
-shared=$top/../shared/bench
+shared=${NCB_BENCH_SHARED_DIR:-$top/../shared/bench}
 data=$work/data            # every tool backs up this very path
 if [ "${NCB_BENCH_DATASET:-small}" = medium ] && [ -x "$shared/make-dataset.sh" ]; then
   gen_make() { "$shared/make-dataset.sh" medium "$1"; }
