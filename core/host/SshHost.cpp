@@ -88,6 +88,10 @@ public:
     ~SshExecStream() override
     {
         if (m_channel) {
+            // Dropped before its end (cancel, timeout, error): stop the command too, not only the channel.
+            // sshd passes the signal on (OpenSSH ≥ 7.9); sudo relays it to its child.
+            if (ssh_channel_is_open(m_channel) && !ssh_channel_is_eof(m_channel))
+                ssh_channel_request_send_signal(m_channel, "TERM");
             ssh_channel_close(m_channel);
             ssh_channel_free(m_channel);
         }
