@@ -429,6 +429,12 @@ private slots:
         ln.type = TarEntry::Symlink;
         ln.linkTarget = "d ir/f\nile";
         QVERIFY(w.add(ln).ok());
+        TarEntry owned;
+        owned.path = "owned by www-data";
+        owned.mode = 0644;
+        owned.owner = owned.group = QStringLiteral("www-data");
+        owned.uid = owned.gid = 33;
+        QVERIFY(w.addFile(owned, "owner").ok());
         TarEntry evil;
         evil.path = "../escape";
         QCOMPARE(w.add(evil).error().code, Error::Unsafe);
@@ -443,7 +449,10 @@ private slots:
             return Status{};
         });
         QVERIFY2(sum.ok(), qPrintable(sum.ok() ? QString() : sum.error().message));
-        QCOMPARE(got.size(), items.size() + 2); // + "." + ln
+        QCOMPARE(got.size(), items.size() + 3); // + "." + ln + owned
+        // tar -x keeps owners when it runs as root; otherwise files belong to whoever ran it.
+        const bool asRoot = m_host->loginUser() == QLatin1String("root");
+        QCOMPARE(got.value("owned by www-data").owner, asRoot ? QStringLiteral("www-data") : m_host->loginUser());
         for (const Item& it : items) {
             QVERIFY2(got.contains(it.path), it.path.constData());
             QCOMPARE(got.value(it.path).mode, it.mode);
