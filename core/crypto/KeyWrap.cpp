@@ -64,7 +64,7 @@ Result<WrappedKey> KeyWrap::wrap(const QByteArray& masterKey, const QByteArray& 
     if (!wk)
         return wk.error();
     k.sealed = SecretBox::seal(*wk, masterKey, adFor(repoId));
-    wipe(*wk);
+    wipeBytes(*wk);
     return k;
 }
 
@@ -75,7 +75,7 @@ Result<QByteArray> KeyWrap::unwrap(const WrappedKey& key, const QByteArray& pass
         return wk.error();
     QByteArray master;
     const bool ok = SecretBox::open(*wk, key.sealed, adFor(repoId), &master);
-    wipe(*wk);
+    wipeBytes(*wk);
     if (!ok)
         return Error::make(Error::Auth, QStringLiteral("Wrong password."));
     return master;

@@ -31,10 +31,12 @@ bool equalConstantTime(const QByteArray& a, const QByteArray& b)
     return sodium_memcmp(a.constData(), b.constData(), static_cast<std::size_t>(a.size())) == 0;
 }
 
-void wipe(QByteArray& secret)
+void wipeBytes(QByteArray& secret)
 {
-    if (!secret.isEmpty() && !secret.isDetached())
-        secret.detach();
+    if (!secret.isEmpty() && !secret.isDetached()) {
+        secret.clear(); // shared: the other owner wipes its own copy
+        return;
+    }
     if (!secret.isEmpty())
         sodium_memzero(secret.data(), static_cast<std::size_t>(secret.size()));
     secret.clear();

@@ -12,6 +12,6 @@ QByteArray randomBytes(std::size_t n);
 // Compares in constant time (for MACs and keys).
 bool equalConstantTime(const QByteArray& a, const QByteArray& b);
 // Overwrites a buffer holding key material before it is freed.
-void wipe(QByteArray& secret);
+void wipeBytes(QByteArray& secret);
 
 } // namespace ncb::crypto

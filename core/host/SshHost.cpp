@@ -88,6 +88,10 @@ public:
     ~SshExecStream() override
     {
         if (m_channel) {
+            // Dropped before its end (cancel, timeout, error): stop the command too, not only the channel.
+            // sshd passes the signal on (OpenSSH ≥ 7.9); sudo relays it to its child.
+            if (ssh_channel_is_open(m_channel) && !ssh_channel_is_eof(m_channel))
+                ssh_channel_request_send_signal(m_channel, "TERM");
             ssh_channel_close(m_channel);
             ssh_channel_free(m_channel);
         }
@@ -407,12 +411,12 @@ Status SshHost::connect()
     const QByteArray known = knownHostsPath().toUtf8();
     unsigned int port = static_cast<unsigned int>(m_config.port);
     long timeoutSec = qMax(1, (m_config.connectTimeoutMs + 999) / 1000);
-    int no = 0;
+    bool processConfig = false;
     ssh_options_set(s, SSH_OPTIONS_HOST, host.constData());
     ssh_options_set(s, SSH_OPTIONS_PORT, &port);
     ssh_options_set(s, SSH_OPTIONS_USER, user.constData());
     ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeoutSec);
-    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &processConfig);
     ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, known.constData());
     if (!m_config.knownHostsFile.isEmpty())
         ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
@@ -567,7 +571,8 @@ Result<std::unique_ptr<ExecStream>> SshHost::startRaw(const QString& commandLine
     if (ssh_channel_open_session(ch) != SSH_OK) {
         const QString why = sshError(m_session);
         ssh_channel_free(ch);
-        disconnect(); // the session is likely dead; the next call reconnects
+        // The session is likely dead, but other streams may still hold channels of it: the owner
+        // decides when to disconnect() (and a later connect() starts a fresh session).
         return Error::make(Error::Network, QStringLiteral("Cannot open a channel to %1: %2.").arg(displayName(), why));
     }
     const QByteArray cmd = commandLine.toUtf8();

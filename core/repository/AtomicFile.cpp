@@ -38,6 +38,7 @@ Status AtomicFile::open(const QString& dir)
 {
     abort();
     m_tmp = dir + QStringLiteral("/.tmp-") + QString::fromLatin1(crypto::randomBytes(8).toHex());
+    m_written = m_flushed = 0;
     m_fd = ::open(QFile::encodeName(m_tmp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (m_fd < 0) {
         const int e = errno;
@@ -60,6 +61,13 @@ Status AtomicFile::write(const char* data, std::size_t size)
         }
         data += n;
         size -= static_cast<std::size_t>(n);
+        m_written += n;
+    }
+    // Start writing back what is complete, so the fsync at commit finds little left to do and the disk
+    // works while the next blobs are sealed.
+    if (m_written - m_flushed >= 8 * 1024 * 1024) {
+        ::sync_file_range(m_fd, m_flushed, m_written - m_flushed, SYNC_FILE_RANGE_WRITE);
+        m_flushed = m_written;
     }
     return {};
 }

@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <sys/types.h>
+
 namespace ncb::repo {
 
 class AtomicFile
@@ -33,6 +35,7 @@ private:
     QString m_repo;
     QString m_tmp;
     int m_fd = -1;
+    off_t m_written = 0, m_flushed = 0;
 };
 
 } // namespace ncb::repo

@@ -8,10 +8,7 @@
 #include "RepoLock.h"
 #include "crypto/KeyDerivation.h"
 #include "crypto/KeyWrap.h"
-#if __has_include("crypto/RecoveryKey.h")
 #include "crypto/RecoveryKey.h"
-#define NCB_HAVE_RECOVERY_KEY 1
-#endif
 #include "crypto/SecretBox.h"
 #include "crypto/Signatory.h"
 #include "crypto/Sodium.h"
@@ -167,7 +164,7 @@ struct Repository::Private
     void clearKeys()
     {
         for (QByteArray* k : {&master, &kData, &kId, &kMeta, &kMac, &signSecret})
-            crypto::wipe(*k);
+            crypto::wipeBytes(*k);
         unlocked = false;
     }
     Status writeConfig(QJsonObject o)
@@ -581,6 +578,20 @@ Result<std::unique_ptr<Repository>> Repository::init(const QString& pathIn, cons
     }
     if (password.isEmpty())
         return Error::make(Error::Usage, QStringLiteral("The repository password must not be empty."));
+    const bool existed = dir.exists();
+    auto r = initInto(path, password, description);
+    if (!r) {
+        // Leave nothing behind: a half-made repository would be refused by the next init.
+        QDir(path).removeRecursively();
+        if (existed)
+            QDir().mkpath(path);
+    }
+    return r;
+}
+
+Result<std::unique_ptr<Repository>> Repository::initInto(const QString& path, const QByteArray& password,
+                                                         const QJsonObject& description)
+{
     crypto::ensureSodium();
     std::unique_ptr<Repository> r(new Repository);
     Private& p = *r->d;
@@ -729,31 +740,6 @@ Status Repository::changePassword(const QByteArray& newPassword)
     return AtomicFile::syncDir(d->path, keys.path());
 }
 
-#ifndef NCB_HAVE_RECOVERY_KEY
-} // namespace ncb::repo
-// Until the shared recovery key codec lands: hex in groups of 8.
-namespace ncb::crypto {
-static QString encodeRecoveryKey(const QByteArray& key)
-{
-    const QString hex = QString::fromLatin1(key.toHex());
-    QStringList groups;
-    for (int i = 0; i < hex.size(); i += 8)
-        groups << hex.mid(i, 8);
-    return groups.join(QLatin1Char('-'));
-}
-static Result<QByteArray> decodeRecoveryKey(const QString& text)
-{
-    QString t = text.trimmed().toLower();
-    t.remove(QLatin1Char('-'));
-    t.remove(QLatin1Char(' '));
-    if (t.size() != 64 || QByteArray::fromHex(t.toLatin1()).size() != 32)
-        return Error::make(Error::Auth, QStringLiteral("This is not a recovery key."));
-    return QByteArray::fromHex(t.toLatin1());
-}
-} // namespace ncb::crypto
-namespace ncb::repo {
-#endif
-
 QString Repository::recoveryKey() const
 {
     if (!d->unlocked)
@@ -768,8 +754,9 @@ Status Repository::recover(const QString& path, const QString& recoveryKey, cons
         return r.error();
     auto master = crypto::decodeRecoveryKey(recoveryKey);
     if (!master)
-        return Error::make(Error::Auth, QStringLiteral("Wrong recovery key for repository %1: %2")
-                                            .arg((*r)->path(), master.error().message));
+        return Error::make(Error::Auth, QStringLiteral("Wrong recovery key for repository %1: it is not valid; "
+                                                       "check it for typos.")
+                                            .arg((*r)->path()));
     Status s = (*r)->unlockWithMasterKey(*master);
     if (!s) {
         if (s.error().code == Error::Auth)

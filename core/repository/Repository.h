@@ -154,6 +154,8 @@ public:
 
 private:
     Repository();
+    static Result<std::unique_ptr<Repository>> initInto(const QString& path, const QByteArray& password,
+                                                        const QJsonObject& description);
     struct Private;
     std::unique_ptr<Private> d;
 };

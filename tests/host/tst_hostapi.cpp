@@ -251,6 +251,8 @@ private slots:
 
     void timeoutAndCancel()
     {
+        const QByteArray dir = hostTempDir();
+        QVERIFY(!dir.isEmpty());
         QElapsedTimer t;
         t.start();
         ExecOptions o;
@@ -263,10 +265,16 @@ private slots:
         t.restart();
         ExecOptions c;
         c.cancel = [&] { return t.elapsed() > 300; };
-        r = m_host->exec(QStringLiteral("sleep 20"), c);
+        const QByteArray marker = dir + "/still running";
+        r = m_host->exec(QString::fromUtf8("sleep 2 && touch " + Host::quote(marker)), c);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, Error::Cancelled);
         QVERIFY(t.elapsed() < 4000);
+        // A cancelled command is stopped on the host, not left running behind the user's back.
+        QTest::qWait(2500);
+        auto left = m_host->exec(QString::fromUtf8("ls " + Host::quote(dir) + "; rm -rf " + Host::quote(dir)));
+        QVERIFY(left.ok());
+        QCOMPARE(left->out, QByteArray());
 
         // The host is still usable after a dropped command.
         auto after = m_host->exec(QStringLiteral("echo alive"));
@@ -381,6 +389,10 @@ private slots:
         QCOMPARE(partial->entries, 2);
         QVERIFY(partial->warnings.contains("gone-since-scan"));
         QVERIFY(reader.read(m_tree, {"../etc/passwd"}, c).error().code == Error::Unsafe);
+        auto noRoot = reader.read(m_tree + "/no such root", {"x"}, c);
+        QVERIFY(!noRoot.ok());
+        QCOMPARE(noRoot.error().code, Error::Remote);
+        QVERIFY2(noRoot.error().message.contains(QLatin1String("no such root")), qPrintable(noRoot.error().message));
     }
 
     void tarToHost()
@@ -417,6 +429,12 @@ private slots:
         ln.type = TarEntry::Symlink;
         ln.linkTarget = "d ir/f\nile";
         QVERIFY(w.add(ln).ok());
+        TarEntry owned;
+        owned.path = "owned by www-data";
+        owned.mode = 0644;
+        owned.owner = owned.group = QStringLiteral("www-data");
+        owned.uid = owned.gid = 33;
+        QVERIFY(w.addFile(owned, "owner").ok());
         TarEntry evil;
         evil.path = "../escape";
         QCOMPARE(w.add(evil).error().code, Error::Unsafe);
@@ -431,7 +449,10 @@ private slots:
             return Status{};
         });
         QVERIFY2(sum.ok(), qPrintable(sum.ok() ? QString() : sum.error().message));
-        QCOMPARE(got.size(), items.size() + 2); // + "." + ln
+        QCOMPARE(got.size(), items.size() + 3); // + "." + ln + owned
+        // tar -x keeps owners when it runs as root; otherwise files belong to whoever ran it.
+        const bool asRoot = m_host->loginUser() == QLatin1String("root");
+        QCOMPARE(got.value("owned by www-data").owner, asRoot ? QStringLiteral("www-data") : m_host->loginUser());
         for (const Item& it : items) {
             QVERIFY2(got.contains(it.path), it.path.constData());
             QCOMPARE(got.value(it.path).mode, it.mode);

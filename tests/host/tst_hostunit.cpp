@@ -1,6 +1,7 @@
 // Quoting, sudo wrapping and the scan output parser: the pieces that must be right for any file name.
 #include "host/LocalHost.h"
 #include "host/RemoteScanner.h"
+#include "host/StreamLineReader.h"
 
 #include <QTest>
 
@@ -63,6 +64,38 @@ private slots:
         }());
         QVERIFY(r.ok());
         QCOMPARE(r->out, all.toHex());
+    }
+
+    void lineReader()
+    {
+        LocalHost local;
+        // 300k lines (several reads' worth), an empty line, a last line without newline.
+        auto s = local.start(QStringLiteral("seq 1 300000; printf '\\nlast'"));
+        QVERIFY(s.ok());
+        StreamLineReader lines(**s);
+        qint64 n = 0;
+        for (;;) {
+            auto r = lines.next();
+            QVERIFY(r.ok());
+            if (!r->has_value())
+                break;
+            ++n;
+            if (n <= 300000)
+                QCOMPARE(**r, QByteArray::number(n));
+            else if (n == 300001)
+                QCOMPARE(**r, QByteArray());
+            else
+                QCOMPARE(**r, QByteArray("last"));
+        }
+        QCOMPARE(n, 300002);
+        QCOMPARE((*s)->finish()->exitCode, 0);
+
+        auto z = local.start(QStringLiteral("printf 'a\\nb\\0c\\0'"));
+        QVERIFY(z.ok());
+        StreamLineReader names(**z, '\0');
+        QCOMPARE(*names.next().value(), QByteArray("a\nb"));
+        QCOMPARE(*names.next().value(), QByteArray("c"));
+        QVERIFY(!names.next().value().has_value());
     }
 
     void sudoWrapping()

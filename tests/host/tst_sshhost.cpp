@@ -1,6 +1,7 @@
 // SshHost against a real sshd: host key policy (unknown refused with its fingerprint, accepted and
 // remembered, changed always refused), auth (wrong key, encrypted key through the passphrase
 // callback), network errors within seconds, sudo to www-data and the sentence when sudo wants a password.
+#include "host/RemoteScanner.h"
 #include "host/SshHost.h"
 #include "SshTestEnv.h"
 
@@ -254,6 +255,11 @@ private slots:
                                                   .arg(h.displayName(), m_env.user)),
                  qPrintable(r.error().message));
         QVERIFY(r.error().message.contains(QLatin1String("nobody")));
+        // The same sentence from a streamed command (the scan), not a parse error.
+        auto scan = RemoteScanner(h).scan("/tmp", [](const ScanEntry&) { return Status{}; });
+        QVERIFY(!scan.ok());
+        QCOMPARE(scan.error().code, Error::Auth);
+        QVERIFY2(scan.error().message.contains(QLatin1String("needs a password")), qPrintable(scan.error().message));
     }
 };
 
