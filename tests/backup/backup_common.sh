@@ -96,8 +96,7 @@ run_backup_tests() {
   total=$(echo "$out" | jget sizes.files)
 
   # 2. One day of changes, then an incremental RP that reads only what changed.
-  python3 "$fx/make-tree.py" mutate "$data" 1 > "$w/mutate.log" || fail "mutate"
-  [ "$transport" = local ] || chown -R "$occ_owner" "$data"
+  runuser -u "$occ_owner" -- python3 "$fx/make-tree.py" mutate "$data" 1 > "$w/mutate.log" || fail "mutate"
   modified=$(sed -n 's/.*modified=\([0-9]*\).*/\1/p' "$w/mutate.log")
   out=$(cli backup nc --incremental --json --quiet) || fail "incremental backup: $out"
   [ "$(echo "$out" | jget kind)" = incremental ] || fail "second RP is not incremental"
