@@ -22,6 +22,9 @@ int runBackup(const QStringList& args)
     p.addOption({QStringLiteral("incremental"), QStringLiteral("Read only files changed since the last Restoring Point.")});
     p.addOption({QStringLiteral("auto"), QStringLiteral("Full or incremental as the instance's schedule says (default).")});
     p.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")});
+    p.addOption({QStringLiteral("maintenance-deadline"),
+                 QStringLiteral("The host's watchdog turns maintenance mode off after SECONDS without news (default 120)."),
+                 QStringLiteral("SECONDS")});
     p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The instance."));
     if (int rc = parseOrExit(p, args, syn, QStringLiteral("Make a Restoring Point of an instance")); rc >= 0)
         return rc;
@@ -52,6 +55,12 @@ int runBackup(const QStringList& args)
         o.mode = backup::BackupOptions::Incremental;
     if (!p.isSet(QStringLiteral("quiet")))
         o.progress = stderrProgress();
+    if (p.isSet(QStringLiteral("maintenance-deadline"))) {
+        bool ok = false;
+        o.maintenanceDeadlineSeconds = p.value(QStringLiteral("maintenance-deadline")).toInt(&ok);
+        if (!ok || o.maintenanceDeadlineSeconds < 5)
+            return usage(QStringLiteral("--maintenance-deadline takes a number of seconds, at least 5."));
+    }
     backup::BackupJob job(**ctx, *access->repo);
     auto r = job.run(o);
     if (::isatty(STDERR_FILENO) && o.progress)

@@ -210,6 +210,7 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     nextcloud::MaintenanceGuard::Options gopt;
     gopt.instanceName = name;
     gopt.deadlineSeconds = o.maintenanceDeadlineSeconds;
+    gopt.renewEverySeconds = std::max(1, o.maintenanceDeadlineSeconds / 4);
     guard = std::make_unique<nextcloud::MaintenanceGuard>(m_ctx.occ(), m_repo.path(), gopt);
     QElapsedTimer window;
     window.start();
