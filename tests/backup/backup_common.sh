@@ -75,7 +75,8 @@ cleanup_instance() {
 
 cli() { "$NCB_CLI" "$@" --no-keychain; }
 occ_at() { local r=$1; shift; (cd "$r" && runuser -u "$occ_owner" -- php occ "$@"); }
-maintenance_of() { occ_at "$1" status --output=json | php -r 'echo json_decode(stream_get_contents(STDIN))->maintenance ? "on" : "off";'; }
+# Maintenance mode as config.php holds it (what occ and the web server read).
+maintenance_of() { php -r '$CONFIG = []; include $argv[1] . "/config/config.php"; echo empty($CONFIG["maintenance"]) ? "off" : "on";' "$1"; }
 jget() { php -r '$d = json_decode(stream_get_contents(STDIN), true); foreach (explode(".", $argv[1]) as $k) { $d = $d[$k]; } echo is_bool($d) ? ($d ? "true" : "false") : (is_array($d) ? json_encode($d, JSON_UNESCAPED_SLASHES) : $d);' "$1"; }
 dbsum() { php "$here/dbsum.php" "$@"; }
 # Byte-identical trees (names, types, contents, symlinks), leaving out the given names.
