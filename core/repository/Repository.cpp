@@ -2,6 +2,7 @@
 
 #include "AtomicFile.h"
 #include "BlobCodec.h"
+#include "BlobIndex.h"
 #include "Chunker.h"
 #include "IndexFile.h"
 #include "PackHeader.h"
@@ -39,6 +40,7 @@ Q_LOGGING_CATEGORY(lcRepo, "ncbackup.repository")
 namespace ncb::repo {
 
 using crypto::SecretBox;
+using Loc = BlobLocation;
 
 QString toHex(const BlobId& id)
 {
@@ -80,16 +82,6 @@ bool isHexName(const QString& s, int len)
     return true;
 }
 
-struct Loc
-{
-    std::uint32_t pack;
-    std::uint32_t offset;
-    std::uint32_t length;
-    std::uint32_t rawLength;
-    BlobType type;
-    std::uint8_t flags;
-};
-
 struct PackInfo
 {
     BlobId id{};
@@ -118,7 +110,7 @@ struct Repository::Private
 
     mutable std::shared_mutex indexMutex; // packs, blobs, pending
     std::vector<PackInfo> packs;
-    std::unordered_map<BlobId, Loc, BlobIdHash> blobs;
+    BlobIndex blobs;
     std::unordered_set<BlobId, BlobIdHash> pending;
 
     std::mutex openMutex;
@@ -268,11 +260,7 @@ struct Repository::Private
         const auto n = static_cast<std::uint32_t>(packs.size());
         packs.push_back(PackInfo{id, size, indexed});
         for (const PackEntry& e : entries) {
-            const Loc loc{n, e.offset, e.length, e.rawLength, e.type, e.flags};
-            if (overwrite)
-                blobs[e.id] = loc;
-            else
-                blobs.try_emplace(e.id, loc);
+            blobs.insert(e.id, Loc{n, e.offset, e.length, e.rawLength, e.type, e.flags}, overwrite);
         }
     }
 
@@ -816,7 +804,7 @@ BlobId Repository::blobId(const char* data, std::size_t size) const
 bool Repository::hasBlob(const BlobId& id) const
 {
     std::shared_lock g(d->indexMutex);
-    return d->blobs.count(id) || d->pending.count(id);
+    return d->blobs.contains(id) || d->pending.count(id);
 }
 
 Result<bool> Repository::putBlob(BlobType type, const BlobId& id, const char* data, std::size_t size)
@@ -827,7 +815,7 @@ Result<bool> Repository::putBlob(BlobType type, const BlobId& id, const char* da
         return Error::make(Error::Generic, QStringLiteral("A blob of %1 bytes is too large to store.").arg(size));
     {
         std::unique_lock g(d->indexMutex);
-        if (d->blobs.count(id) || d->pending.count(id))
+        if (d->blobs.contains(id) || d->pending.count(id))
             return false;
         d->pending.insert(id);
     }
@@ -859,15 +847,13 @@ Result<QByteArray> Repository::getBlob(const BlobId& id) const
     BlobId packId;
     {
         std::shared_lock g(d->indexMutex);
-        auto it = d->blobs.find(id);
-        if (it == d->blobs.end()) {
+        if (!d->blobs.find(id, &loc)) {
             if (d->pending.count(id))
                 return Error::make(Error::Generic,
                                    QStringLiteral("Blob %1 is not written yet; flush the repository first.").arg(toHex(id)));
             return Error::make(Error::NotFound,
                                QStringLiteral("Blob %1 is missing from repository %2.").arg(toHex(id), d->path));
         }
-        loc = it->second;
         packId = d->packs[loc.pack].id;
     }
     QFile f(d->packPath(packId));
@@ -1143,9 +1129,9 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
         std::shared_lock g(d->indexMutex);
         packs = d->packs;
         usage.resize(packs.size());
-        for (const auto& [id, loc] : d->blobs) {
+        d->blobs.forEach([&](const BlobId& id, const Loc& loc) {
             if (!isUsed(id))
-                continue;
+                return;
             Usage& u = usage[loc.pack];
             u.usedBytes += loc.length;
             PackEntry e;
@@ -1156,7 +1142,7 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
             e.length = loc.length;
             e.rawLength = loc.rawLength;
             u.used.append(e);
-        }
+        });
     }
     std::vector<std::size_t> drop, repack;
     for (std::size_t i = 0; i < packs.size(); ++i) {
@@ -1195,7 +1181,7 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
     {
         std::shared_lock g(d->indexMutex);
         std::vector<IndexPack> byPack(d->packs.size());
-        for (const auto& [id, loc] : d->blobs) {
+        d->blobs.forEach([&](const BlobId& id, const Loc& loc) {
             PackEntry e;
             e.type = loc.type;
             e.flags = loc.flags;
@@ -1204,7 +1190,7 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
             e.length = loc.length;
             e.rawLength = loc.rawLength;
             byPack[loc.pack].entries.append(e);
-        }
+        });
         for (std::size_t i = 0; i < d->packs.size(); ++i) {
             if (gone.count(d->packs[i].id) || byPack[i].entries.isEmpty())
                 continue;
