@@ -1194,11 +1194,17 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
         for (std::size_t i = 0; i < d->packs.size(); ++i) {
             if (gone.count(d->packs[i].id) || byPack[i].entries.isEmpty())
                 continue;
-            // Keep every entry the pack's header lists for blobs not referenced elsewhere.
             byPack[i].packId = d->packs[i].id;
             byPack[i].packSize = d->packs[i].size;
             keep.append(std::move(byPack[i]));
         }
+    }
+    // The index lists what each pack holds, as its header does (duplicates held elsewhere included), so
+    // check finds index and header in agreement.
+    for (IndexPack& ip : keep) {
+        auto header = d->readPackHeader(ip.packId);
+        if (header)
+            ip.entries = *header;
     }
     const QStringList oldIndexFiles = d->indexFileNames();
     QString newIndex;
