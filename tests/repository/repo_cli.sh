@@ -61,6 +61,18 @@ echo '{"host":"elsewhere.example","pid":4242,"time":"2026-01-01T10:00:00Z","refr
 expect 7 "Repository $T/r is in use by elsewhere.example pid 4242 since" "$C" repo key change --repo r --password-file pw1 --new-password-file pw2 $K
 rm r/locks/foreign
 
+# two writers at once: the second is refused while the first goes on; nothing is damaged
+NCB_FIXTURE_HOLD_SECONDS=3 "$F" r pw1 2 5 >/dev/null 2>first.err &
+first=$!
+for _ in $(seq 50); do [ -n "$(ls r/locks)" ] && break; sleep 0.1; done
+[ -n "$(ls r/locks)" ] || fail "the first writer took no lock"
+msg=$("$F" r pw1 2 6 2>&1 >/dev/null); rc=$?
+[ $rc -eq 7 ] || fail "second writer: exit $rc ($msg)"
+echo "$msg" | grep -q "Repository $T/r is in use by $(hostname) pid $first since" || fail "second writer said: $msg"
+wait $first || fail "the first writer failed: $(cat first.err)"
+[ -z "$(ls r/locks)" ] || fail "lock left behind: $(ls r/locks)"
+"$C" repo check --repo r --password-file pw1 $K --read-data >/dev/null || fail "check after two writers"
+
 # damage: a pack, an index file, a manifest, each named; exit 5
 pack=$(find r/data -type f -name '[0-9a-f]*' | sort | head -1); packid=$(basename "$pack")
 printf 'X' | dd of="$pack" bs=1 seek=200 conv=notrunc status=none
