@@ -5,7 +5,7 @@
 // with Argon2id (keys/*.json). Snapshot-level logic (trees, snapshot create/restore, catalog, forget)
 // lives in the Snapshot*/Tree*/Catalog classes on top of this API.
 //
-// Layout of a repository folder (format version 1, see docs/ARCHITECTURE.md):
+// Layout of a repository folder (format version 1, bytes on disk in docs/REPOSITORY-FORMAT.md):
 //   config              plaintext JSON: version, id, chunker params, signatory public key, trusted keys,
 //                       sealed signatory secret key, description (instance the repository belongs to)
 //   keys/<id>.json      Argon2id-wrapped master key (salt, opslimit, memlimit, nonce, ciphertext)
@@ -119,6 +119,8 @@ public:
     static Status recover(const QString& path, const QString& recoveryKey, const QByteArray& newPassword);
 
     Status setDescription(const QJsonObject& description);
+    // Replaces the list of public keys whose manifests verify (key rotation, adopting another signatory).
+    Status setTrustedKeys(const QList<QByteArray>& publicKeys);
 
     // Locks: exclusive for anything that writes packs or deletes; shared for readers.
     enum class LockMode { Shared, Exclusive };
@@ -129,14 +131,20 @@ public:
     BlobId blobId(const char* data, std::size_t size) const;
 
     // Storage. putBlob is thread-safe: it compresses and seals on the calling thread, then appends to
-    // the open pack. Returns false when the blob was already stored (deduplicated).
+    // the open pack; full packs are written (and indexed) by a background writer thread, at most two
+    // waiting, so memory stays bounded. Returns false when the blob was already stored or is being
+    // stored (deduplicated). The caller holds the exclusive lock while it writes. A write error (disk
+    // full, read-only) is returned by the next putBlob or flush and sticks: nothing is left half-written.
+    // A blob becomes readable with getBlob once its pack is written: call flush() first.
     bool hasBlob(const BlobId& id) const;
     Result<bool> putBlob(BlobType type, const BlobId& id, const char* data, std::size_t size);
     Status flush(); // closes the open pack and writes its index entries durably
+    void setPackSizeTarget(qint64 bytes); // default 32 MiB; small values for tests
     Result<QByteArray> getBlob(const BlobId& id) const; // thread-safe; verifies the id
 
     // Manifests: signed with the signatory key, sealed, written last and atomically.
     Result<QString> writeManifest(const QByteArray& plaintext);
+    Result<QString> writeManifest(const QByteArray& plaintext, const QDateTime& time); // time listed by listSnapshots
     Result<QByteArray> readManifest(const QString& snapshotId) const; // verifies signature
     Result<QList<SnapshotRef>> listSnapshots() const;                  // oldest first
     Result<QString> resolveSnapshotId(const QString& idPrefixOrLatest) const;
@@ -150,6 +158,8 @@ public:
 
 private:
     Repository();
+    static Result<std::unique_ptr<Repository>> initInto(const QString& path, const QByteArray& password,
+                                                        const QJsonObject& description);
     struct Private;
     std::unique_ptr<Private> d;
 };
