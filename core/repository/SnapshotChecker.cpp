@@ -11,14 +11,26 @@ SnapshotCheckReport SnapshotChecker::check(const Repository& repo, bool readData
 {
     SnapshotCheckReport r;
     r.storage = repo.checkStorage(readData, progress);
+    r.snapshots = checkSnapshots(repo, r.storage, &r.snapshotsChecked, progress);
+    return r;
+}
+
+QList<SnapshotDamage> SnapshotChecker::checkSnapshots(const Repository& repo, const StorageCheckReport& storage,
+                                                      qint64* snapshotsChecked, const ProgressCallback& progress)
+{
+    struct
+    {
+        QList<SnapshotDamage> snapshots;
+        qint64 snapshotsChecked = 0;
+    } r;
     std::unordered_set<BlobId, BlobIdHash> damaged;
-    for (const Damage& d : r.storage.damages)
+    for (const Damage& d : storage.damages)
         for (const BlobId& b : d.blobs)
             damaged.insert(b);
     auto list = repo.listSnapshots();
     if (!list) {
         r.snapshots << SnapshotDamage{QString(), list.error().message, {}, 0};
-        return r;
+        return r.snapshots;
     }
     qint64 n = 0;
     for (const SnapshotRef& ref : list.value()) {
@@ -79,7 +91,9 @@ SnapshotCheckReport SnapshotChecker::check(const Repository& repo, bool readData
         if (!sd.message.isEmpty())
             r.snapshots << sd;
     }
-    return r;
+    if (snapshotsChecked)
+        *snapshotsChecked = r.snapshotsChecked;
+    return r.snapshots;
 }
 
 } // namespace ncb::repo

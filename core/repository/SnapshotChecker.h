@@ -30,7 +30,11 @@ struct SnapshotCheckReport
 class SnapshotChecker
 {
 public:
+    // Storage check, then the snapshot level on top of it.
     static SnapshotCheckReport check(const Repository& repo, bool readData, const ProgressCallback& progress = {});
+    // The snapshot level only, given the storage check's result (for `repo check`).
+    static QList<SnapshotDamage> checkSnapshots(const Repository& repo, const StorageCheckReport& storage,
+                                                qint64* snapshotsChecked = nullptr, const ProgressCallback& progress = {});
 };
 
 } // namespace ncb::repo

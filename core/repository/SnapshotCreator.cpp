@@ -1,6 +1,6 @@
 #include "SnapshotCreator.h"
 
-#include "CutPoint.h"
+#include "Chunker.h"
 #include "TreeReader.h"
 #include "TreeScanner.h"
 #include "TreeWriter.h"
@@ -75,7 +75,7 @@ void processFile(Repository& repo, const QByteArray& root, Slot& s, std::vector<
     }
     ::posix_fadvise(fd2, 0, 0, POSIX_FADV_SEQUENTIAL);
     const ChunkerParams& params = repo.config().chunker;
-    const auto& gear = repo.gearTable();
+    Chunker chunker(params, repo.gearTable());
     const std::size_t cap = std::size_t(params.maxSize) * 2;
     buf.resize(cap);
     std::size_t have = 0, start = 0;
@@ -106,7 +106,11 @@ void processFile(Repository& repo, const QByteArray& root, Slot& s, std::vector<
         }
         if (start >= have)
             break;
-        const std::size_t len = fastCdcCut(gear, params, buf.data() + start, have - start);
+        // At least maxSize bytes (or the rest of the file) are buffered: the cut is final.
+        chunker.reset();
+        std::size_t len = chunker.findCut(reinterpret_cast<const char*>(buf.data() + start), have - start);
+        if (len == Chunker::npos)
+            len = have - start;
         const char* p = reinterpret_cast<const char*>(buf.data() + start);
         ChunkRef ref;
         ref.id = repo.blobId(p, len);
@@ -375,7 +379,7 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
     m.skipped = scanner.skipped();
     m.stats.durationSeconds = timer.elapsed() / 1000.0;
     report(QString(), true);
-    auto id = m_repo.writeManifest(m.toJson());
+    auto id = m_repo.writeManifest(m.toJson(), m.time);
     if (!id)
         return id.error();
     return SnapshotCreateResult{id.value(), std::move(m)};
