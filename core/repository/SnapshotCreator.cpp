@@ -185,6 +185,7 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
     m.kind = SnapshotManifest::Full;
 
     std::unique_ptr<TreeReader> parent;
+    qint64 estimatedBytes = -1; // the parent's size: good enough for a bar and an ETA
     if (!o.full) {
         QString parentId = o.parentId;
         if (parentId.isEmpty()) {
@@ -201,6 +202,7 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
             if (!pm)
                 return pm.error();
             m.parent = parentId;
+            estimatedBytes = pm->stats.bytes;
             m.kind = SnapshotManifest::Incremental;
             Repository* repo = &m_repo;
             parent = std::make_unique<TreeReader>(pm->treeBlobs, [repo](const BlobId& id) { return repo->getBlob(id); });
@@ -262,7 +264,6 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
 
     std::deque<std::unique_ptr<Slot>> window;
     qint64 bytesDone = 0, filesDone = 0;
-    const qint64 totalGuess = -1;
     QElapsedTimer lastReport;
     lastReport.start();
     auto report = [&](const QString& current, bool force) {
@@ -273,9 +274,11 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
         p.phase = QStringLiteral("files");
         p.filesDone = filesDone;
         p.bytesDone = bytesDone;
-        p.bytesTotal = totalGuess;
+        p.bytesTotal = estimatedBytes > 0 ? std::max(estimatedBytes, bytesDone) : -1;
         const double secs = timer.elapsed() / 1000.0;
         p.bytesPerSecond = secs > 0 ? bytesDone / secs : 0;
+        if (p.bytesTotal > 0 && p.bytesPerSecond > 0)
+            p.etaSeconds = double(p.bytesTotal - bytesDone) / p.bytesPerSecond;
         p.current = current;
         o.progress(p);
     };
