@@ -81,9 +81,10 @@ printf 'X' | dd of="r/index/$idx" bs=1 seek=30 conv=notrunc status=none
 printf 'X' | dd of="r/snapshots/$snap" bs=1 seek=30 conv=notrunc status=none
 out=$("$C" repo check --repo r --password-file pw1 $K --read-data 2>err); rc=$?
 [ $rc -eq 5 ] || fail "check of a damaged repository exit $rc"
-echo "$out" | grep -q "^pack $packid: Pack $packid is damaged" || fail "damaged pack not named: $out"
-echo "$out" | grep -q "^index $idx: Index file $idx is damaged" || fail "damaged index not named: $out"
-echo "$out" | grep -q "^manifest $snap: Restoring Point $snap is damaged" || fail "damaged manifest not named: $out"
+echo "$out" | grep -q "^Pack $packid is damaged: 1 of its [0-9]* blobs cannot be read back intact.$" || fail "damaged pack not named: $out"
+echo "$out" | grep -q "^  lost blob [0-9a-f]\{64\}$" || fail "lost blob not listed: $out"
+echo "$out" | grep -q "^Index file $idx is damaged" || fail "damaged index not named: $out"
+echo "$out" | grep -q "^Restoring Point $snap is damaged" || fail "damaged manifest not named: $out"
 grep -q "is damaged (3 problems)" err || fail "summary: $(cat err)"
 json=$("$C" repo check --repo r --password-file pw1 $K --read-data --json 2>/dev/null)
 echo "$json" | python3 -c '
