@@ -36,7 +36,6 @@
 #include <set>
 #include <shared_mutex>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcRepo, "ncbackup.repository")
