@@ -13,6 +13,90 @@
 
 #include <libssh/libssh.h>
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+// A TCP relay to the test sshd that can cut the link: the way a dropped connection looks from here.
+class CuttableRelay
+{
+public:
+    bool start(int targetPort)
+    {
+        m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(m_listen, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(m_listen, 1) != 0)
+            return false;
+        socklen_t len = sizeof a;
+        ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&a), &len);
+        m_port = ntohs(a.sin_port);
+        m_thread = std::thread([this, targetPort] { run(targetPort); });
+        return true;
+    }
+    int port() const { return m_port; }
+    void cut() { m_cut = true; }
+    ~CuttableRelay()
+    {
+        m_cut = true;
+        if (m_thread.joinable())
+            m_thread.join();
+        ::close(m_listen);
+    }
+
+private:
+    void run(int targetPort)
+    {
+        pollfd lp{m_listen, POLLIN, 0};
+        while (!m_cut && ::poll(&lp, 1, 100) == 0) {}
+        if (m_cut)
+            return;
+        const int c = ::accept(m_listen, nullptr, nullptr);
+        const int t = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(targetPort);
+        if (::connect(t, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+            char buf[65536];
+            while (!m_cut) {
+                pollfd p[2] = {{c, POLLIN, 0}, {t, POLLIN, 0}};
+                if (::poll(p, 2, 50) <= 0)
+                    continue;
+                bool done = false;
+                for (int i = 0; i < 2; ++i) {
+                    if (!(p[i].revents & (POLLIN | POLLHUP)))
+                        continue;
+                    const ssize_t n = ::read(p[i].fd, buf, sizeof buf);
+                    if (n <= 0 || ::write(i == 0 ? t : c, buf, n) != n)
+                        done = true;
+                }
+                if (done)
+                    break;
+            }
+        }
+        // RST, as when a router or the host vanishes: no orderly goodbye.
+        linger l{1, 0};
+        ::setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        ::close(c);
+        ::close(t);
+    }
+
+    int m_listen = -1;
+    int m_port = 0;
+    std::atomic<bool> m_cut{false};
+    std::thread m_thread;
+};
+
+} // namespace
+
 using namespace ncb;
 using namespace ncb::host;
 
@@ -229,6 +313,36 @@ private slots:
         qInfo("%s", qPrintable(st.error().message));
         QVERIFY2(st.error().message.contains(QStringLiteral("%1:%2").arg(m_env.host).arg(cfg.port)), qPrintable(st.error().message));
         QVERIFY2(t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    void droppedLinkMidStreamIsNetworkError()
+    {
+        CuttableRelay relay;
+        QVERIFY(relay.start(m_env.port));
+        auto cfg = m_env.config();
+        cfg.port = relay.port();
+        cfg.acceptNewHostKey = true; // the relay's port is a new host:port for known_hosts
+        cfg.knownHostsFile = m_tmp.filePath(QStringLiteral("relay_known_hosts"));
+        SshHost h(cfg);
+        QVERIFY2(h.connect().ok(), qPrintable(msg(h.connect())));
+        auto s = h.start(QStringLiteral("head -c 1000000 /dev/zero; sleep 30"));
+        QVERIFY(s.ok());
+        char buf[65536];
+        qint64 got = 0;
+        while (got < 1000000) {
+            const qint64 n = (*s)->read(buf, sizeof buf);
+            QVERIFY(n > 0);
+            got += n;
+        }
+        relay.cut();
+        QElapsedTimer t;
+        t.start();
+        const qint64 n = (*s)->read(buf, sizeof buf);
+        QCOMPARE(n, qint64(-1));
+        QCOMPARE((*s)->error().code, Error::Network);
+        qInfo("%s", qPrintable((*s)->error().message));
+        QVERIFY2((*s)->error().message.contains(h.displayName()), qPrintable((*s)->error().message));
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
     }
 
     void sudoToWwwDataAndClearSentence()
