@@ -65,12 +65,18 @@ std::optional<Error> Host::sudoFailure(int exitCode, const QByteArray& err) cons
 Result<std::unique_ptr<ExecStream>> Host::start(const QString& command, const ExecOptions& options)
 {
     NCB_TRY(connect());
-    return startRaw(wrapped(command, options.useRunAs), options);
+    ExecOptions o = options;
+    if (o.timeoutMs < 0)
+        o.timeoutMs = 0;
+    return startRaw(wrapped(command, o.useRunAs), o);
 }
 
 Result<ExecResult> Host::exec(const QString& command, const ExecOptions& options)
 {
-    auto started = start(command, options);
+    ExecOptions o = options;
+    if (o.timeoutMs < 0)
+        o.timeoutMs = 120000;
+    auto started = start(command, o);
     if (!started)
         return started.error();
     std::unique_ptr<ExecStream> s = std::move(started.value());

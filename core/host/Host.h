@@ -24,7 +24,9 @@ namespace ncb::host {
 struct ExecOptions
 {
     QByteArray stdinData;     // exec(): written to the command's stdin, which is then closed
-    int timeoutMs = 120000;   // whole run; 0 = no limit. start(): limit for the whole stream
+    // Limit for the whole run, then Error::Network (SSH) / Generic (local). 0 = none;
+    // -1 = the default: 120 s for exec(), none for start() (streams run as long as the data lasts).
+    int timeoutMs = -1;
     CancelCheck cancel;       // polled while waiting; true → Error::Cancelled
     bool useRunAs = true;     // false: run as the login user even when runAs is set
 };

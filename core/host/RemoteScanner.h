@@ -51,17 +51,11 @@ public:
 
     // Calls onEntry for each entry (parents before children); an error returned by onEntry stops the scan.
     // A missing root is Error::NotFound.
-    Result<ScanSummary> scan(const QByteArray& root, const EntryCallback& onEntry, const ExecOptions& options = noTimeout());
+    Result<ScanSummary> scan(const QByteArray& root, const EntryCallback& onEntry, const ExecOptions& options = {});
 
     // The command scan() runs (exposed for tests and docs).
     static QByteArray command(const QByteArray& root);
 
-    static ExecOptions noTimeout()
-    {
-        ExecOptions o;
-        o.timeoutMs = 0;
-        return o;
-    }
 
 private:
     Host& m_host;

@@ -37,18 +37,12 @@ public:
 
     // files: paths relative to root. Directories are not recursed into (--no-recursion): list what you want.
     Result<TarReadSummary> read(const QByteArray& root, const QList<QByteArray>& files, const Consumer& consumer,
-                                const ExecOptions& options = noTimeout());
+                                const ExecOptions& options = {});
     // Parse a tar stream from any ExecStream (exposed for tests and for streams started elsewhere).
     static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer);
 
     static QByteArray command(const QByteArray& root);
 
-    static ExecOptions noTimeout()
-    {
-        ExecOptions o;
-        o.timeoutMs = 0;
-        return o;
-    }
 
 private:
     Host& m_host;
