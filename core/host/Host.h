@@ -15,7 +15,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -23,12 +22,12 @@ namespace ncb::host {
 
 struct ExecOptions
 {
-    QByteArray stdinData;     // exec(): written to the command's stdin, which is then closed
+    QByteArray stdinData; // exec(): written to the command's stdin, which is then closed
     // Limit for the whole run, then Error::Network (SSH) / Generic (local). 0 = none;
     // -1 = the default: 120 s for exec(), none for start() (streams run as long as the data lasts).
     int timeoutMs = -1;
-    CancelCheck cancel;       // polled while waiting; true → Error::Cancelled
-    bool useRunAs = true;     // false: run as the login user even when runAs is set
+    CancelCheck cancel;   // polled while waiting; true → Error::Cancelled
+    bool useRunAs = true; // false: run as the login user even when runAs is set
 };
 
 struct ExecResult
@@ -95,7 +94,8 @@ public:
 
 protected:
     // Start `sh -c <commandLine>` (already wrapped) on the host.
-    virtual Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine, const ExecOptions& options) = 0;
+    virtual Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine,
+                                                         const ExecOptions& options) = 0;
 
 private:
     QString m_runAs;

@@ -37,7 +37,6 @@ public:
 
     static QByteArray command(const QByteArray& root);
 
-
     struct Context; // libarchive's callback state (public for the C callback only)
 
 private:

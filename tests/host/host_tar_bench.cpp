@@ -1,15 +1,14 @@
 // Throughput of `tar cf - DIR` read through SshHost (as the backup reads files) against the OpenSSH
 // client piping the same command into /dev/null. Uses the NCB_SSH_* variables of the tests.
 //   host_tar_bench DIR [rounds]
+#include "SshTestEnv.h"
 #include "host/RemoteScanner.h"
 #include "host/SshHost.h"
 #include "host/TarStreamReader.h"
-#include "SshTestEnv.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
-
 #include <cstdio>
 
 using namespace ncb::host;
@@ -57,7 +56,8 @@ int main(int argc, char** argv)
             t.restart();
             QProcess p;
             p.setStandardOutputFile(QProcess::nullDevice());
-            QStringList args = {QStringLiteral("-i"), env.key, QStringLiteral("-p"), QString::number(env.port),
+            QStringList args = {QStringLiteral("-i"), env.key,
+                                QStringLiteral("-p"), QString::number(env.port),
                                 QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + env.knownHosts,
                                 QStringLiteral("-o"), QStringLiteral("BatchMode=yes")};
             if (same)
@@ -98,9 +98,9 @@ int main(int argc, char** argv)
                 "SshHost:                  %.2f s = %4.0f MiB/s\n"
                 "ssh (its default cipher): %.2f s = %4.0f MiB/s  ratio %.2f\n"
                 "ssh -c same cipher:       %.2f s = %4.0f MiB/s  ratio %.2f\n",
-                mb, rounds, qPrintable(host.cipher()), bestOurs, mb / bestOurs, bestSsh, mb / bestSsh, bestSsh / bestOurs,
-                bestSshSame, mb / bestSshSame, bestSshSame / bestOurs);
-    std::printf("TarStreamReader (%lld files, libarchive): %.2f s = %4.0f MiB/s\n", static_cast<long long>(files.size()),
-                bestReader, mb / bestReader);
+                mb, rounds, qPrintable(host.cipher()), bestOurs, mb / bestOurs, bestSsh, mb / bestSsh,
+                bestSsh / bestOurs, bestSshSame, mb / bestSshSame, bestSshSame / bestOurs);
+    std::printf("TarStreamReader (%lld files, libarchive): %.2f s = %4.0f MiB/s\n",
+                static_cast<long long>(files.size()), bestReader, mb / bestReader);
     return 0;
 }
