@@ -1,6 +1,7 @@
 // Throughput of `tar cf - DIR` read through SshHost (as the backup reads files) against the OpenSSH
 // client piping the same command into /dev/null. Uses the NCB_SSH_* variables of the tests.
-//   host_tar_bench DIR [rounds]
+//   host_tar_bench DIR [rounds]      tar stream speed
+//   host_tar_bench --scan DIR        scan speed
 #include "SshTestEnv.h"
 #include "host/RemoteScanner.h"
 #include "host/SshHost.h"
@@ -20,6 +21,15 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: host_tar_bench DIR [rounds]\n");
         return 2;
     }
+    const bool scanOnly = QByteArray(argv[1]) == "--scan";
+    if (scanOnly) {
+        --argc;
+        ++argv;
+    }
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: host_tar_bench [--scan] DIR [rounds]\n");
+        return 2;
+    }
     const QByteArray dir = argv[1];
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
     SshTestEnv env;
@@ -31,6 +41,23 @@ int main(int argc, char** argv)
     if (auto st = host.connect(); !st) {
         std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
         return 1;
+    }
+    if (scanOnly) {
+        // Scan speed: one round trip, entries parsed as they stream in.
+        QElapsedTimer t;
+        t.start();
+        qint64 entries = 0;
+        auto r = RemoteScanner(host).scan(dir, [&](const ScanEntry&) {
+            ++entries;
+            return ncb::Status{};
+        });
+        if (!r) {
+            std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
+            return 1;
+        }
+        std::printf("scan: %lld entries in %.2f s = %.0f entries/s\n", static_cast<long long>(entries), t.elapsed() / 1000.0,
+                    entries / (t.elapsed() / 1000.0));
+        return 0;
     }
     const QString cmd = QStringLiteral("tar cf - -C %1 .").arg(Host::quote(QString::fromUtf8(dir)));
     double bestOurs = 1e9, bestSsh = 1e9, bestSshSame = 1e9;
