@@ -82,6 +82,8 @@ public:
     // reach the host, timeout, cancel, sudo refusing.
     Result<ExecResult> exec(const QString& command, const ExecOptions& options = {});
     // Start a command whose stdout is read as a stream (tar -c, find) or whose stdin is fed (tar -x).
+    // A sudo refusal shows up as an empty stream and a failed exit: pass finish()'s result through
+    // sudoFailure() (RemoteScanner and the tar streams do).
     Result<std::unique_ptr<ExecStream>> start(const QString& command, const ExecOptions& options = {});
 
     // Single-quote a string for sh: safe for any content ('it'"'"'s' style escaping).
