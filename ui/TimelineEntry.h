@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace ncb::ui {
@@ -21,3 +22,5 @@ struct TimelineEntry
 };
 
 } // namespace ncb::ui
+
+Q_DECLARE_METATYPE(ncb::ui::TimelineEntry)
