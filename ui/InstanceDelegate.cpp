@@ -47,7 +47,7 @@ QString stateText(InstanceSummary::State s)
 QSize InstanceDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
 {
     const QFontMetrics fm(option.font);
-    return {240, fm.height() * 4 + 18};
+    return {240, fm.height() * 5 + 22};
 }
 
 void InstanceDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const
@@ -89,17 +89,20 @@ void InstanceDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
                 QFontMetrics(bold).elidedText(s.name, Qt::ElideRight, w2));
     p->setFont(option.font);
     p->setPen(dim);
-    const QString hostLine = s.nextcloudVersion.isEmpty() ? s.host : tr("%1 · Nextcloud %2").arg(s.host, s.nextcloudVersion);
     p->drawText(QRect(x, r.top() + line + 2, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(hostLine, Qt::ElideMiddle, w2));
+                fm.elidedText(s.host, Qt::ElideRight, w2));
+    const QString version = s.nextcloudVersion.isEmpty() ? tr("Nextcloud version unknown")
+                                                         : tr("Nextcloud %1").arg(s.nextcloudVersion);
+    p->drawText(QRect(x, r.top() + 2 * line + 4, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(version, Qt::ElideRight, w2));
     const QString last = s.lastRp.isValid() ? tr("Last: %1 (%2)").arg(Format::relative(s.lastRp), stateText(s.lastState))
                                             : tr("Last: %1").arg(stateText(s.lastState));
     p->setPen(s.lastState == InstanceSummary::State::Failed && !selected ? badge : dim);
-    p->drawText(QRect(x, r.top() + 2 * line + 4, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
+    p->drawText(QRect(x, r.top() + 3 * line + 6, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
                 fm.elidedText(last, Qt::ElideRight, w2));
     p->setPen(dim);
     const QString next = s.nextDue.isValid() ? tr("Next: %1").arg(Format::relative(s.nextDue)) : tr("Next: not scheduled");
-    p->drawText(QRect(x, r.top() + 3 * line + 6, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
+    p->drawText(QRect(x, r.top() + 4 * line + 8, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
                 fm.elidedText(next, Qt::ElideRight, w2));
     p->restore();
 }

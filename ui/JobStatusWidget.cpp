@@ -34,7 +34,7 @@ JobStatusWidget::JobStatusWidget(QWidget* parent) : QWidget(parent)
     texts->addWidget(m_phase);
     texts->addWidget(m_detail);
     auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(6, 2, 6, 2);
     layout->addLayout(texts, 1);
     layout->addWidget(m_bar, 1);
     layout->addWidget(m_cancel);

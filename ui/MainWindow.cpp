@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "AppIcon.h"
+
 #include "InstanceDelegate.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
@@ -29,7 +31,7 @@ namespace ncb::ui {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/ncbackup.svg")));
+    setWindowIcon(appIcon());
     m_instances = new InstanceListModel(this);
 
     m_stack = new QStackedWidget(this);

@@ -296,7 +296,10 @@ TimelineWidget::Geometry TimelineWidget::geometry() const
     const int top = m_header->geometry().bottom() + 4;
     const int w = width() - 2 * kMargin;
     g.legend = QRect(kMargin, top, w, kLegendHeight);
-    g.lanes = QRect(kMargin, g.legend.bottom() + 4, w, kLanesHeight);
+    // The lanes take what the size chart does not need; the chart stays a small companion.
+    const int free = height() - g.legend.bottom() - 4 - kAxisHeight - 10 - kMargin;
+    const int lanesHeight = std::clamp(free * 11 / 20, kLanesHeight, 240);
+    g.lanes = QRect(kMargin, g.legend.bottom() + 4, w, lanesHeight);
     g.axis = QRect(kMargin, g.lanes.bottom() + 1, w, kAxisHeight);
     const int chartTop = g.axis.bottom() + 10;
     g.chart = QRect(kMargin, chartTop, w, std::max(40, height() - chartTop - kMargin));
@@ -315,9 +318,10 @@ double TimelineWidget::radiusOf(const TimelineEntry& e) const
         return 6;
     if (m_maxAddedBytes <= 0)
         return 6;
-    // Log scale: a 10 GB full and a 5 MB incremental both stay visible.
-    const double f = std::log1p(double(e.addedBytes)) / std::log1p(double(m_maxAddedBytes));
-    return 4 + 10 * std::clamp(f, 0.0, 1.0);
+    // Area grows with the data added, so a 40 GB full dwarfs a 300 MB incremental as it should;
+    // the minimum keeps the smallest incremental clickable.
+    const double f = std::sqrt(double(e.addedBytes) / double(m_maxAddedBytes));
+    return 4 + 9 * std::clamp(f, 0.0, 1.0);
 }
 
 QPointF TimelineWidget::centerOf(int index, const Geometry& g) const
@@ -477,6 +481,14 @@ void TimelineWidget::paintAxis(QPainter& p, const Geometry& g) const
         const double x = xFor(now, g.lanes);
         p.setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DashLine));
         p.drawLine(QPointF(x, g.lanes.top()), QPointF(x, g.chart.bottom()));
+        const QString nowText = tr("now");
+        const int w = fm.horizontalAdvance(nowText) + 8;
+        const QRectF tag(x - w / 2.0, g.lanes.top() + 2, w, fm.height() + 2);
+        p.setPen(Qt::NoPen);
+        p.setBrush(palette().color(QPalette::Highlight));
+        p.drawRoundedRect(tag, 3, 3);
+        p.setPen(palette().color(QPalette::HighlightedText));
+        p.drawText(tag, Qt::AlignCenter, nowText);
     }
     p.restore();
 }

@@ -1,5 +1,7 @@
 #include "TrayIcon.h"
 
+#include "AppIcon.h"
+
 #include <QAction>
 #include <QIcon>
 #include <QMenu>

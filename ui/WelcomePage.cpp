@@ -1,5 +1,7 @@
 #include "WelcomePage.h"
 
+#include "AppIcon.h"
+
 #include <QEvent>
 #include <QIcon>
 #include <QLabel>
@@ -12,8 +14,9 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("welcomePage"));
     auto* icon = new QLabel(this);
-    icon->setPixmap(QIcon(QStringLiteral(":/icons/ncbackup.svg")).pixmap(128, 128));
+    icon->setPixmap(appIcon().pixmap(128, 128));
     icon->setAlignment(Qt::AlignCenter);
+    icon->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_title = new QLabel(this);
     QFont f = m_title->font();
     f.setPointSizeF(f.pointSizeF() * 1.6);
@@ -23,7 +26,9 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
     m_text->setAlignment(Qt::AlignCenter);
-    m_text->setMaximumWidth(520);
+    m_text->setFixedWidth(520);
+    m_text->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Minimum);
+    m_title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_add = new QPushButton(this);
     m_add->setObjectName(QStringLiteral("addInstanceButton"));
     m_add->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
@@ -52,6 +57,7 @@ void WelcomePage::retranslate()
     m_text->setText(tr("Back up a whole Nextcloud — files, database and configuration — as encrypted "
                        "Restoring Points, and bring back one file or the whole instance when needed."));
     m_add->setText(tr("Add a Nextcloud instance"));
+    m_text->setMinimumHeight(m_text->heightForWidth(m_text->width()));
 }
 
 void WelcomePage::changeEvent(QEvent* event)
