@@ -223,7 +223,7 @@
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Backing up %1 to %2.</source>
         <translation>%1 wird nach %2 gesichert.</translation>
     </message>
@@ -609,7 +609,7 @@
 <context>
     <name>ncb::ui::RecoveryKeyPage</name>
     <message>
-        <location filename="../ui/wizard/RecoveryKeyPage.cpp" line="+22" />
+        <location filename="../ui/wizard/RecoveryKeyPage.cpp" line="+23" />
         <source>Your recovery key</source>
         <translation>Ihr Wiederherstellungsschlüssel</translation>
     </message>
@@ -619,7 +619,12 @@
         <translation>Geht das Passwort verloren, öffnet nur dieser Schlüssel die Sicherungen. Er wird nur jetzt angezeigt.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+3" />
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -1130,7 +1135,7 @@
         <translation>und</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Full backup every:</source>
         <translation>Vollsicherung alle:</translation>
     </message>
@@ -1283,7 +1288,7 @@
         <translation>und</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Full backup every:</source>
         <translation>Vollsicherung alle:</translation>
     </message>
@@ -1472,7 +1477,7 @@
         <translation>Größe eines Punkts: hinzugefügte Daten</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+97" />
         <source>now</source>
         <translation>jetzt</translation>
     </message>

@@ -223,7 +223,7 @@
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Backing up %1 to %2.</source>
         <translation>Sauvegarde de %1 vers %2.</translation>
     </message>
@@ -609,7 +609,7 @@
 <context>
     <name>ncb::ui::RecoveryKeyPage</name>
     <message>
-        <location filename="../ui/wizard/RecoveryKeyPage.cpp" line="+22" />
+        <location filename="../ui/wizard/RecoveryKeyPage.cpp" line="+23" />
         <source>Your recovery key</source>
         <translation>Votre clé de récupération</translation>
     </message>
@@ -619,7 +619,12 @@
         <translation>Si le mot de passe est perdu, cette clé est le seul moyen d’ouvrir les sauvegardes. Elle n’est affichée que maintenant.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+3" />
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
@@ -1130,7 +1135,7 @@
         <translation>et</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Full backup every:</source>
         <translation>Sauvegarde complète toutes les :</translation>
     </message>
@@ -1283,7 +1288,7 @@
         <translation>et</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Full backup every:</source>
         <translation>Sauvegarde complète toutes les :</translation>
     </message>
@@ -1472,7 +1477,7 @@
         <translation>Taille d’un point : données ajoutées</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+97" />
         <source>now</source>
         <translation>maintenant</translation>
     </message>

@@ -117,6 +117,7 @@ QWidget* SettingsDialog::buildScheduleTab()
     window->addWidget(m_to);
     window->addStretch(1);
     auto* form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Full backup every:"), m_fullWeeks);
     form->addRow(tr("Incremental backup:"), m_daily);
     form->addRow(tr("Start backups:"), window);

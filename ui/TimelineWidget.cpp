@@ -429,30 +429,56 @@ void TimelineWidget::paintAxis(QPainter& p, const Geometry& g) const
     QDateTime t = m_viewStart;
     const QDateTime end = visibleEnd();
     const QFontMetrics fm(font());
-    int lastLabelRight = -1000;
     p.setPen(QPen(text, 1));
     p.drawLine(g.axis.left(), g.axis.top(), g.axis.right(), g.axis.top());
+    // Labels every `step` units so they never collide: hours for a day, days for a month, months for a year.
+    int units = 0;
+    int widest = 0;
+    for (QDateTime u = m_viewStart; u < end; ++units) {
+        QString l;
+        switch (m_zoom) {
+        case Zoom::Day:
+            l = loc.toString(u.time(), QLocale::ShortFormat);
+            u = u.addSecs(3600);
+            break;
+        case Zoom::Month:
+            l = QString::number(u.date().day());
+            u = u.addDays(1);
+            break;
+        case Zoom::Year:
+            l = loc.monthName(u.date().month(), QLocale::ShortFormat);
+            u = u.addMonths(1);
+            break;
+        }
+        widest = std::max(widest, fm.horizontalAdvance(l));
+    }
+    const double slot = double(g.axis.width()) / std::max(1, units);
+    int step = 1;
+    for (int candidate : {1, 2, 3, 4, 6, 12}) {
+        step = candidate;
+        // Hour labels sit on their tick and the first is pushed inside: they need more room.
+        if (slot * candidate >= widest + (m_zoom == Zoom::Day ? 24 : 10))
+            break;
+    }
+    int index = 0;
     while (t < end) {
         QDateTime next;
         QString label;
-        bool major = false;
         switch (m_zoom) {
         case Zoom::Day:
             next = t.addSecs(3600);
             label = loc.toString(t.time(), QLocale::ShortFormat);
-            major = t.time().hour() % 3 == 0;
             break;
         case Zoom::Month:
             next = t.addDays(1);
             label = QString::number(t.date().day());
-            major = true;
             break;
         case Zoom::Year:
             next = t.addMonths(1);
             label = loc.monthName(t.date().month(), QLocale::ShortFormat);
-            major = true;
             break;
         }
+        const bool major = index % step == 0;
         const double x = xFor(t, g.axis);
         const double xn = xFor(next, g.axis);
         if (m_zoom == Zoom::Month && t.date().dayOfWeek() >= 6) {
@@ -465,15 +491,13 @@ void TimelineWidget::paintAxis(QPainter& p, const Geometry& g) const
         p.drawLine(QPointF(x, g.axis.top()), QPointF(x, g.axis.top() + (major ? 5 : 3)));
         if (major) {
             const int w = fm.horizontalAdvance(label);
-            // Month and year labels sit in the middle of their slot; hours on their tick.
+            // Day and month labels sit in the middle of their slot; hours on their tick.
             const double cx = m_zoom == Zoom::Day ? x : (x + xn) / 2;
-            const int left = int(cx - w / 2.0);
-            if (left > lastLabelRight + 6 && left + w <= g.axis.right() + 8) {
-                p.drawText(QRect(left, g.axis.top() + 6, w + 1, fm.height()), Qt::AlignCenter, label);
-                lastLabelRight = left + w;
-            }
+            const int left = std::clamp(int(cx - w / 2.0), g.axis.left() - 6, g.axis.right() - w + 6);
+            p.drawText(QRect(left, g.axis.top() + 6, w + 1, fm.height()), Qt::AlignCenter, label);
         }
         t = next;
+        ++index;
     }
     // Now.
     const QDateTime now = QDateTime::currentDateTime();
@@ -601,6 +625,12 @@ void TimelineWidget::paintChart(QPainter& p, const Geometry& g) const
     p.setPen(QPen(kFull, 1.6));
     p.setBrush(Qt::NoBrush);
     p.drawPath(line);
+    // A dot per Restoring Point, so a lone first backup shows too.
+    p.setPen(Qt::NoPen);
+    p.setBrush(kFull);
+    for (const TimelineEntry& e : m_entries)
+        if (!e.failed && e.time >= m_viewStart && e.time < end)
+            p.drawEllipse(QPointF(xFor(e.time, plot), yFor(e.repoBytes)), 2.5, 2.5);
     p.restore();
 }
 

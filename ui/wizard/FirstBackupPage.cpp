@@ -35,8 +35,9 @@ FirstBackupPage::FirstBackupPage(SetupWizard* wizard) : QWizardPage(wizard), m_w
     layout->addWidget(m_intro);
     layout->addWidget(m_status);
     layout->addWidget(m_maintenance);
-    layout->addWidget(m_timeline, 1);
+    layout->addWidget(m_timeline, 10); // takes the page once the backup is done
     layout->addWidget(m_retry, 0, Qt::AlignLeft);
+    layout->addStretch(1);
 }
 
 void FirstBackupPage::initializePage()

@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QWizard>
 
 namespace ncb::ui {
 
@@ -23,6 +24,7 @@ RecoveryKeyPage::RecoveryKeyPage(SetupWizard* wizard) : QWizardPage(wizard), m_w
     setSubTitle(tr("If the password is ever lost, this key is the only way to open the backups. "
                    "It is shown only now."));
     setCommitPage(true); // the repository exists now: going back would not undo it
+    setButtonText(QWizard::CommitButton, tr("Continue"));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("recoveryStatus"));
     m_status->setWordWrap(true);

@@ -47,6 +47,7 @@ SchedulePage::SchedulePage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(
     m_summary->setForegroundRole(QPalette::PlaceholderText);
 
     auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("Full backup every:"), m_fullWeeks);
     form->addRow(tr("Incremental backup:"), m_daily);
     form->addRow(tr("Start backups:"), window);
