@@ -44,7 +44,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_instanceView->setObjectName(QStringLiteral("instanceList"));
     m_instanceView->setModel(m_instances);
     m_instanceView->setItemDelegate(new InstanceDelegate(m_instanceView));
-    m_instanceView->setMinimumWidth(240);
+    m_instanceView->setMinimumWidth(260);
     m_instanceView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_instanceView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
@@ -63,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_files->setContentsMargins(8, 8, 8, 0);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({260, 840});
+    split->setSizes({290, 830});
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(split);
     setCentralWidget(m_stack);

@@ -61,16 +61,21 @@ void RpFileModel::setFilter(const QString& text)
     endResetModel();
 }
 
+void RpFileModel::computeVisible(Node* node) const
+{
+    node->visible.clear();
+    node->visible.reserve(m_filter.isEmpty() ? node->entries.size() : 64);
+    for (int i = 0; i < node->entries.size(); ++i) {
+        const auto& e = node->entries.at(i);
+        if (m_filter.isEmpty() || e.isDir || e.name.contains(m_filter, Qt::CaseInsensitive))
+            node->visible.append(i);
+    }
+}
+
 void RpFileModel::applyFilter(Node* node)
 {
     if (node->state == Node::Loaded) {
-        node->visible.clear();
-        node->visible.reserve(node->entries.size());
-        for (int i = 0; i < node->entries.size(); ++i) {
-            const auto& e = node->entries.at(i);
-            if (m_filter.isEmpty() || e.isDir || e.name.contains(m_filter, Qt::CaseInsensitive))
-                node->visible.append(i);
-        }
+        computeVisible(node);
         node->fetched = std::min<int>(kBatchSize, node->visible.size());
     }
     for (auto& [idx, child] : node->folders)
@@ -301,12 +306,7 @@ void RpFileModel::onLoaded(Node* folder, quint64 generation, Result<QList<repo::
     folder->entries = std::move(result).value();
     folder->state = Node::Loaded;
     folder->fetched = 0;
-    folder->visible.clear();
-    for (int i = 0; i < folder->entries.size(); ++i) {
-        const auto& e = folder->entries.at(i);
-        if (m_filter.isEmpty() || e.isDir || e.name.contains(m_filter, Qt::CaseInsensitive))
-            folder->visible.append(i);
-    }
+    computeVisible(folder);
     const int n = std::min<int>(kBatchSize, folder->visible.size());
     if (n > 0) {
         const QModelIndex parentIndex = indexOf(folder);

@@ -60,6 +60,7 @@ private:
     Node* childNode(Node* folder, int entryIndex) const;
     QModelIndex indexOf(Node* folder) const;
     int rowOf(const Node* folder, int entryIndex) const;
+    void computeVisible(Node* node) const;
     void applyFilter(Node* node);
     void onLoaded(Node* node, quint64 generation, Result<QList<repo::CatalogEntry>> result);
 

@@ -27,7 +27,8 @@ RpFileTreeView::RpFileTreeView(QWidget* parent) : QWidget(parent)
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("fileFilter"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMaximumWidth(320);
+    m_filter->setMinimumWidth(240);
+    m_filter->setMaximumWidth(360);
     m_tree = new QTreeView(this);
     m_tree->setObjectName(QStringLiteral("fileTree"));
     m_tree->setModel(m_model);

@@ -18,7 +18,9 @@ Job::Job(QString title, Work work, QObject* parent)
     Q_UNUSED(registered);
 }
 
-Job::~Job()
+Job::~Job() { cancelAndWait(); }
+
+void Job::cancelAndWait()
 {
     m_cancelled.store(true);
     if (m_state == State::Running)

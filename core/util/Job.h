@@ -57,6 +57,9 @@ signals:
 protected:
     // Runs on a pool thread. The default runs the Work given to the constructor.
     virtual Status run(const JobContext& context);
+    // Subclasses whose run() uses their own members call this first in their destructor: by the time
+    // ~Job runs, those members are gone.
+    void cancelAndWait();
 
 private:
     void post(const Progress& p); // worker thread
@@ -88,6 +91,7 @@ public:
         : Job(std::move(title), {}, parent), m_resultWork(std::move(work))
     {
     }
+    ~ResultJob() override { cancelAndWait(); }
     // Set when finished() reported success.
     const std::optional<T>& value() const { return m_value; }
 

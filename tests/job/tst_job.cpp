@@ -81,6 +81,22 @@ private slots:
         QCOMPARE(bad.status().error().message, QStringLiteral("The host did not answer."));
         QVERIFY(!bad.value().has_value());
     }
+    void deletingARunningResultJobIsSafe()
+    {
+        std::atomic_bool sawCancel{false};
+        {
+            ResultJob<QByteArray> job(QStringLiteral("slow"), [&](const JobContext& ctx) -> Result<QByteArray> {
+                while (!ctx.isCancelled())
+                    QThread::msleep(1);
+                sawCancel = true;
+                return QByteArray(1 << 20, 'x'); // touches the job's members after the cancel
+            });
+            job.start();
+            QThread::msleep(20);
+        } // destroyed while running: it must cancel, wait, and only then free its members
+        QVERIFY(sawCancel.load());
+    }
+
     void queueRunsOneJobPerRepository()
     {
         JobQueue queue;

@@ -76,14 +76,10 @@ HostPage::HostPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard)
                    if (!f.isEmpty())
                        m_keyFile->setText(f);
                }));
-    auto* remoteRoot = new QLineEdit(m_sshBox);
-    remoteRoot->setObjectName(QStringLiteral("sshServerRoot"));
-    remoteRoot->setPlaceholderText(tr("found automatically"));
-    sf->addRow(tr("Nextcloud folder:"), remoteRoot);
-    connect(remoteRoot, &QLineEdit::textChanged, this, [this](const QString& t) {
-        if (m_ssh->isChecked())
-            m_serverRoot->setText(t);
-    });
+    m_remoteRoot = new QLineEdit(m_sshBox);
+    m_remoteRoot->setObjectName(QStringLiteral("sshServerRoot"));
+    m_remoteRoot->setPlaceholderText(tr("found automatically"));
+    sf->addRow(tr("Nextcloud folder:"), m_remoteRoot);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_local);
@@ -118,7 +114,7 @@ bool HostPage::validatePage()
 {
     HostTarget t;
     t.local = m_local->isChecked();
-    t.serverRoot = m_serverRoot->text().trimmed();
+    t.serverRoot = (t.local ? m_serverRoot : m_remoteRoot)->text().trimmed();
     if (!t.local) {
         t.host = m_host->text().trimmed();
         t.port = m_port->value();

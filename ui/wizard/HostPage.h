@@ -34,6 +34,7 @@ private:
     QSpinBox* m_port;
     QLineEdit* m_user;
     QLineEdit* m_keyFile;
+    QLineEdit* m_remoteRoot;
 };
 
 } // namespace ncb::ui
