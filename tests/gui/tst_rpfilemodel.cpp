@@ -73,6 +73,7 @@ private slots:
         tree->scrollTo(m->index(0, 0, scans), QAbstractItemView::PositionAtTop);
         QCoreApplication::processEvents();
         const qint64 openMs = clock.elapsed();
+        qInfo("opening a 100,000-entry folder took %lld ms", openMs);
         QVERIFY2(openMs < 1000, qPrintable(QStringLiteral("opening took %1 ms").arg(openMs)));
         QCOMPARE(m->availableCount(scans), 100000);
         QVERIFY(m->rowCount(scans) < 100000); // rows are handed to the view in batches
