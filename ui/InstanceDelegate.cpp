@@ -62,7 +62,8 @@ void InstanceDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
 
     const auto s = index.data(InstanceListModel::SummaryRole).value<InstanceSummary>();
     const bool selected = option.state & QStyle::State_Selected;
-    const QPalette::ColorGroup cg = option.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+    const QPalette::ColorGroup cg =
+        option.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
     const QColor text = option.palette.color(cg, selected ? QPalette::HighlightedText : QPalette::Text);
     QColor dim = text;
     dim.setAlphaF(selected ? 0.85 : 0.62);
@@ -95,13 +96,15 @@ void InstanceDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
                                                          : tr("Nextcloud %1").arg(s.nextcloudVersion);
     p->drawText(QRect(x, r.top() + 2 * line + 4, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
                 fm.elidedText(version, Qt::ElideRight, w2));
-    const QString last = s.lastRp.isValid() ? tr("Last: %1 (%2)").arg(Format::relative(s.lastRp), stateText(s.lastState))
-                                            : tr("Last: %1").arg(stateText(s.lastState));
+    const QString last = s.lastRp.isValid()
+                             ? tr("Last: %1 (%2)").arg(Format::relative(s.lastRp), stateText(s.lastState))
+                             : tr("Last: %1").arg(stateText(s.lastState));
     p->setPen(s.lastState == InstanceSummary::State::Failed && !selected ? badge : dim);
     p->drawText(QRect(x, r.top() + 3 * line + 6, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
                 fm.elidedText(last, Qt::ElideRight, w2));
     p->setPen(dim);
-    const QString next = s.nextDue.isValid() ? tr("Next: %1").arg(Format::relative(s.nextDue)) : tr("Next: not scheduled");
+    const QString next =
+        s.nextDue.isValid() ? tr("Next: %1").arg(Format::relative(s.nextDue)) : tr("Next: not scheduled");
     p->drawText(QRect(x, r.top() + 4 * line + 8, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
                 fm.elidedText(next, Qt::ElideRight, w2));
     p->restore();

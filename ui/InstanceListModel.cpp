@@ -4,7 +4,9 @@
 
 namespace ncb::ui {
 
-InstanceListModel::InstanceListModel(QObject* parent) : QAbstractListModel(parent) {}
+InstanceListModel::InstanceListModel(QObject* parent) : QAbstractListModel(parent)
+{
+}
 
 void InstanceListModel::setInstances(QList<InstanceSummary> instances)
 {

@@ -11,8 +11,8 @@ struct InstanceSummary
 {
     enum class State { NoBackup, Ok, Running, Failed, Overdue };
     QString id;
-    QString name;    // "cloud.example.org"
-    QString host;    // "this computer" or "admin@cloud.example.org:22"
+    QString name; // "cloud.example.org"
+    QString host; // "this computer" or "admin@cloud.example.org:22"
     QString nextcloudVersion;
     QDateTime lastRp;
     State lastState = State::NoBackup;

@@ -1,7 +1,6 @@
 #include "MainWindow.h"
 
 #include "AppIcon.h"
-
 #include "InstanceDelegate.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
@@ -107,7 +106,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         appendLog(s.ok() ? tr("%1: done").arg(title) : tr("%1: %2").arg(title, s.error().message), !s.ok());
         if (m_tray) {
             const bool failed = !s.ok() && s.error().code != Error::Cancelled;
-            m_tray->setState(failed ? TrayIcon::State::Failed : TrayIcon::State::Idle, failed ? s.error().message : QString());
+            m_tray->setState(failed ? TrayIcon::State::Failed : TrayIcon::State::Idle,
+                             failed ? s.error().message : QString());
             if (failed)
                 m_tray->notify(tr("%1 failed").arg(title), s.error().message, true);
         }
@@ -124,10 +124,12 @@ void MainWindow::buildActions()
     connect(m_addAction, &QAction::triggered, this, &MainWindow::addInstanceRequested);
     m_incrementalAction = new QAction(this);
     m_incrementalAction->setObjectName(QStringLiteral("backupIncremental"));
-    connect(m_incrementalAction, &QAction::triggered, this, [this] { emit backupRequested(currentInstanceId(), false); });
+    connect(m_incrementalAction, &QAction::triggered, this,
+            [this] { emit backupRequested(currentInstanceId(), false); });
     m_fullAction = new QAction(this);
     m_fullAction->setObjectName(QStringLiteral("backupFull"));
-    connect(m_fullAction, &QAction::triggered, this, [this] { emit backupRequested(currentInstanceId(), true); });
+    connect(m_fullAction, &QAction::triggered, this,
+            [this] { emit backupRequested(currentInstanceId(), true); });
     m_backupAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), QString(), this);
     m_backupAction->setObjectName(QStringLiteral("backupNow"));
     m_backupAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
@@ -137,15 +139,18 @@ void MainWindow::buildActions()
     backupMenu->addAction(m_fullAction);
     m_restoreAction = new QAction(QIcon::fromTheme(QStringLiteral("document-revert")), QString(), this);
     m_restoreAction->setObjectName(QStringLiteral("restore"));
-    connect(m_restoreAction, &QAction::triggered, this, [this] { emit restoreRequested(currentInstanceId()); });
+    connect(m_restoreAction, &QAction::triggered, this,
+            [this] { emit restoreRequested(currentInstanceId()); });
     m_checkAction = new QAction(QIcon::fromTheme(QStringLiteral("tools-check-spelling"),
-                                                 QIcon::fromTheme(QStringLiteral("dialog-ok"))), QString(), this);
+                                                 QIcon::fromTheme(QStringLiteral("dialog-ok"))),
+                                QString(), this);
     m_checkAction->setObjectName(QStringLiteral("checkRepository"));
     connect(m_checkAction, &QAction::triggered, this, [this] { emit checkRequested(currentInstanceId()); });
     m_settingsAction = new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), QString(), this);
     m_settingsAction->setObjectName(QStringLiteral("settings"));
     m_settingsAction->setShortcut(QKeySequence::Preferences);
-    connect(m_settingsAction, &QAction::triggered, this, [this] { emit settingsRequested(currentInstanceId()); });
+    connect(m_settingsAction, &QAction::triggered, this,
+            [this] { emit settingsRequested(currentInstanceId()); });
     m_quitAction = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString(), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, [this] {
@@ -245,12 +250,16 @@ void MainWindow::selectInstance(const QString& id)
         m_instanceView->setCurrentIndex(m_instances->index(row));
 }
 
-void MainWindow::showView(View view) { m_tabs->setCurrentIndex(int(view)); }
+void MainWindow::showView(View view)
+{
+    m_tabs->setCurrentIndex(int(view));
+}
 
 void MainWindow::appendLog(const QString& message, bool error)
 {
     const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
-    m_log->appendPlainText(QStringLiteral("%1 %2 %3").arg(stamp, error ? QStringLiteral("!") : QStringLiteral(" "), message));
+    m_log->appendPlainText(
+        QStringLiteral("%1 %2 %3").arg(stamp, error ? QStringLiteral("!") : QStringLiteral(" "), message));
 }
 
 void MainWindow::trackJob(Job* job)

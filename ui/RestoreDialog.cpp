@@ -31,8 +31,8 @@ QLabel* note(const QString& text, QWidget* parent)
 }
 } // namespace
 
-RestoreDialog::RestoreDialog(const QString& instanceName, const QString& snapshotId, const QDateTime& snapshotTime,
-                             QWidget* parent)
+RestoreDialog::RestoreDialog(const QString& instanceName, const QString& snapshotId,
+                             const QDateTime& snapshotTime, QWidget* parent)
     : QDialog(parent), m_instanceName(instanceName), m_snapshotId(snapshotId), m_snapshotTime(snapshotTime)
 {
     setObjectName(QStringLiteral("restoreDialog"));
@@ -42,7 +42,8 @@ RestoreDialog::RestoreDialog(const QString& instanceName, const QString& snapsho
     hf.setBold(true);
     hf.setPointSizeF(hf.pointSizeF() * 1.2);
     m_heading->setFont(hf);
-    auto* sub = new QLabel(tr("Restoring Point of %1, made %2").arg(instanceName, Format::dateTime(snapshotTime)), this);
+    auto* sub = new QLabel(
+        tr("Restoring Point of %1, made %2").arg(instanceName, Format::dateTime(snapshotTime)), this);
     sub->setForegroundRole(QPalette::PlaceholderText);
 
     m_pages = new QStackedWidget(this);
@@ -121,9 +122,11 @@ QWidget* RestoreDialog::buildWhatPage()
     l->addLayout(userRow);
     l->addWidget(m_whatDatabase);
     l->addWidget(note(tr("Replaces the current database: shares, comments, calendars and contacts go back to "
-                         "how they were at that time."), page));
+                         "how they were at that time."),
+                      page));
     l->addWidget(m_whatInstance);
-    l->addWidget(note(tr("For a server that was lost or broken. Everything changed since then is replaced."), page));
+    l->addWidget(
+        note(tr("For a server that was lost or broken. Everything changed since then is replaced."), page));
     l->addStretch(1);
     connect(m_whatGroup, &QButtonGroup::idClicked, this, &RestoreDialog::updateButtons);
     connect(m_whatUser, &QRadioButton::toggled, m_user, &QWidget::setEnabled);
@@ -205,7 +208,8 @@ QWidget* RestoreDialog::buildConflictPage()
         {RestoreRequest::Conflict::Ask, "conflictAsk", tr("Ask me for each file"), QString()},
         {RestoreRequest::Conflict::KeepBoth, "conflictKeepBoth", tr("Keep both"),
          tr("The restored copy gets the date of the Restoring Point added to its name.")},
-        {RestoreRequest::Conflict::Overwrite, "conflictOverwrite", tr("Replace it with the backed-up version"),
+        {RestoreRequest::Conflict::Overwrite, "conflictOverwrite",
+         tr("Replace it with the backed-up version"),
          tr("The current version is lost unless an older Restoring Point holds it.")},
         {RestoreRequest::Conflict::Skip, "conflictSkip", tr("Keep the current file and skip it"), QString()},
     };
@@ -288,8 +292,8 @@ void RestoreDialog::setSelection(const QStringList& paths, const QSet<QString>& 
     m_folders = folders;
     m_selection->clear();
     for (const QString& p : paths) {
-        auto* item = new QListWidgetItem(QApplication::style()->standardIcon(folders.contains(p) ? QStyle::SP_DirIcon
-                                                                                                 : QStyle::SP_FileIcon),
+        auto* item = new QListWidgetItem(QApplication::style()->standardIcon(
+                                             folders.contains(p) ? QStyle::SP_DirIcon : QStyle::SP_FileIcon),
                                          p, m_selection);
         Q_UNUSED(item);
     }
@@ -341,7 +345,8 @@ RestoreRequest RestoreDialog::request() const
         if (r.paths.size() > 1)
             r.what = RestoreRequest::What::Several;
         else
-            r.what = m_folders.contains(r.paths.value(0)) ? RestoreRequest::What::Folder : RestoreRequest::What::File;
+            r.what = m_folders.contains(r.paths.value(0)) ? RestoreRequest::What::Folder
+                                                          : RestoreRequest::What::File;
     } else if (m_whatUser->isChecked()) {
         r.what = RestoreRequest::What::User;
         r.user = m_user->currentText();
@@ -359,7 +364,10 @@ RestoreRequest RestoreDialog::request() const
     return r;
 }
 
-int RestoreDialog::currentPage() const { return m_pages->currentIndex(); }
+int RestoreDialog::currentPage() const
+{
+    return m_pages->currentIndex();
+}
 
 bool RestoreDialog::needsTypedConfirmation() const
 {
@@ -425,13 +433,15 @@ void RestoreDialog::updateButtons()
     bool ok = true;
     switch (page) {
     case WhatPage:
-        ok = m_whatGroup->checkedButton() != nullptr && (!m_whatUser->isChecked() || !m_user->currentText().isEmpty());
+        ok = m_whatGroup->checkedButton() != nullptr &&
+             (!m_whatUser->isChecked() || !m_user->currentText().isEmpty());
         break;
     case WherePage:
         ok = (m_whereGroup->checkedId() == int(RestoreRequest::Where::Original)) ||
              (m_whereGroup->checkedId() == int(RestoreRequest::Where::OtherHostFolder) &&
               m_otherHostFolder->text().trimmed().startsWith(QLatin1Char('/'))) ||
-             (m_whereGroup->checkedId() == int(RestoreRequest::Where::LocalFolder) && !m_localFolder->text().trimmed().isEmpty());
+             (m_whereGroup->checkedId() == int(RestoreRequest::Where::LocalFolder) &&
+              !m_localFolder->text().trimmed().isEmpty());
         break;
     case SummaryPage:
         ok = !needsTypedConfirmation() || m_confirm->text().trimmed() == m_instanceName;
@@ -469,7 +479,8 @@ void RestoreDialog::fillSummary()
         what = tr("the database of <b>%1</b>").arg(m_instanceName.toHtmlEscaped());
         break;
     case RestoreRequest::What::Instance:
-        what = tr("the whole instance <b>%1</b>: files, database and configuration").arg(m_instanceName.toHtmlEscaped());
+        what = tr("the whole instance <b>%1</b>: files, database and configuration")
+                   .arg(m_instanceName.toHtmlEscaped());
         break;
     }
     QString where;
@@ -504,10 +515,12 @@ void RestoreDialog::fillSummary()
     m_confirmLabel->setVisible(danger);
     m_confirm->setVisible(danger);
     if (danger) {
-        m_warning->setText(tr("Nextcloud goes into maintenance mode while this runs. Everything that changed in "
-                              "%1 since %2 will be lost.")
-                               .arg(m_instanceName, Format::dateTime(r.snapshotTime)));
-        m_confirmLabel->setText(tr("To confirm, type the name of the instance, <b>%1</b>:").arg(m_instanceName.toHtmlEscaped()));
+        m_warning->setText(
+            tr("Nextcloud goes into maintenance mode while this runs. Everything that changed in "
+               "%1 since %2 will be lost.")
+                .arg(m_instanceName, Format::dateTime(r.snapshotTime)));
+        m_confirmLabel->setText(
+            tr("To confirm, type the name of the instance, <b>%1</b>:").arg(m_instanceName.toHtmlEscaped()));
         m_confirm->clear();
         m_confirm->setFocus();
     }

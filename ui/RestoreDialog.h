@@ -11,7 +11,6 @@
 #include <QDialog>
 #include <QPointer>
 #include <QSet>
-
 #include <functional>
 
 class QButtonGroup;

@@ -18,8 +18,8 @@ struct RestoreRequest
     QString snapshotId;
     QDateTime snapshotTime;
     What what = What::File;
-    QStringList paths;  // File, Folder, Several: paths inside the Restoring Point
-    QString user;       // User: the Nextcloud user id
+    QStringList paths; // File, Folder, Several: paths inside the Restoring Point
+    QString user;      // User: the Nextcloud user id
     Where where = Where::Original;
     QString targetPath; // OtherHostFolder / LocalFolder
     Conflict conflict = Conflict::Ask;

@@ -6,7 +6,6 @@
 #include <QFutureWatcher>
 #include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 #include <unordered_map>
 
@@ -91,7 +90,8 @@ RpFileModel::Node* RpFileModel::childNode(Node* folder, int entryIndex) const
     node->parent = folder;
     node->entryIndex = entryIndex;
     const QString& name = folder->entries.at(entryIndex).name;
-    node->path = folder->path.endsWith(QLatin1Char('/')) ? folder->path + name : folder->path + QLatin1Char('/') + name;
+    node->path = folder->path.endsWith(QLatin1Char('/')) ? folder->path + name
+                                                         : folder->path + QLatin1Char('/') + name;
     Node* raw = node.get();
     folder->folders.emplace(entryIndex, std::move(node));
     return raw;
@@ -151,7 +151,10 @@ int RpFileModel::rowCount(const QModelIndex& parent) const
     return folder ? folder->fetched : 0;
 }
 
-int RpFileModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int RpFileModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
 
 bool RpFileModel::hasChildren(const QModelIndex& parent) const
 {
@@ -180,7 +183,8 @@ QString RpFileModel::pathOf(const QModelIndex& index) const
         return QStringLiteral("/");
     auto* folder = static_cast<Node*>(index.internalPointer());
     const QString& name = folder->entries.at(folder->visible.at(index.row())).name;
-    return folder->path.endsWith(QLatin1Char('/')) ? folder->path + name : folder->path + QLatin1Char('/') + name;
+    return folder->path.endsWith(QLatin1Char('/')) ? folder->path + name
+                                                   : folder->path + QLatin1Char('/') + name;
 }
 
 QVariant RpFileModel::data(const QModelIndex& index, int role) const
@@ -269,7 +273,8 @@ void RpFileModel::fetchMore(const QModelIndex& parent)
             watcher->deleteLater();
             onLoaded(folder, generation, watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run([browser, snapshot, path]() -> Result<QList<repo::CatalogEntry>> {
+        watcher->setFuture(QtConcurrent::run([browser, snapshot,
+                                              path]() -> Result<QList<repo::CatalogEntry>> {
             auto r = browser->list(snapshot, path);
             if (r.ok()) {
                 // Sorted here, off the GUI thread: folders first, then names as a person reads them.

@@ -9,7 +9,6 @@
 
 #include <QAbstractItemModel>
 #include <QIcon>
-
 #include <memory>
 
 namespace ncb::ui {

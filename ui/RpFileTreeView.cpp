@@ -58,7 +58,8 @@ RpFileTreeView::RpFileTreeView(QWidget* parent) : QWidget(parent)
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(200);
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
-    connect(m_filterDelay, &QTimer::timeout, this, [this] { m_model->setFilter(m_filter->text().trimmed()); });
+    connect(m_filterDelay, &QTimer::timeout, this,
+            [this] { m_model->setFilter(m_filter->text().trimmed()); });
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         m_filterDelay->stop();
         m_model->setFilter(m_filter->text().trimmed());
@@ -110,7 +111,8 @@ void RpFileTreeView::updateStatus()
     else if (m_model->isLoading())
         m_status->setText(tr("Loading…"));
     else if (!m_model->filter().isEmpty())
-        m_status->setText(tr("Showing folders and the files whose name contains “%1”.").arg(m_model->filter()));
+        m_status->setText(
+            tr("Showing folders and the files whose name contains “%1”.").arg(m_model->filter()));
     else
         m_status->clear();
     m_status->setVisible(!m_status->text().isEmpty());

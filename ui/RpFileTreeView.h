@@ -5,7 +5,6 @@
 #include "repository/CatalogBrowser.h"
 
 #include <QWidget>
-
 #include <memory>
 
 class QLabel;

@@ -68,7 +68,9 @@ QWidget* SettingsDialog::buildConnectionTab()
         form->addRow(tr("Port:"), m_port);
         form->addRow(tr("User:"), m_user);
         form->addRow(tr("Private key:"), m_keyFile);
-        form->addRow(hint(tr("Changing the host asks you to check its key fingerprint again at the next connection."), page));
+        form->addRow(
+            hint(tr("Changing the host asks you to check its key fingerprint again at the next connection."),
+                 page));
     } else {
         for (QWidget* w : std::initializer_list<QWidget*>{m_host, m_port, m_user, m_keyFile})
             w->hide();
@@ -86,9 +88,12 @@ QWidget* SettingsDialog::buildRepositoryTab()
     connect(change, &QPushButton::clicked, this, [this] { emit changePasswordRequested(m_instance->id); });
     auto* form = new QFormLayout(page);
     form->addRow(tr("Location:"), m_repository);
-    form->addRow(hint(tr("To move the repository, copy its folder and add the instance again from the new place."), page));
+    form->addRow(hint(
+        tr("To move the repository, copy its folder and add the instance again from the new place."), page));
     form->addRow(tr("Password:"), change);
-    form->addRow(hint(tr("The password is kept in the system keychain; the recovery key stays valid when it changes."), page));
+    form->addRow(
+        hint(tr("The password is kept in the system keychain; the recovery key stays valid when it changes."),
+             page));
     return page;
 }
 
@@ -136,7 +141,8 @@ QWidget* SettingsDialog::buildExclusionsTab()
     m_versions = new QCheckBox(tr("Older versions of files"), page);
     m_versions->setChecked(m_instance->excludeVersions);
     m_extra = new QPlainTextEdit(m_instance->extraExclusions.join(QLatin1Char('\n')), page);
-    m_extra->setPlaceholderText(tr("One pattern per line, relative to the data folder, e.g. */files/Movies/*"));
+    m_extra->setPlaceholderText(
+        tr("One pattern per line, relative to the data folder, e.g. */files/Movies/*"));
     auto* l = new QVBoxLayout(page);
     l->addWidget(new QLabel(tr("Leave out of backups:"), page));
     l->addWidget(m_previews);
@@ -161,7 +167,8 @@ QWidget* SettingsDialog::buildGeneralTab()
     m_language->addItem(QStringLiteral("Français"), QStringLiteral("fr"));
     const int idx = m_language->findData(settings.value(languageKey()).toString());
     m_language->setCurrentIndex(std::max(0, idx));
-    m_tray = new QCheckBox(tr("Show an icon in the system tray and keep running when the window is closed"), page);
+    m_tray =
+        new QCheckBox(tr("Show an icon in the system tray and keep running when the window is closed"), page);
     m_tray->setObjectName(QStringLiteral("trayIcon"));
     m_tray->setChecked(settings.value(trayKey(), true).toBool());
     m_notifications = new QCheckBox(tr("Notify me when a backup fails"), page);

@@ -11,14 +11,14 @@ namespace ncb::ui {
 
 struct TimelineEntry
 {
-    QString id;           // Restoring Point id (empty for a failed attempt that left none)
+    QString id; // Restoring Point id (empty for a failed attempt that left none)
     QDateTime time;
     bool full = false;
     bool failed = false;
-    qint64 addedBytes = 0; // new data this RP stored in the repository
-    qint64 repoBytes = 0;  // repository size after it
+    qint64 addedBytes = 0;         // new data this RP stored in the repository
+    qint64 repoBytes = 0;          // repository size after it
     double maintenanceSeconds = 0; // how long Nextcloud stayed in maintenance mode
-    QString message;       // failure reason or note
+    QString message;               // failure reason or note
 };
 
 } // namespace ncb::ui

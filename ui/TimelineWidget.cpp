@@ -16,7 +16,6 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QWheelEvent>
-
 #include <algorithm>
 #include <cmath>
 
@@ -109,7 +108,10 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent)
     retranslate();
 }
 
-QSize TimelineWidget::sizeHint() const { return {800, 360}; }
+QSize TimelineWidget::sizeHint() const
+{
+    return {800, 360};
+}
 QSize TimelineWidget::minimumSizeHint() const
 {
     return {360, m_header->sizeHint().height() + kLegendHeight + kLanesHeight + kAxisHeight + 70};
@@ -185,7 +187,10 @@ QDateTime TimelineWidget::addPeriods(const QDateTime& t, int n) const
     return t;
 }
 
-QDateTime TimelineWidget::visibleEnd() const { return addPeriods(m_viewStart, 1); }
+QDateTime TimelineWidget::visibleEnd() const
+{
+    return addPeriods(m_viewStart, 1);
+}
 
 void TimelineWidget::showPeriodOf(const QDateTime& t)
 {
@@ -238,7 +243,10 @@ void TimelineWidget::updateTitle()
     m_title->setText(text);
 }
 
-QString TimelineWidget::selectedId() const { return m_selected >= 0 ? m_entries[m_selected].id : QString(); }
+QString TimelineWidget::selectedId() const
+{
+    return m_selected >= 0 ? m_entries[m_selected].id : QString();
+}
 
 bool TimelineWidget::selectId(const QString& id)
 {
@@ -327,7 +335,8 @@ double TimelineWidget::radiusOf(const TimelineEntry& e) const
 QPointF TimelineWidget::centerOf(int index, const Geometry& g) const
 {
     const TimelineEntry& e = m_entries[index];
-    const double y = e.full ? g.lanes.top() + g.lanes.height() * 0.3 : g.lanes.top() + g.lanes.height() * 0.72;
+    const double y =
+        e.full ? g.lanes.top() + g.lanes.height() * 0.3 : g.lanes.top() + g.lanes.height() * 0.72;
     return {xFor(e.time, g.lanes), y};
 }
 
@@ -583,7 +592,9 @@ void TimelineWidget::paintChart(QPainter& p, const Geometry& g) const
     bool started = false;
     double lastY = 0;
     const QDateTime end = visibleEnd();
-    auto yFor = [&](qint64 bytes) { return plot.bottom() - double(bytes) / double(m_maxRepoBytes) * (plot.height() - 4); };
+    auto yFor = [&](qint64 bytes) {
+        return plot.bottom() - double(bytes) / double(m_maxRepoBytes) * (plot.height() - 4);
+    };
     for (const TimelineEntry& e : m_entries) {
         if (e.failed)
             continue;
@@ -654,8 +665,10 @@ void TimelineWidget::wheelEvent(QWheelEvent* event)
     }
     if (event->modifiers() & Qt::ControlModifier) {
         const Geometry g = geometry();
-        const double frac = std::clamp((event->position().x() - g.axis.left()) / std::max(1, g.axis.width()), 0.0, 1.0);
-        const QDateTime anchor = m_viewStart.addMSecs(qint64(frac * double(m_viewStart.msecsTo(visibleEnd()))));
+        const double frac =
+            std::clamp((event->position().x() - g.axis.left()) / std::max(1, g.axis.width()), 0.0, 1.0);
+        const QDateTime anchor =
+            m_viewStart.addMSecs(qint64(frac * double(m_viewStart.msecsTo(visibleEnd()))));
         Zoom z = m_zoom;
         if (delta > 0 && z != Zoom::Day)
             z = Zoom(int(z) - 1);
@@ -684,7 +697,9 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event)
         select(m_selected < 0 ? int(m_entries.size()) - 1 : std::max(0, m_selected - 1), true);
         break;
     case Qt::Key_Right:
-        select(m_selected < 0 ? int(m_entries.size()) - 1 : std::min(int(m_entries.size()) - 1, m_selected + 1), true);
+        select(m_selected < 0 ? int(m_entries.size()) - 1
+                              : std::min(int(m_entries.size()) - 1, m_selected + 1),
+               true);
         break;
     case Qt::Key_Home:
         select(0, true);

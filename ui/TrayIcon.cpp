@@ -44,9 +44,15 @@ TrayIcon::TrayIcon(QObject* parent) : QObject(parent)
     retranslate();
 }
 
-TrayIcon::~TrayIcon() { delete m_menu; }
+TrayIcon::~TrayIcon()
+{
+    delete m_menu;
+}
 
-bool TrayIcon::isAvailable() { return QSystemTrayIcon::isSystemTrayAvailable(); }
+bool TrayIcon::isAvailable()
+{
+    return QSystemTrayIcon::isSystemTrayAvailable();
+}
 
 void TrayIcon::retranslate()
 {
@@ -56,7 +62,10 @@ void TrayIcon::retranslate()
     m_tray->setToolTip(tr("ncbackup"));
 }
 
-void TrayIcon::setVisible(bool visible) { m_tray->setVisible(visible); }
+void TrayIcon::setVisible(bool visible)
+{
+    m_tray->setVisible(visible);
+}
 
 void TrayIcon::setState(State state, const QString& tooltip)
 {

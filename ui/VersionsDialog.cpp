@@ -12,13 +12,14 @@
 
 namespace ncb::ui {
 
-VersionsDialog::VersionsDialog(std::shared_ptr<repo::CatalogBrowser> browser, const QString& path, QWidget* parent)
+VersionsDialog::VersionsDialog(std::shared_ptr<repo::CatalogBrowser> browser, const QString& path,
+                               QWidget* parent)
     : QDialog(parent), m_browser(std::move(browser)), m_path(path)
 {
     setWindowTitle(tr("Versions of %1").arg(path.section(QLatin1Char('/'), -1)));
-    auto* heading = new QLabel(tr("Every Restoring Point that holds a different version of<br><b>%1</b>")
-                                   .arg(path.toHtmlEscaped()),
-                               this);
+    auto* heading = new QLabel(
+        tr("Every Restoring Point that holds a different version of<br><b>%1</b>").arg(path.toHtmlEscaped()),
+        this);
     heading->setWordWrap(true);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("versionList"));
@@ -56,8 +57,8 @@ void VersionsDialog::load()
     auto browser = m_browser;
     const QString path = m_path;
     auto* job = new ResultJob<QList<repo::VersionEntry>>(
-        tr("Versions of %1").arg(path),
-        [browser, path](const JobContext&) { return browser->history(path); }, this);
+        tr("Versions of %1").arg(path), [browser, path](const JobContext&) { return browser->history(path); },
+        this);
     connect(job, &Job::finished, this, [this, job](const Status& s) {
         job->deleteLater();
         if (!s.ok()) {

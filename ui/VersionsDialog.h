@@ -5,7 +5,6 @@
 #include "repository/CatalogBrowser.h"
 
 #include <QDialog>
-
 #include <memory>
 
 class QLabel;
@@ -18,7 +17,8 @@ class VersionsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    VersionsDialog(std::shared_ptr<repo::CatalogBrowser> browser, const QString& path, QWidget* parent = nullptr);
+    VersionsDialog(std::shared_ptr<repo::CatalogBrowser> browser, const QString& path,
+                   QWidget* parent = nullptr);
     QTreeWidget* list() const { return m_list; }
 
 signals:

@@ -15,7 +15,7 @@ namespace ncb::repo {
 
 struct CatalogEntry
 {
-    QString name;    // one path component, never containing '/'
+    QString name; // one path component, never containing '/'
     bool isDir = false;
     qint64 size = 0; // bytes; 0 for folders
     QDateTime mtime;

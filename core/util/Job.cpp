@@ -18,7 +18,10 @@ Job::Job(QString title, Work work, QObject* parent)
     Q_UNUSED(registered);
 }
 
-Job::~Job() { cancelAndWait(); }
+Job::~Job()
+{
+    cancelAndWait();
+}
 
 void Job::cancelAndWait()
 {
@@ -42,7 +45,8 @@ void Job::start()
             s = Error::make(Error::Cancelled, tr("The job was cancelled before it started."));
         else
             s = run(ctx);
-        QMetaObject::invokeMethod(this, [this, s] { complete(s); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, s] { complete(s); }, Qt::QueuedConnection);
     });
 }
 
@@ -75,7 +79,8 @@ void Job::post(const Progress& p)
     const bool queued = m_pending.has_value();
     m_pending = p;
     if (!queued)
-        QMetaObject::invokeMethod(this, [this] { deliverProgress(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { deliverProgress(); }, Qt::QueuedConnection);
 }
 
 void Job::deliverProgress()

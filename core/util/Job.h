@@ -15,7 +15,6 @@
 #include <QMetaType>
 #include <QMutex>
 #include <QObject>
-
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -82,8 +81,7 @@ private:
 };
 
 // A job whose work produces a value of type T (a host key, a discovered instance, a recovery key...).
-template <typename T>
-class ResultJob : public Job
+template <typename T> class ResultJob : public Job
 {
 public:
     using ResultWork = std::function<Result<T>(const JobContext&)>;

@@ -2,7 +2,9 @@
 
 namespace ncb {
 
-JobQueue::JobQueue(QObject* parent) : QObject(parent) {}
+JobQueue::JobQueue(QObject* parent) : QObject(parent)
+{
+}
 
 void JobQueue::enqueue(Job* job)
 {

@@ -2,7 +2,6 @@
 
 #include <QSet>
 #include <QStringList>
-
 #include <cmath>
 
 namespace ncb {
@@ -11,7 +10,7 @@ namespace {
 const QStringList& commonWords()
 {
     static const QStringList words = {
-        QStringLiteral("password"), QStringLiteral("passwort"), QStringLiteral("motdepasse"),
+        QStringLiteral("password"),  QStringLiteral("passwort"), QStringLiteral("motdepasse"),
         QStringLiteral("nextcloud"), QStringLiteral("admin"),    QStringLiteral("qwerty"),
         QStringLiteral("azerty"),    QStringLiteral("letmein"),  QStringLiteral("welcome"),
         QStringLiteral("backup"),    QStringLiteral("secret"),   QStringLiteral("iloveyou"),

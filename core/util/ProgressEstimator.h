@@ -5,7 +5,6 @@
 #include "util/Progress.h"
 
 #include <QtGlobal>
-
 #include <deque>
 
 namespace ncb {

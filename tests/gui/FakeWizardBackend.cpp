@@ -27,15 +27,17 @@ ResultJob<HostKeyInfo>* FakeWizardBackend::probeHost(const HostTarget&)
 {
     const HostKeyInfo key = hostKey;
     const QString fail = failProbe;
-    return new ResultJob<HostKeyInfo>(QStringLiteral("Connect"), [key, fail](const JobContext&) -> Result<HostKeyInfo> {
-        QThread::msleep(20);
-        if (!fail.isEmpty())
-            return Error::make(Error::Network, fail);
-        return key;
-    });
+    return new ResultJob<HostKeyInfo>(QStringLiteral("Connect"),
+                                      [key, fail](const JobContext&) -> Result<HostKeyInfo> {
+                                          QThread::msleep(20);
+                                          if (!fail.isEmpty())
+                                              return Error::make(Error::Network, fail);
+                                          return key;
+                                      });
 }
 
-ResultJob<DiscoveredInstance>* FakeWizardBackend::discoverInstance(const HostTarget&, const QString& fingerprint)
+ResultJob<DiscoveredInstance>* FakeWizardBackend::discoverInstance(const HostTarget&,
+                                                                   const QString& fingerprint)
 {
     acceptedFingerprint = fingerprint;
     const DiscoveredInstance found = instance;
@@ -67,20 +69,20 @@ ResultJob<TimelineEntry>* FakeWizardBackend::startFirstBackup(const ScheduleSett
 {
     const TimelineEntry rp = firstRp;
     const int steps = backupSteps;
-    return new ResultJob<TimelineEntry>(QStringLiteral("First full backup"),
-                                        [rp, steps](const JobContext& ctx) -> Result<TimelineEntry> {
-                                            Progress p;
-                                            p.filesTotal = 1000;
-                                            p.bytesTotal = rp.addedBytes;
-                                            for (int i = 1; i <= steps; ++i) {
-                                                if (ctx.isCancelled())
-                                                    return Error::make(Error::Cancelled, QStringLiteral("Cancelled."));
-                                                p.phase = i < steps / 4 ? QStringLiteral("maintenance") : QStringLiteral("files");
-                                                p.filesDone = 1000 * i / steps;
-                                                p.bytesDone = rp.addedBytes / steps * i;
-                                                ctx.report(p);
-                                                QThread::msleep(5);
-                                            }
-                                            return rp;
-                                        });
+    return new ResultJob<TimelineEntry>(
+        QStringLiteral("First full backup"), [rp, steps](const JobContext& ctx) -> Result<TimelineEntry> {
+            Progress p;
+            p.filesTotal = 1000;
+            p.bytesTotal = rp.addedBytes;
+            for (int i = 1; i <= steps; ++i) {
+                if (ctx.isCancelled())
+                    return Error::make(Error::Cancelled, QStringLiteral("Cancelled."));
+                p.phase = i < steps / 4 ? QStringLiteral("maintenance") : QStringLiteral("files");
+                p.filesDone = 1000 * i / steps;
+                p.bytesDone = rp.addedBytes / steps * i;
+                ctx.report(p);
+                QThread::msleep(5);
+            }
+            return rp;
+        });
 }

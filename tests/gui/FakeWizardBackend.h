@@ -19,8 +19,10 @@ public:
 
     FakeWizardBackend();
     ncb::ResultJob<ncb::ui::HostKeyInfo>* probeHost(const ncb::ui::HostTarget& target) override;
-    ncb::ResultJob<ncb::ui::DiscoveredInstance>* discoverInstance(const ncb::ui::HostTarget& target,
-                                                                  const QString& acceptedFingerprint) override;
-    ncb::ResultJob<ncb::ui::RepositoryCreated>* createRepository(const ncb::ui::RepositorySetup& setup) override;
-    ncb::ResultJob<ncb::ui::TimelineEntry>* startFirstBackup(const ncb::ui::ScheduleSettings& schedule) override;
+    ncb::ResultJob<ncb::ui::DiscoveredInstance>*
+    discoverInstance(const ncb::ui::HostTarget& target, const QString& acceptedFingerprint) override;
+    ncb::ResultJob<ncb::ui::RepositoryCreated>*
+    createRepository(const ncb::ui::RepositorySetup& setup) override;
+    ncb::ResultJob<ncb::ui::TimelineEntry>*
+    startFirstBackup(const ncb::ui::ScheduleSettings& schedule) override;
 };

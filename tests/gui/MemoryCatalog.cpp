@@ -28,7 +28,10 @@ void MemoryCatalog::ensureDir(const QString& path)
     m_dirs[parent].append(e);
 }
 
-void MemoryCatalog::addDir(const QString& path) { ensureDir(path); }
+void MemoryCatalog::addDir(const QString& path)
+{
+    ensureDir(path);
+}
 
 void MemoryCatalog::addFile(const QString& path, qint64 size, const QDateTime& mtime, const QString& owner)
 {
@@ -60,7 +63,10 @@ void MemoryCatalog::addManyFiles(const QString& dir, int count)
     }
 }
 
-void MemoryCatalog::addVersion(const QString& path, const repo::VersionEntry& v) { m_versions[path].append(v); }
+void MemoryCatalog::addVersion(const QString& path, const repo::VersionEntry& v)
+{
+    m_versions[path].append(v);
+}
 
 int MemoryCatalog::listCalls() const
 {
@@ -76,7 +82,8 @@ Result<QList<repo::CatalogEntry>> MemoryCatalog::list(const QString&, const QStr
     }
     auto it = m_dirs.constFind(dirPath);
     if (it == m_dirs.cend())
-        return Error::make(Error::NotFound, QStringLiteral("The folder %1 is not in this Restoring Point.").arg(dirPath));
+        return Error::make(Error::NotFound,
+                           QStringLiteral("The folder %1 is not in this Restoring Point.").arg(dirPath));
     return *it;
 }
 

@@ -10,14 +10,16 @@
 class MemoryCatalog : public ncb::repo::CatalogBrowser
 {
 public:
-    void addFile(const QString& path, qint64 size, const QDateTime& mtime, const QString& owner = QStringLiteral("www-data"));
+    void addFile(const QString& path, qint64 size, const QDateTime& mtime,
+                 const QString& owner = QStringLiteral("www-data"));
     void addDir(const QString& path);
     // Bulk: `count` files "file-000000" ... in `dir`.
     void addManyFiles(const QString& dir, int count);
     void addVersion(const QString& path, const ncb::repo::VersionEntry& v);
     int listCalls() const;
 
-    ncb::Result<QList<ncb::repo::CatalogEntry>> list(const QString& snapshotId, const QString& dirPath) override;
+    ncb::Result<QList<ncb::repo::CatalogEntry>> list(const QString& snapshotId,
+                                                     const QString& dirPath) override;
     ncb::Result<QList<ncb::repo::VersionEntry>> history(const QString& path) override;
 
 private:

@@ -44,8 +44,10 @@ std::shared_ptr<MemoryCatalog> catalog()
         c->addFile(base + QStringLiteral("/Documents/Budget 2026.ods"), 48213, t.addDays(-3), user);
         c->addFile(base + QStringLiteral("/Documents/Meeting notes.md"), 5120, t.addDays(-1), user);
         c->addFile(base + QStringLiteral("/Documents/Contract signed.pdf"), 1843221, t.addDays(-40), user);
-        c->addFile(base + QStringLiteral("/Photos/2026-08 Holidays/IMG_2041.jpg"), 4210044, t.addDays(-90), user);
-        c->addFile(base + QStringLiteral("/Photos/2026-08 Holidays/IMG_2042.jpg"), 3987211, t.addDays(-90), user);
+        c->addFile(base + QStringLiteral("/Photos/2026-08 Holidays/IMG_2041.jpg"), 4210044, t.addDays(-90),
+                   user);
+        c->addFile(base + QStringLiteral("/Photos/2026-08 Holidays/IMG_2042.jpg"), 3987211, t.addDays(-90),
+                   user);
         c->addFile(base + QStringLiteral("/Nextcloud Manual.pdf"), 12764211, t.addDays(-200), user);
         c->addFile(base + QStringLiteral("/Readme.md"), 206, t.addDays(-200), user);
     }

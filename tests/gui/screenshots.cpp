@@ -68,7 +68,8 @@ int main(int argc, char** argv)
     outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
     QDir().mkpath(outDir);
     QTranslator appTr, qtTr;
-    if (qtTr.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qtTr.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(&qtTr);
     if (appTr.load(QLocale(), QStringLiteral("ncbackup"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(&appTr);
@@ -87,31 +88,38 @@ int main(int argc, char** argv)
         const auto entries = w.timeline()->entries();
         w.timeline()->selectId(entries[entries.size() - 3].id);
         w.show();
-        auto* job = new Job(QStringLiteral("Incremental backup of cloud.example.org"), [](const JobContext& ctx) -> Status {
-            Progress p;
-            p.phase = QStringLiteral("files");
-            p.filesTotal = 18412;
-            p.bytesTotal = 2400LL * 1024 * 1024;
-            for (int i = 0; i < 400 && !ctx.isCancelled(); ++i) {
-                p.filesDone = i * 20;
-                p.bytesDone = i * 3LL * 1024 * 1024;
-                p.current = QStringLiteral("/data/alice/files/Photos/IMG_%1.jpg").arg(2000 + i);
-                ctx.report(p);
-                QThread::msleep(10);
-            }
-            return {};
-        }, &w);
+        auto* job = new Job(
+            QStringLiteral("Incremental backup of cloud.example.org"),
+            [](const JobContext& ctx) -> Status {
+                Progress p;
+                p.phase = QStringLiteral("files");
+                p.filesTotal = 18412;
+                p.bytesTotal = 2400LL * 1024 * 1024;
+                for (int i = 0; i < 400 && !ctx.isCancelled(); ++i) {
+                    p.filesDone = i * 20;
+                    p.bytesDone = i * 3LL * 1024 * 1024;
+                    p.current = QStringLiteral("/data/alice/files/Photos/IMG_%1.jpg").arg(2000 + i);
+                    ctx.report(p);
+                    QThread::msleep(10);
+                }
+                return {};
+            },
+            &w);
         w.trackJob(job);
         w.appendLog(QStringLiteral("Full backup of cloud.example.org: done"));
         job->start();
         QTest::qWait(1500);
         save(&w, QStringLiteral("02-main-timeline"));
-        w.files()->setSource(catalog, QStringLiteral("rp058"), QObject::tr("Restoring Point of %1").arg(QLocale().toString(now.addDays(-2), QLocale::ShortFormat)));
+        w.files()->setSource(catalog, QStringLiteral("rp058"),
+                             QObject::tr("Restoring Point of %1")
+                                 .arg(QLocale().toString(now.addDays(-2), QLocale::ShortFormat)));
         w.showView(MainWindow::View::Files);
         expandPath(w.files()->treeView(), w.files()->model(),
-                   {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"), QStringLiteral("Documents")});
+                   {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"),
+                    QStringLiteral("Documents")});
         expandPath(w.files()->treeView(), w.files()->model(),
-                   {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"), QStringLiteral("Photos")});
+                   {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"),
+                    QStringLiteral("Photos")});
         save(&w, QStringLiteral("03-main-files"));
         job->cancel();
         job->waitForFinished();
@@ -141,7 +149,9 @@ int main(int argc, char** argv)
         w.show();
         auto page = [&] { return w.currentPage(); };
         page()->findChild<QRadioButton*>(QStringLiteral("sshRadio"))->click();
-        page()->findChild<QLineEdit*>(QStringLiteral("sshHost"))->setText(QStringLiteral("cloud.example.org"));
+        page()
+            ->findChild<QLineEdit*>(QStringLiteral("sshHost"))
+            ->setText(QStringLiteral("cloud.example.org"));
         page()->findChild<QLineEdit*>(QStringLiteral("sshUser"))->setText(QStringLiteral("backup"));
         save(&w, QStringLiteral("10-wizard-host"));
         w.next();
@@ -152,9 +162,15 @@ int main(int argc, char** argv)
         QTest::qWait(300);
         save(&w, QStringLiteral("12-wizard-discovery"));
         w.next();
-        page()->findChild<QLineEdit*>(QStringLiteral("repositoryLocation"))->setText(QStringLiteral("/media/backup/cloud.example.org"));
-        page()->findChild<QLineEdit*>(QStringLiteral("repositoryPassword"))->setText(QStringLiteral("tulip anchor gravel sonnet"));
-        page()->findChild<QLineEdit*>(QStringLiteral("repositoryPasswordConfirm"))->setText(QStringLiteral("tulip anchor gravel sonnet"));
+        page()
+            ->findChild<QLineEdit*>(QStringLiteral("repositoryLocation"))
+            ->setText(QStringLiteral("/media/backup/cloud.example.org"));
+        page()
+            ->findChild<QLineEdit*>(QStringLiteral("repositoryPassword"))
+            ->setText(QStringLiteral("tulip anchor gravel sonnet"));
+        page()
+            ->findChild<QLineEdit*>(QStringLiteral("repositoryPasswordConfirm"))
+            ->setText(QStringLiteral("tulip anchor gravel sonnet"));
         save(&w, QStringLiteral("13-wizard-repository"));
         w.next();
         QTest::qWait(300);
@@ -174,8 +190,9 @@ int main(int argc, char** argv)
     {
         RestoreDialog d(QStringLiteral("cloud.example.org"), QStringLiteral("rp058"), now.addDays(-2));
         d.setUsers({QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")});
-        d.setSelection({QStringLiteral("/data/alice/files/Documents"), QStringLiteral("/data/alice/files/Readme.md")},
-                       {QStringLiteral("/data/alice/files/Documents")});
+        d.setSelection(
+            {QStringLiteral("/data/alice/files/Documents"), QStringLiteral("/data/alice/files/Readme.md")},
+            {QStringLiteral("/data/alice/files/Documents")});
         d.setStarter([](const RestoreRequest&) {
             return new Job(QStringLiteral("Restore"), [](const JobContext&) -> Status { return {}; });
         });

@@ -60,19 +60,22 @@ private slots:
         w.instances()->setInstances(SampleData::instances(QDateTime::currentDateTime()));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto* job = new Job(QStringLiteral("Incremental backup"), [](const JobContext& ctx) -> Status {
-            Progress p;
-            p.phase = QStringLiteral("files");
-            p.filesTotal = 1000;
-            p.bytesTotal = 100LL * 1000 * 1000;
-            for (int i = 0; !ctx.isCancelled(); ++i) {
-                p.filesDone = std::min(999, i);
-                p.bytesDone = std::min<qint64>(99LL * 1000 * 1000, i * 100000LL);
-                ctx.report(p);
-                QThread::msleep(5);
-            }
-            return Error::make(Error::Cancelled, QStringLiteral("The backup was cancelled."));
-        }, &w);
+        auto* job = new Job(
+            QStringLiteral("Incremental backup"),
+            [](const JobContext& ctx) -> Status {
+                Progress p;
+                p.phase = QStringLiteral("files");
+                p.filesTotal = 1000;
+                p.bytesTotal = 100LL * 1000 * 1000;
+                for (int i = 0; !ctx.isCancelled(); ++i) {
+                    p.filesDone = std::min(999, i);
+                    p.bytesDone = std::min<qint64>(99LL * 1000 * 1000, i * 100000LL);
+                    ctx.report(p);
+                    QThread::msleep(5);
+                }
+                return Error::make(Error::Cancelled, QStringLiteral("The backup was cancelled."));
+            },
+            &w);
         w.trackJob(job);
         job->start();
         JobStatusWidget* s = w.jobStatus();
@@ -80,7 +83,7 @@ private slots:
         QVERIFY(s->progressBar()->isVisible());
         QTRY_VERIFY(s->detailLabel()->text().contains(QStringLiteral(" of 1,000 files")));
         QVERIFY(s->phaseLabel()->text().contains(QStringLiteral("Saving files")));
-        QTRY_VERIFY(s->detailLabel()->text().contains(QStringLiteral("/s"))); // a rate
+        QTRY_VERIFY(s->detailLabel()->text().contains(QStringLiteral("/s")));   // a rate
         QTRY_VERIFY(s->detailLabel()->text().contains(QStringLiteral("left"))); // an ETA
         QVERIFY(s->cancelButton()->isVisible() && s->cancelButton()->isEnabled());
         QTest::mouseClick(s->cancelButton(), Qt::LeftButton);

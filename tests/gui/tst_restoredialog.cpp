@@ -2,8 +2,8 @@
 // need the instance name typed; file restores go where the user said.
 #include "RestoreDialog.h"
 
-#include <QLabel>
 #include <QAbstractButton>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -79,7 +79,8 @@ private slots:
                 return Error::make(Error::Io, QStringLiteral("The folder /tmp/x is read-only."));
             });
         });
-        d.setSelection({QStringLiteral("/data/alice/files/Documents")}, {QStringLiteral("/data/alice/files/Documents")});
+        d.setSelection({QStringLiteral("/data/alice/files/Documents")},
+                       {QStringLiteral("/data/alice/files/Documents")});
         d.show();
         QVERIFY(d.findChild<QRadioButton*>(QStringLiteral("whatSelection"))->isChecked());
         QTest::mouseClick(d.nextButton(), Qt::LeftButton);
@@ -103,7 +104,8 @@ private slots:
         QCOMPARE(started->targetPath, QStringLiteral("/tmp/x"));
         QCOMPARE(started->conflict, RestoreRequest::Conflict::Skip);
         QTRY_COMPARE(d.currentPage(), int(RestoreDialog::ResultPage));
-        QCOMPARE(d.findChild<QLabel*>(QStringLiteral("restoreResult"))->text(), QStringLiteral("The folder /tmp/x is read-only."));
+        QCOMPARE(d.findChild<QLabel*>(QStringLiteral("restoreResult"))->text(),
+                 QStringLiteral("The folder /tmp/x is read-only."));
     }
 };
 

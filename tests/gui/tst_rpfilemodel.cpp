@@ -88,7 +88,8 @@ private slots:
         QCOMPARE(m->rowCount(scans), 100000);
         tree->scrollToBottom();
         QCoreApplication::processEvents();
-        QVERIFY2(clock.elapsed() < 1000, qPrintable(QStringLiteral("fetching all took %1 ms").arg(clock.elapsed())));
+        QVERIFY2(clock.elapsed() < 1000,
+                 qPrintable(QStringLiteral("fetching all took %1 ms").arg(clock.elapsed())));
         QCOMPARE(m->index(99999, 0, scans).data().toString(), QStringLiteral("file-099999.dat"));
         QCOMPARE(m->data(m->index(99999, 0, scans), RpFileModel::PathRole).toString(),
                  QStringLiteral("/data/alice/files/Scans/file-099999.dat"));
@@ -109,9 +110,11 @@ private slots:
         // Clearing the filter brings them back.
         view.filterEdit()->clear();
         QTest::keyClick(view.filterEdit(), Qt::Key_Return);
-        s = childNamed(m, childNamed(m, childNamed(m, childNamed(m, {}, QStringLiteral("data")), QStringLiteral("alice")),
-                                     QStringLiteral("files")),
-                       QStringLiteral("Scans"));
+        s = childNamed(
+            m,
+            childNamed(m, childNamed(m, childNamed(m, {}, QStringLiteral("data")), QStringLiteral("alice")),
+                       QStringLiteral("files")),
+            QStringLiteral("Scans"));
         QCOMPARE(m->availableCount(s), 100000);
     }
 
@@ -124,7 +127,10 @@ private slots:
             {
                 return ncb::Error::make(ncb::Error::Corrupt, QStringLiteral("Pack 3f2a is damaged."));
             }
-            ncb::Result<QList<ncb::repo::VersionEntry>> history(const QString&) override { return QList<ncb::repo::VersionEntry>{}; }
+            ncb::Result<QList<ncb::repo::VersionEntry>> history(const QString&) override
+            {
+                return QList<ncb::repo::VersionEntry>{};
+            }
         };
         RpFileTreeView view;
         view.show();

@@ -52,7 +52,8 @@ private slots:
         const InstanceSettings out = d.instanceSettings();
         QVERIFY(!out.excludeLog);
         QVERIFY(out.excludePreviews);
-        QCOMPARE(out.extraExclusions, (QStringList{QStringLiteral("*/files/Movies/*"), QStringLiteral("*/cache/*")}));
+        QCOMPARE(out.extraExclusions,
+                 (QStringList{QStringLiteral("*/files/Movies/*"), QStringLiteral("*/cache/*")}));
         QCOMPARE(out.connection.host, QStringLiteral("cloud.example.org"));
         QCOMPARE(changed.count(), 1);
 
@@ -69,7 +70,8 @@ private slots:
         // Reopened, the dialog shows what was saved.
         SettingsDialog again(std::nullopt);
         QCOMPARE(again.tabs()->count(), 1);
-        QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("language"))->currentData().toString(), QStringLiteral("fr"));
+        QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("language"))->currentData().toString(),
+                 QStringLiteral("fr"));
         QVERIFY(!again.findChild<QCheckBox*>(QStringLiteral("notifications"))->isChecked());
     }
 };

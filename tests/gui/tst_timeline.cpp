@@ -36,8 +36,10 @@ private slots:
         QCOMPARE(w.visibleStart(), QDateTime(QDate(2026, 11, 1), QTime(0, 0)));
         QSignalSpy spy(&w, &TimelineWidget::rpSelected);
         // Two neighbours in the month: a click lands on the one under the mouse, not on the other.
-        const auto* a = find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 10); });
-        const auto* b = find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 11); });
+        const auto* a =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 10); });
+        const auto* b =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 11); });
         QVERIFY(a && b && !a->failed && !b->failed);
         const QPoint pa = w.pointOf(a->id), pb = w.pointOf(b->id);
         QVERIFY(!pa.isNull() && !pb.isNull());
@@ -88,9 +90,11 @@ private slots:
         w.setEntries(entries);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        const auto* rp = find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 12); });
+        const auto* rp =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 12); });
         QVERIFY(w.selectId(rp->id));
-        const auto* other = find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 13); });
+        const auto* other =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 13); });
         QVERIFY(!w.pointOf(other->id).isNull()); // same month: visible
 
         QTest::mouseClick(w.findChild<QToolButton*>(QStringLiteral("zoomDay")), Qt::LeftButton);
@@ -102,12 +106,13 @@ private slots:
         // In day view the point sits at its time of day along the axis.
         const double frac = QDateTime(rp->time.date(), QTime(0, 0)).secsTo(rp->time) / 86400.0;
         const int expectedX = 14 + int(frac * (w.width() - 28));
-        QVERIFY2(qAbs(w.pointOf(rp->id).x() - expectedX) <= 2, qPrintable(QString::number(w.pointOf(rp->id).x())));
+        QVERIFY2(qAbs(w.pointOf(rp->id).x() - expectedX) <= 2,
+                 qPrintable(QString::number(w.pointOf(rp->id).x())));
 
         // Ctrl+wheel down zooms out: day -> month -> year.
         for (int i = 0; i < 2; ++i) {
-            QWheelEvent ev(QPointF(500, 200), w.mapToGlobal(QPointF(500, 200)), QPoint(), QPoint(0, -120), Qt::NoButton,
-                           Qt::ControlModifier, Qt::NoScrollPhase, false);
+            QWheelEvent ev(QPointF(500, 200), w.mapToGlobal(QPointF(500, 200)), QPoint(), QPoint(0, -120),
+                           Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
             QApplication::sendEvent(&w, &ev);
         }
         QCOMPARE(w.zoom(), TimelineWidget::Zoom::Year);

@@ -19,8 +19,10 @@ private slots:
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QString>("backupNow");
         QTest::addColumn<QString>("addInstance");
-        QTest::newRow("de") << "de" << QStringLiteral("Jetzt sichern") << QStringLiteral("Nextcloud-Instanz hinzufügen");
-        QTest::newRow("fr") << "fr" << QStringLiteral("Sauvegarder maintenant") << QStringLiteral("Ajouter une instance Nextcloud");
+        QTest::newRow("de") << "de" << QStringLiteral("Jetzt sichern")
+                            << QStringLiteral("Nextcloud-Instanz hinzufügen");
+        QTest::newRow("fr") << "fr" << QStringLiteral("Sauvegarder maintenant")
+                            << QStringLiteral("Ajouter une instance Nextcloud");
     }
     void mainWindowSpeaksTheLanguage()
     {
@@ -29,7 +31,8 @@ private slots:
         QFETCH(QString, addInstance);
         MainWindow init; // registers the ui library's resources
         QTranslator tr;
-        QVERIFY(tr.load(QLocale(locale), QStringLiteral("ncbackup"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(tr.load(QLocale(locale), QStringLiteral("ncbackup"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")));
         QCoreApplication::installTranslator(&tr);
         MainWindow w;
         QCOMPARE(w.findChild<QAction*>(QStringLiteral("backupNow"))->text(), backupNow);

@@ -26,8 +26,7 @@ class TestWizard : public QObject
     Q_OBJECT
 
     static QAbstractButton* next(QWizard& w) { return w.button(QWizard::NextButton); }
-    template <typename T>
-    static T* child(QWizard& w, const char* name)
+    template <typename T> static T* child(QWizard& w, const char* name)
     {
         auto* c = w.currentPage()->findChild<T*>(QString::fromLatin1(name));
         Q_ASSERT(c);
@@ -67,18 +66,21 @@ private slots:
         QCOMPARE(w.currentId(), int(SetupWizard::DiscoveryPageId));
         QCOMPARE(backend.acceptedFingerprint, backend.hostKey.fingerprint);
         QTRY_VERIFY(next(w)->isEnabled());
-        QVERIFY(child<QLabel>(w, "discoveryWarnings")->text().contains(QStringLiteral("Previews take 6.2 GB")));
+        QVERIFY(
+            child<QLabel>(w, "discoveryWarnings")->text().contains(QStringLiteral("Previews take 6.2 GB")));
         QTest::mouseClick(next(w), Qt::LeftButton);
 
         // 3. Repository: weak, then mismatched, then good.
         QCOMPARE(w.currentId(), int(SetupWizard::RepositoryPageId));
-        QVERIFY(child<QLineEdit>(w, "repositoryLocation")->text().endsWith(QStringLiteral("cloud.example.org")));
+        QVERIFY(
+            child<QLineEdit>(w, "repositoryLocation")->text().endsWith(QStringLiteral("cloud.example.org")));
         auto* pw = child<QLineEdit>(w, "repositoryPassword");
         auto* pw2 = child<QLineEdit>(w, "repositoryPasswordConfirm");
         QTest::keyClicks(pw, QStringLiteral("1234"));
         QTest::keyClicks(pw2, QStringLiteral("1234"));
         QVERIFY(!next(w)->isEnabled());
-        QVERIFY(child<QLabel>(w, "strengthLabel")->text().contains(QStringLiteral("weak"), Qt::CaseInsensitive));
+        QVERIFY(
+            child<QLabel>(w, "strengthLabel")->text().contains(QStringLiteral("weak"), Qt::CaseInsensitive));
         pw->clear();
         pw2->clear();
         QTest::keyClicks(pw, QStringLiteral("tulip anchor gravel sonnet"));

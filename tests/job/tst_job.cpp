@@ -6,7 +6,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
-
 #include <atomic>
 
 using namespace ncb;
@@ -67,8 +66,9 @@ private slots:
     }
     void resultJobCarriesValue()
     {
-        ResultJob<QString> job(QStringLiteral("key"),
-                               [](const JobContext&) -> Result<QString> { return QStringLiteral("ABCD-1234"); });
+        ResultJob<QString> job(QStringLiteral("key"), [](const JobContext&) -> Result<QString> {
+            return QStringLiteral("ABCD-1234");
+        });
         job.start();
         job.waitForFinished();
         QVERIFY(job.status().ok());
@@ -85,12 +85,13 @@ private slots:
     {
         std::atomic_bool sawCancel{false};
         {
-            ResultJob<QByteArray> job(QStringLiteral("slow"), [&](const JobContext& ctx) -> Result<QByteArray> {
-                while (!ctx.isCancelled())
-                    QThread::msleep(1);
-                sawCancel = true;
-                return QByteArray(1 << 20, 'x'); // touches the job's members after the cancel
-            });
+            ResultJob<QByteArray> job(
+                QStringLiteral("slow"), [&](const JobContext& ctx) -> Result<QByteArray> {
+                    while (!ctx.isCancelled())
+                        QThread::msleep(1);
+                    sawCancel = true;
+                    return QByteArray(1 << 20, 'x'); // touches the job's members after the cancel
+                });
             job.start();
             QThread::msleep(20);
         } // destroyed while running: it must cancel, wait, and only then free its members

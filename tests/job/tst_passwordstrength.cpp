@@ -14,14 +14,15 @@ private slots:
         QTest::addColumn<QString>("password");
         QTest::addColumn<int>("atMost");
         QTest::addColumn<int>("atLeast");
-        QTest::newRow("empty") << QString() << int(PasswordStrength::VeryWeak) << int(PasswordStrength::VeryWeak);
+        QTest::newRow("empty") << QString() << int(PasswordStrength::VeryWeak)
+                               << int(PasswordStrength::VeryWeak);
         QTest::newRow("digits run") << QStringLiteral("12345678") << int(PasswordStrength::VeryWeak) << 0;
         QTest::newRow("common word") << QStringLiteral("Password1") << int(PasswordStrength::Weak) << 0;
         QTest::newRow("repeat") << QStringLiteral("aaaaaaaaaaaaaaaa") << int(PasswordStrength::VeryWeak) << 0;
         QTest::newRow("random 16") << QStringLiteral("q7$Rk9!vZt2#mW4p") << int(PasswordStrength::VeryStrong)
                                    << int(PasswordStrength::VeryStrong);
-        QTest::newRow("passphrase") << QStringLiteral("correct horse battery staple") << int(PasswordStrength::VeryStrong)
-                                    << int(PasswordStrength::Strong);
+        QTest::newRow("passphrase") << QStringLiteral("correct horse battery staple")
+                                    << int(PasswordStrength::VeryStrong) << int(PasswordStrength::Strong);
     }
     void levels()
     {

@@ -24,9 +24,10 @@ ConnectPage::ConnectPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wi
     m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fingerprint->setFrameShape(QFrame::StyledPanel);
     m_fingerprint->setMargin(10);
-    m_explain = new QLabel(tr("Compare it with the output of <tt>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</tt> "
-                              "run on the server itself, or ask its administrator."),
-                           this);
+    m_explain = new QLabel(
+        tr("Compare it with the output of <tt>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</tt> "
+           "run on the server itself, or ask its administrator."),
+        this);
     m_explain->setWordWrap(true);
     m_accept = new QCheckBox(tr("I checked this fingerprint and trust this server"), this);
     m_accept->setObjectName(QStringLiteral("acceptHostKey"));
@@ -44,7 +45,10 @@ ConnectPage::ConnectPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wi
     layout->addStretch(1);
 }
 
-void ConnectPage::initializePage() { probe(); }
+void ConnectPage::initializePage()
+{
+    probe();
+}
 
 void ConnectPage::cleanupPage()
 {
@@ -79,9 +83,10 @@ void ConnectPage::probe()
         m_wizard->hostKey = *job->value();
         m_probed = true;
         const HostKeyInfo& k = m_wizard->hostKey;
-        m_status->setText(k.alreadyKnown
-                              ? tr("The server answered with the key you already trust (%1):").arg(k.keyType)
-                              : tr("The server presented this %1 host key, which this computer has never seen:").arg(k.keyType));
+        m_status->setText(
+            k.alreadyKnown ? tr("The server answered with the key you already trust (%1):").arg(k.keyType)
+                           : tr("The server presented this %1 host key, which this computer has never seen:")
+                                 .arg(k.keyType));
         m_fingerprint->setText(k.fingerprint);
         m_fingerprint->setVisible(true);
         m_explain->setVisible(!k.alreadyKnown);
@@ -93,8 +98,14 @@ void ConnectPage::probe()
     emit completeChanged();
 }
 
-bool ConnectPage::isComplete() const { return m_probed && m_accept->isChecked(); }
+bool ConnectPage::isComplete() const
+{
+    return m_probed && m_accept->isChecked();
+}
 
-bool ConnectPage::validatePage() { return isComplete(); }
+bool ConnectPage::validatePage()
+{
+    return isComplete();
+}
 
 } // namespace ncb::ui

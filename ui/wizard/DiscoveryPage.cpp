@@ -54,7 +54,10 @@ DiscoveryPage::DiscoveryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizar
     layout->addStretch(1);
 }
 
-void DiscoveryPage::initializePage() { discover(); }
+void DiscoveryPage::initializePage()
+{
+    discover();
+}
 
 void DiscoveryPage::cleanupPage()
 {
@@ -69,7 +72,8 @@ void DiscoveryPage::discover()
     m_warnings->setVisible(false);
     m_retry->setVisible(false);
     const HostTarget& t = m_wizard->target;
-    m_status->setText(t.local ? tr("Looking at %1…").arg(t.serverRoot) : tr("Looking for Nextcloud on %1…").arg(t.host));
+    m_status->setText(t.local ? tr("Looking at %1…").arg(t.serverRoot)
+                              : tr("Looking for Nextcloud on %1…").arg(t.host));
     if (m_job)
         m_job->deleteLater();
     m_job = m_wizard->backend()->discoverInstance(t, m_wizard->hostKey.fingerprint);
@@ -109,6 +113,9 @@ void DiscoveryPage::discover()
     emit completeChanged();
 }
 
-bool DiscoveryPage::isComplete() const { return m_found; }
+bool DiscoveryPage::isComplete() const
+{
+    return m_found;
+}
 
 } // namespace ncb::ui

@@ -16,7 +16,8 @@ FirstBackupPage::FirstBackupPage(SetupWizard* wizard) : QWizardPage(wizard), m_w
 {
     setObjectName(QStringLiteral("firstBackupPage"));
     setTitle(tr("First full backup"));
-    setSubTitle(tr("This one copies everything and takes the longest. You can close the wizard when it is done."));
+    setSubTitle(
+        tr("This one copies everything and takes the longest. You can close the wizard when it is done."));
     setFinalPage(true);
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
@@ -70,7 +71,8 @@ void FirstBackupPage::start()
     connect(m_job, &Job::finished, this, [this, job = m_job](const Status& s) {
         m_maintenanceTick->stop();
         if (!s.ok()) {
-            m_intro->setText(tr("<b>The first backup did not complete.</b> Nothing on the server was changed."));
+            m_intro->setText(
+                tr("<b>The first backup did not complete.</b> Nothing on the server was changed."));
             m_retry->setVisible(true);
             m_job = nullptr;
             job->deleteLater();
@@ -91,10 +93,14 @@ void FirstBackupPage::start()
 
 void FirstBackupPage::showMaintenance()
 {
-    m_maintenance->setText(tr("Nextcloud has been in maintenance mode for %1; users see a maintenance notice.")
-                               .arg(Format::duration(m_maintenanceClock.elapsed() / 1000.0)));
+    m_maintenance->setText(
+        tr("Nextcloud has been in maintenance mode for %1; users see a maintenance notice.")
+            .arg(Format::duration(m_maintenanceClock.elapsed() / 1000.0)));
 }
 
-bool FirstBackupPage::isComplete() const { return m_done; }
+bool FirstBackupPage::isComplete() const
+{
+    return m_done;
+}
 
 } // namespace ncb::ui

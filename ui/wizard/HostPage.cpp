@@ -32,7 +32,8 @@ HostPage::HostPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard)
 {
     setObjectName(QStringLiteral("hostPage"));
     setTitle(tr("Where does Nextcloud run?"));
-    setSubTitle(tr("ncbackup reads the files, the database and the configuration of the instance from there."));
+    setSubTitle(
+        tr("ncbackup reads the files, the database and the configuration of the instance from there."));
 
     m_local = new QRadioButton(tr("On this computer"), this);
     m_local->setObjectName(QStringLiteral("localRadio"));
@@ -47,7 +48,8 @@ HostPage::HostPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard)
     m_serverRoot->setObjectName(QStringLiteral("serverRoot"));
     m_serverRoot->setPlaceholderText(QStringLiteral("/var/www/nextcloud"));
     lf->addRow(tr("Nextcloud folder:"), withBrowse(m_serverRoot, m_localBox, [this] {
-                   const QString d = QFileDialog::getExistingDirectory(this, tr("Nextcloud folder"), m_serverRoot->text());
+                   const QString d =
+                       QFileDialog::getExistingDirectory(this, tr("Nextcloud folder"), m_serverRoot->text());
                    if (!d.isEmpty())
                        m_serverRoot->setText(d);
                }));

@@ -41,9 +41,11 @@ RecoveryKeyPage::RecoveryKeyPage(SetupWizard* wizard) : QWizardPage(wizard), m_w
     m_copy = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy"), this);
     m_save = new QPushButton(QIcon::fromTheme(QStringLiteral("document-save")), tr("Save to a file…"), this);
     m_retry = new QPushButton(tr("Try again"), this);
-    m_saved = new QCheckBox(tr("I saved the recovery key in a safe place (a password manager or on paper)"), this);
+    m_saved =
+        new QCheckBox(tr("I saved the recovery key in a safe place (a password manager or on paper)"), this);
     m_saved->setObjectName(QStringLiteral("savedRecoveryKey"));
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_wizard->created.recoveryKey); });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_wizard->created.recoveryKey); });
     connect(m_save, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Save the recovery key"),
                                                        QStringLiteral("ncbackup-recovery-key.txt"));
@@ -52,7 +54,8 @@ RecoveryKeyPage::RecoveryKeyPage(SetupWizard* wizard) : QWizardPage(wizard), m_w
         QFile out(f);
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
             out.write((m_wizard->created.recoveryKey + QLatin1Char('\n')).toUtf8()) < 0) {
-            QMessageBox::warning(this, tr("Save the recovery key"), tr("Could not write %1: %2").arg(f, out.errorString()));
+            QMessageBox::warning(this, tr("Save the recovery key"),
+                                 tr("Could not write %1: %2").arg(f, out.errorString()));
             return;
         }
         out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
@@ -82,8 +85,9 @@ void RecoveryKeyPage::initializePage()
 void RecoveryKeyPage::create()
 {
     m_saved->setChecked(false);
-    for (QWidget* w : {static_cast<QWidget*>(m_key), static_cast<QWidget*>(m_copy), static_cast<QWidget*>(m_save),
-                       static_cast<QWidget*>(m_saved), static_cast<QWidget*>(m_retry)})
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_key), static_cast<QWidget*>(m_copy), static_cast<QWidget*>(m_save),
+          static_cast<QWidget*>(m_saved), static_cast<QWidget*>(m_retry)})
         w->setVisible(false);
     m_status->setText(tr("Creating the encrypted repository in %1…").arg(m_wizard->repository.location));
     m_job = m_wizard->backend()->createRepository(m_wizard->repository);
@@ -91,7 +95,8 @@ void RecoveryKeyPage::create()
     connect(m_job, &Job::finished, this, [this, job = m_job](const Status& s) {
         job->deleteLater();
         if (!s.ok()) {
-            m_status->setText(tr("<b>The repository could not be created.</b><br>%1").arg(s.error().message.toHtmlEscaped()));
+            m_status->setText(tr("<b>The repository could not be created.</b><br>%1")
+                                  .arg(s.error().message.toHtmlEscaped()));
             m_retry->setVisible(true);
             return;
         }
@@ -99,10 +104,11 @@ void RecoveryKeyPage::create()
         m_wizard->repository.password.fill('\0'); // the keychain has it now
         m_wizard->repository.password.clear();
         m_created = true;
-        m_status->setText(tr("The repository is ready. Write this key down or store it in a password manager:"));
+        m_status->setText(
+            tr("The repository is ready. Write this key down or store it in a password manager:"));
         m_key->setText(m_wizard->created.recoveryKey);
-        for (QWidget* w : {static_cast<QWidget*>(m_key), static_cast<QWidget*>(m_copy), static_cast<QWidget*>(m_save),
-                           static_cast<QWidget*>(m_saved)})
+        for (QWidget* w : {static_cast<QWidget*>(m_key), static_cast<QWidget*>(m_copy),
+                           static_cast<QWidget*>(m_save), static_cast<QWidget*>(m_saved)})
             w->setVisible(true);
         emit completeChanged();
     });
@@ -110,6 +116,9 @@ void RecoveryKeyPage::create()
     emit completeChanged();
 }
 
-bool RecoveryKeyPage::isComplete() const { return m_created && m_saved->isChecked(); }
+bool RecoveryKeyPage::isComplete() const
+{
+    return m_created && m_saved->isChecked();
+}
 
 } // namespace ncb::ui

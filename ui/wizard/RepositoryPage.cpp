@@ -27,7 +27,8 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     m_location->setPlaceholderText(tr("/media/backup/nextcloud or sftp://user@host/path"));
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString d = QFileDialog::getExistingDirectory(this, tr("Repository folder"), m_location->text());
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Repository folder"), m_location->text());
         if (!d.isEmpty())
             m_location->setText(d);
     });
@@ -52,9 +53,10 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     QPalette pal = m_mismatch->palette();
     pal.setColor(QPalette::WindowText, QColor(0xd1, 0x24, 0x2f));
     m_mismatch->setPalette(pal);
-    auto* keychain = new QLabel(tr("The password is kept in your system keychain so scheduled backups can run; "
-                                   "it is never written to a file."),
-                                this);
+    auto* keychain =
+        new QLabel(tr("The password is kept in your system keychain so scheduled backups can run; "
+                      "it is never written to a file."),
+                   this);
     keychain->setWordWrap(true);
     keychain->setForegroundRole(QPalette::PlaceholderText);
 
@@ -88,8 +90,9 @@ void RepositoryPage::updateStrength()
 {
     const double bits = PasswordStrength::entropyBits(m_password->text());
     const auto level = PasswordStrength::level(bits);
-    static const QColor colors[] = {QColor(0xd1, 0x24, 0x2f), QColor(0xe0, 0x6c, 0x00), QColor(0xd9, 0xa4, 0x00),
-                                    QColor(0x6a, 0xa8, 0x3c), QColor(0x2e, 0x9d, 0x4f)};
+    static const QColor colors[] = {QColor(0xd1, 0x24, 0x2f), QColor(0xe0, 0x6c, 0x00),
+                                    QColor(0xd9, 0xa4, 0x00), QColor(0x6a, 0xa8, 0x3c),
+                                    QColor(0x2e, 0x9d, 0x4f)};
     QString text;
     switch (level) {
     case PasswordStrength::VeryWeak:
@@ -126,7 +129,8 @@ bool RepositoryPage::isComplete() const
     // Very weak passwords are refused: the repository may sit on a disk others can read.
     return !m_location->text().trimmed().isEmpty() && !m_password->text().isEmpty() &&
            m_password->text() == m_confirm->text() &&
-           PasswordStrength::level(PasswordStrength::entropyBits(m_password->text())) > PasswordStrength::VeryWeak;
+           PasswordStrength::level(PasswordStrength::entropyBits(m_password->text())) >
+               PasswordStrength::VeryWeak;
 }
 
 bool RepositoryPage::validatePage()

@@ -72,7 +72,10 @@ SchedulePage::SchedulePage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(
     update();
 }
 
-bool SchedulePage::isComplete() const { return m_from->value() < m_to->value(); }
+bool SchedulePage::isComplete() const
+{
+    return m_from->value() < m_to->value();
+}
 
 bool SchedulePage::validatePage()
 {

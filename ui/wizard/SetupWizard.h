@@ -14,8 +14,15 @@ class SetupWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { HostPageId, ConnectPageId, DiscoveryPageId, RepositoryPageId, RecoveryKeyPageId, SchedulePageId,
-                  FirstBackupPageId };
+    enum PageId {
+        HostPageId,
+        ConnectPageId,
+        DiscoveryPageId,
+        RepositoryPageId,
+        RecoveryKeyPageId,
+        SchedulePageId,
+        FirstBackupPageId
+    };
 
     explicit SetupWizard(WizardBackend* backend, QWidget* parent = nullptr);
 

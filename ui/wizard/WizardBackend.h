@@ -19,38 +19,38 @@ struct HostTarget
     QString host;
     int port = 22;
     QString user;
-    QString keyFile;    // private key; its passphrase, if any, is asked by the agent, never stored here
+    QString keyFile; // private key; its passphrase, if any, is asked by the agent, never stored here
 };
 
 struct HostKeyInfo
 {
-    QString keyType;       // "ssh-ed25519"
-    QString fingerprint;   // "SHA256:..." as `ssh-keygen -lf` prints it
+    QString keyType;           // "ssh-ed25519"
+    QString fingerprint;       // "SHA256:..." as `ssh-keygen -lf` prints it
     bool alreadyKnown = false; // matches the known_hosts entry of this user
 };
 
 struct DiscoveredInstance
 {
-    QString name;          // overwrite.cli.url host, e.g. "cloud.example.org"
-    QString version;       // "32.0.1"
+    QString name;    // overwrite.cli.url host, e.g. "cloud.example.org"
+    QString version; // "32.0.1"
     QString serverRoot;
     QString dataDir;
-    QString dbType;        // "MariaDB 10.11", "PostgreSQL 15", "SQLite"
+    QString dbType; // "MariaDB 10.11", "PostgreSQL 15", "SQLite"
     qint64 dataBytes = -1;
     int users = -1;
-    QStringList warnings;  // plain sentences: "The data folder is on the same disk as the repository."
+    QStringList warnings; // plain sentences: "The data folder is on the same disk as the repository."
 };
 
 struct RepositorySetup
 {
-    QString location;      // local folder or sftp://user@host/path
-    QByteArray password;   // handed to the keychain by the backend; never written to a file
+    QString location;    // local folder or sftp://user@host/path
+    QByteArray password; // handed to the keychain by the backend; never written to a file
 };
 
 struct RepositoryCreated
 {
     QString repositoryId;
-    QString recoveryKey;   // shown once by the wizard
+    QString recoveryKey; // shown once by the wizard
 };
 
 struct ScheduleSettings
