@@ -36,7 +36,6 @@
 #include <set>
 #include <shared_mutex>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcRepo, "ncbackup.repository")
@@ -1093,7 +1092,10 @@ StorageCheckReport Repository::checkStorage(bool readData, const ProgressCallbac
         auto it = onDisk.find(packId);
         ++rep.packsChecked;
         if (it == onDisk.end()) {
-            damage(Damage::Pack, hex, QStringLiteral("Pack %1 is missing; %2 blobs are lost.").arg(hex).arg(all.size()), all);
+            damage(Damage::Pack, hex,
+                   all.size() == 1 ? QStringLiteral("Pack %1 is missing; 1 blob is lost.").arg(hex)
+                                   : QStringLiteral("Pack %1 is missing; %2 blobs are lost.").arg(hex).arg(all.size()),
+                   all);
             continue;
         }
         if (it->second != ip.packSize) {
@@ -1135,7 +1137,7 @@ StorageCheckReport Repository::checkStorage(bool readData, const ProgressCallbac
             }
             if (!bad.isEmpty())
                 damage(Damage::Pack, hex,
-                       QStringLiteral("Pack %1 is damaged: %2 of its %3 blobs do not decrypt or do not match their id.")
+                       QStringLiteral("Pack %1 is damaged: %2 of its %3 blobs cannot be read back intact.")
                            .arg(hex)
                            .arg(bad.size())
                            .arg(ip.entries.size()),

@@ -1,0 +1,220 @@
+#include "host/RemoteScanner.h"
+
+#include <QSet>
+
+namespace ncb::host {
+
+namespace {
+
+constexpr int kEntryFields = 13;
+
+// "1700000000.1234567890" (find's %T@) → ns. Up to 9 fraction digits count; the rest is below 1 ns.
+bool parseTime(const QByteArray& s, qint64* ns)
+{
+    const int dot = s.indexOf('.');
+    bool ok = false;
+    const qint64 sec = (dot < 0 ? s : s.left(dot)).toLongLong(&ok);
+    if (!ok)
+        return false;
+    qint64 frac = 0;
+    if (dot >= 0) {
+        QByteArray f = s.mid(dot + 1).left(9);
+        if (f.isEmpty())
+            f = "0";
+        while (f.size() < 9)
+            f += '0';
+        frac = f.toLongLong(&ok);
+        if (!ok)
+            return false;
+    }
+    *ns = sec * 1000000000LL + (s.startsWith('-') ? -frac : frac);
+    return true;
+}
+
+ScanEntry::Type typeOf(const QByteArray& y)
+{
+    switch (y.isEmpty() ? '?' : y.at(0)) {
+    case 'f':
+        return ScanEntry::File;
+    case 'd':
+        return ScanEntry::Dir;
+    case 'l':
+        return ScanEntry::Symlink;
+    case 'b':
+        return ScanEntry::Block;
+    case 'c':
+        return ScanEntry::Char;
+    case 'p':
+        return ScanEntry::Fifo;
+    case 's':
+        return ScanEntry::Socket;
+    default:
+        return ScanEntry::Other;
+    }
+}
+
+QByteArray dirOf(const QByteArray& relPath)
+{
+    const int slash = relPath.lastIndexOf('/');
+    return slash < 0 ? QByteArray(".") : relPath.left(slash);
+}
+
+} // namespace
+
+QByteArray RemoteScanner::command(const QByteArray& root)
+{
+    // A root like "-x" would be taken for an option by find.
+    QByteArray r = root;
+    if (!r.startsWith('/') && !r.startsWith('.'))
+        r.prepend("./");
+    const QByteArray q = Host::quote(r);
+    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q +
+           " >&2; exit 3; }\n"
+           "find " +
+           q +
+           " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
+           "find " +
+           q +
+           " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
+           "[ $a -ne 0 ] && exit $a; exit $b\n";
+}
+
+Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
+                                        const ExecOptions& options)
+{
+    auto started = m_host.start(QString::fromUtf8(command(root)), options);
+    if (!started)
+        return started.error();
+    std::unique_ptr<ExecStream> s = std::move(started.value());
+    s->queueStdin({}, true);
+    ScanOutputParser parser(onEntry);
+    QByteArray buf(1024 * 1024, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = s->read(buf.data(), buf.size());
+        if (n < 0)
+            return s->error();
+        if (n == 0)
+            break;
+        NCB_TRY(parser.feed(buf.constData(), n));
+    }
+    auto fin = s->finish();
+    if (!fin)
+        return fin.error();
+    if (auto sudoErr = m_host.sudoFailure(fin->exitCode, fin->err); sudoErr && options.useRunAs)
+        return *sudoErr;
+    if (fin->exitCode == 3 && fin->err.contains("ncbackup: not a folder"))
+        return Error::make(
+            Error::NotFound,
+            QStringLiteral("%1 on %2 is not a folder.").arg(QString::fromUtf8(root), m_host.displayName()));
+    if (fin->exitCode == 127)
+        return Error::make(
+            Error::Remote,
+            QStringLiteral("find is missing on %1: install findutils there.").arg(m_host.displayName()));
+    if (fin->exitCode != 0 && fin->exitCode != 1)
+        return Error::make(Error::Remote, QStringLiteral("Scanning %1 on %2 failed: %3")
+                                              .arg(QString::fromUtf8(root), m_host.displayName(),
+                                                   QString::fromUtf8(fin->err.trimmed().left(300))));
+    NCB_TRY(parser.finish());
+    ScanSummary sum = parser.summary();
+    sum.warnings = fin->err;
+    sum.findExitCode = fin->exitCode;
+    if (fin->exitCode == 1 && sum.entries == 0)
+        return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
+                                          .arg(QString::fromUtf8(root), m_host.displayName(),
+                                               QString::fromUtf8(fin->err.trimmed().left(300))));
+    return sum;
+}
+
+Status ScanOutputParser::feed(const char* data, qint64 len)
+{
+    m_buf.append(data, len);
+    qsizetype pos = 0;
+    for (;;) {
+        const qsizetype nul = m_buf.indexOf('\0', pos);
+        if (nul < 0)
+            break;
+        m_fields.append(m_buf.mid(pos, nul - pos));
+        pos = nul + 1;
+        const QByteArray& first = m_fields.first();
+        const int need = first.startsWith('N') ? 1 : first.startsWith('E') ? kEntryFields : -1;
+        if (need < 0)
+            return Error::make(
+                Error::Remote,
+                QStringLiteral("The host's find printed something unexpected: is it GNU find?"));
+        if (m_fields.size() == need) {
+            NCB_TRY(record(m_fields));
+            m_fields.clear();
+        }
+    }
+    m_buf.remove(0, pos);
+    return {};
+}
+
+Status ScanOutputParser::finish()
+{
+    if (!m_buf.isEmpty() || !m_fields.isEmpty())
+        return Error::make(
+            Error::Network,
+            QStringLiteral("The list of files from the host ended in the middle of an entry."));
+    return {};
+}
+
+bool ScanOutputParser::isSkipped(const QByteArray& path) const
+{
+    if (m_summary.skipped.isEmpty() || path == ".")
+        return false;
+    if (m_summary.skipped.contains(QByteArray(".")))
+        return true;
+    QByteArray p = path;
+    for (;;) {
+        if (m_summary.skipped.contains(p))
+            return true;
+        const int slash = p.lastIndexOf('/');
+        if (slash < 0)
+            return false;
+        p.truncate(slash);
+    }
+}
+
+Status ScanOutputParser::record(const QList<QByteArray>& f)
+{
+    if (f.first().startsWith('N')) {
+        m_summary.skipped.append(dirOf(f.first().mid(1)));
+        return {};
+    }
+    ScanEntry e;
+    e.path = f[0].mid(1);
+    if (e.path.isEmpty())
+        e.path = ".";
+    if (isSkipped(e.path))
+        return {};
+    bool ok = true, k;
+    e.type = typeOf(f[1]);
+    e.size = f[2].toLongLong(&k);
+    ok &= k;
+    ok &= parseTime(f[3], &e.mtimeNs);
+    ok &= parseTime(f[4], &e.ctimeNs);
+    e.inode = f[5].toULongLong(&k);
+    ok &= k;
+    e.mode = f[6].toUInt(&k, 8);
+    ok &= k;
+    e.uid = f[7].toUInt(&k);
+    ok &= k;
+    e.gid = f[8].toUInt(&k);
+    ok &= k;
+    e.owner = QString::fromUtf8(f[9]);
+    e.group = QString::fromUtf8(f[10]);
+    e.device = f[11].toULongLong(&k);
+    ok &= k;
+    e.symlinkTarget = f[12];
+    if (!ok)
+        return Error::make(Error::Remote,
+                           QStringLiteral("The host's find printed an entry that cannot be read (%1).")
+                               .arg(QString::fromUtf8(e.path.left(200))));
+    ++m_summary.entries;
+    if (e.type == ScanEntry::File)
+        m_summary.bytes += e.size;
+    return m_onEntry ? m_onEntry(e) : Status{};
+}
+
+} // namespace ncb::host

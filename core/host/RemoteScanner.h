@@ -1,0 +1,92 @@
+#pragma once
+// RemoteScanner: the tree under a root on a host, in one round trip. GNU find prints every entry as
+// NUL-terminated fields (safe for any file name, newlines included) and the stream is parsed as it
+// arrives, one entry at a time: a million files never sit in memory as one string.
+//
+// Rules: other filesystems than the root's own are not entered (find -xdev: a mount point shows up as
+// an empty folder); a folder holding a file named `.nobackup` is skipped with everything in it (the
+// same command lists those first, so filtering happens while streaming). The root itself is reported
+// as ".". Needs GNU find (findutils) on the host.
+
+#include "host/Host.h"
+
+#include <QByteArray>
+#include <QList>
+#include <functional>
+
+namespace ncb::host {
+
+struct ScanEntry
+{
+    enum Type : char {
+        File = 'f',
+        Dir = 'd',
+        Symlink = 'l',
+        Block = 'b',
+        Char = 'c',
+        Fifo = 'p',
+        Socket = 's',
+        Other = '?'
+    };
+    QByteArray path; // relative to the root, raw bytes as on disk; "." for the root itself
+    Type type = Other;
+    qint64 size = 0;
+    qint64 mtimeNs = 0; // nanoseconds since the epoch
+    qint64 ctimeNs = 0;
+    quint64 inode = 0;
+    quint32 mode = 0; // permission bits incl. setuid/setgid/sticky (07777)
+    quint32 uid = 0, gid = 0;
+    QString owner, group; // names, or the numbers when the host has no name for them
+    quint64 device = 0;
+    QByteArray symlinkTarget; // for Symlink
+};
+
+struct ScanSummary
+{
+    qint64 entries = 0;
+    qint64 bytes = 0;          // sum of regular file sizes
+    QList<QByteArray> skipped; // folders left out because they hold .nobackup
+    QByteArray warnings;       // what find said on stderr (unreadable folders ...)
+    int findExitCode = 0;      // 1 when some entries could not be read
+};
+
+class RemoteScanner
+{
+public:
+    using EntryCallback = std::function<Status(const ScanEntry&)>;
+
+    explicit RemoteScanner(Host& host) : m_host(host) {}
+
+    // Calls onEntry for each entry (parents before children); an error returned by onEntry stops the scan.
+    // A missing root is Error::NotFound.
+    Result<ScanSummary> scan(const QByteArray& root, const EntryCallback& onEntry,
+                             const ExecOptions& options = {});
+
+    // The command scan() runs (exposed for tests and docs).
+    static QByteArray command(const QByteArray& root);
+
+private:
+    Host& m_host;
+};
+
+// Incremental parser of the scan command's output, fed with whatever the stream delivers.
+class ScanOutputParser
+{
+public:
+    using EntryCallback = RemoteScanner::EntryCallback;
+    explicit ScanOutputParser(EntryCallback onEntry) : m_onEntry(std::move(onEntry)) {}
+    Status feed(const char* data, qint64 len);
+    Status finish(); // the stream ended: a cut-off record is an error
+    const ScanSummary& summary() const { return m_summary; }
+
+private:
+    Status record(const QList<QByteArray>& fields);
+    bool isSkipped(const QByteArray& path) const;
+
+    EntryCallback m_onEntry;
+    QByteArray m_buf;
+    QList<QByteArray> m_fields;
+    ScanSummary m_summary;
+};
+
+} // namespace ncb::host
