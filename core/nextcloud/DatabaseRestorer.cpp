@@ -116,8 +116,8 @@ Result<std::unique_ptr<DatabaseRestore>> DatabaseRestorer::start()
         const QString tmp = Host::quote(m_settings.sqliteFile + QStringLiteral(".ncbackup-restore"));
         script = QStringLiteral(
                      "command -v sqlite3 >/dev/null 2>&1 || { echo 'sqlite3: command not found' >&2; rm -rf %1; exit 127; }; "
-                     "umask 007; cat > %3 || { rm -f %3; false; }")
-                     .arg(d, db, tmp)
+                     "umask 007; cat > %2 || { rm -f %2; false; }")
+                     .arg(d, tmp)
                + QStringLiteral(" && { [ \"$(head -c 15 %1)\" = 'SQLite format 3' ] || { echo 'the restored file is not an "
                                 "SQLite database' >&2; rm -f %1; false; }; }"
                                 " && { c=$(sqlite3 %1 'PRAGMA integrity_check' 2>&1); [ \"$c\" = ok ] || { echo \"the restored "

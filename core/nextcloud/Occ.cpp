@@ -22,11 +22,20 @@ Result<OccResult> Occ::run(const QStringList& args, int timeoutMs) const
 QString Occ::firstLine(const OccResult& r)
 {
     for (const QByteArray* b : {&r.err, &r.out}) {
+        bool skippedIntro = false;
         for (const QByteArray& line : b->split('\n')) {
             const QString t = QString::fromUtf8(line).trimmed();
-            if (!t.isEmpty())
-                return t;
+            if (t.isEmpty())
+                continue;
+            // "An unhandled exception has been thrown:" is followed by the exception that says what happened
+            if (!skippedIntro && t.startsWith(QLatin1String("An unhandled exception has been thrown"))) {
+                skippedIntro = true;
+                continue;
+            }
+            return t;
         }
+        if (skippedIntro)
+            return QStringLiteral("An unhandled exception has been thrown");
     }
     return QStringLiteral("exit code %1 and no message").arg(r.exitCode);
 }
