@@ -119,6 +119,8 @@ public:
     static Status recover(const QString& path, const QString& recoveryKey, const QByteArray& newPassword);
 
     Status setDescription(const QJsonObject& description);
+    // Replaces the list of public keys whose manifests verify (key rotation, adopting another signatory).
+    Status setTrustedKeys(const QList<QByteArray>& publicKeys);
 
     // Locks: exclusive for anything that writes packs or deletes; shared for readers.
     enum class LockMode { Shared, Exclusive };
@@ -133,10 +135,12 @@ public:
     bool hasBlob(const BlobId& id) const;
     Result<bool> putBlob(BlobType type, const BlobId& id, const char* data, std::size_t size);
     Status flush(); // closes the open pack and writes its index entries durably
+    void setPackSizeTarget(qint64 bytes); // default 32 MiB; small values for tests
     Result<QByteArray> getBlob(const BlobId& id) const; // thread-safe; verifies the id
 
     // Manifests: signed with the signatory key, sealed, written last and atomically.
     Result<QString> writeManifest(const QByteArray& plaintext);
+    Result<QString> writeManifest(const QByteArray& plaintext, const QDateTime& time); // time listed by listSnapshots
     Result<QByteArray> readManifest(const QString& snapshotId) const; // verifies signature
     Result<QList<SnapshotRef>> listSnapshots() const;                  // oldest first
     Result<QString> resolveSnapshotId(const QString& idPrefixOrLatest) const;
@@ -150,6 +154,8 @@ public:
 
 private:
     Repository();
+    static Result<std::unique_ptr<Repository>> initInto(const QString& path, const QByteArray& password,
+                                                        const QJsonObject& description);
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -7,6 +7,7 @@
 #include <QProcess>
 
 #include <csignal>
+#include <utility>
 #include <cstdio>
 #include <fcntl.h>
 #include <termios.h>
@@ -130,9 +131,12 @@ public:
             struct sigaction sa {};
             sa.sa_handler = restoreTerminalAndReraise;
             sigemptyset(&sa.sa_mask);
-            sigaction(SIGINT, &sa, &g_oldInt);
-            sigaction(SIGTERM, &sa, &g_oldTerm);
-            sigaction(SIGHUP, &sa, &g_oldHup);
+            // Only where the signal would end the process: an ignored signal stays ignored.
+            for (auto [sig, old] : {std::pair{SIGINT, &g_oldInt}, {SIGTERM, &g_oldTerm}, {SIGHUP, &g_oldHup}}) {
+                sigaction(sig, &sa, old);
+                if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler == SIG_IGN)
+                    sigaction(sig, old, nullptr);
+            }
             struct termios quiet = saved;
             quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
             quiet.c_lflag |= ECHONL;

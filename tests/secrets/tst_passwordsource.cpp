@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 using namespace ncb;
@@ -299,6 +300,46 @@ private slots:
         QCOMPARE(r.password, QByteArray("typed-secret 42"));
         QVERIFY(screen.contains("Password: "));
         QVERIFY2(!screen.contains("typed-secret"), screen.constData()); // echo was off
+    }
+
+    void ctrlCAtThePromptRestoresEcho()
+    {
+        // A user who presses Ctrl-C at the prompt must get a terminal that echoes again.
+        const QByteArray exe = QCoreApplication::applicationFilePath().toLocal8Bit();
+        char* argv[] = {const_cast<char*>(exe.constData()), const_cast<char*>("--child"), nullptr};
+        int master = -1;
+        const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+        QVERIFY(pid >= 0);
+        if (pid == 0) {
+            unsetenv("NCBACKUP_PASSWORD_FILE");
+            unsetenv("NCBACKUP_PASSWORD_COMMAND");
+            execv(argv[0], argv);
+            _exit(127);
+        }
+        QByteArray out;
+        QDeadlineTimer deadline(20000);
+        while (!out.contains("Password: ") && !deadline.hasExpired()) {
+            pollfd pfd{master, POLLIN, 0};
+            if (::poll(&pfd, 1, 200) > 0) {
+                char buf[512];
+                const ssize_t got = ::read(master, buf, sizeof buf);
+                if (got <= 0)
+                    break;
+                out.append(buf, got);
+            }
+        }
+        QVERIFY2(out.contains("Password: "), out.constData());
+        struct termios during;
+        QVERIFY(tcgetattr(master, &during) == 0);
+        QVERIFY(!(during.c_lflag & ECHO)); // echo is off while the password is typed
+        QCOMPARE(::write(master, "\x03", 1), ssize_t(1));
+        int status = 0;
+        QCOMPARE(::waitpid(pid, &status, 0), pid);
+        QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT);
+        struct termios after;
+        QVERIFY(tcgetattr(master, &after) == 0);
+        ::close(master);
+        QVERIFY(after.c_lflag & ECHO);
     }
 
     void newPasswordOnTerminalAsksTwice()

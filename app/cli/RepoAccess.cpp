@@ -1,0 +1,102 @@
+#include "RepoAccess.h"
+
+#include "Command.h"
+#include "settings/Keychain.h"
+#include "settings/PasswordSource.h"
+
+#include <QJsonArray>
+
+namespace ncb::cli {
+
+void addRepoOptions(QCommandLineParser& p)
+{
+    p.addOption({QStringLiteral("repo"), QStringLiteral("The repository folder."), QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("password-file"), QStringLiteral("Read the repository password from FILE."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("no-keychain"),
+                 QStringLiteral("Do not read or store the repository key in the OS keychain.")});
+}
+
+Result<RepoOptions> repoOptions(const QCommandLineParser& p)
+{
+    RepoOptions o;
+    o.repo = p.value(QStringLiteral("repo"));
+    o.passwordFile = p.value(QStringLiteral("password-file"));
+    o.noKeychain = p.isSet(QStringLiteral("no-keychain"));
+    if (o.repo.isEmpty())
+        return Error::make(Error::Usage, QStringLiteral("Give the repository with --repo PATH."));
+    return o;
+}
+
+Result<std::unique_ptr<repo::Repository>> openRepository(const RepoOptions& o) { return repo::Repository::open(o.repo); }
+
+void rememberKey(const repo::Repository& r, const RepoOptions& o)
+{
+    if (o.noKeychain || !r.isUnlocked() || !settings::Keychain::available())
+        return;
+    (void)settings::Keychain::write(settings::Keychain::repositoryEntry(r.id()), r.masterKey());
+}
+
+Result<std::unique_ptr<repo::Repository>> openAndUnlock(const RepoOptions& o)
+{
+    auto r = openRepository(o);
+    if (!r)
+        return r.error();
+    repo::Repository& repo = **r;
+    const settings::PasswordOptions po{o.passwordFile, true};
+    if (!settings::hasExplicitPasswordSource(po) && !o.noKeychain && settings::Keychain::available()) {
+        auto key = settings::Keychain::read(settings::Keychain::repositoryEntry(repo.id()));
+        if (key && repo.unlockWithMasterKey(*key))
+            return r;
+        // No entry, or a stale one: fall back to the password.
+    }
+    auto pw = settings::obtainPassword(po, QStringLiteral("Password for repository %1: ").arg(repo.path()));
+    if (!pw)
+        return pw.error();
+    Status s = repo.unlockWithPassword(*pw);
+    if (!s)
+        return s.error();
+    rememberKey(repo, o);
+    return r;
+}
+
+static QList<CheckExtension>& extensions()
+{
+    static QList<CheckExtension> list;
+    return list;
+}
+
+void registerCheckExtension(CheckExtension e) { extensions().append(std::move(e)); }
+const QList<CheckExtension>& checkExtensions() { return extensions(); }
+
+QString damageKindName(repo::Damage::Kind k)
+{
+    switch (k) {
+    case repo::Damage::Pack:
+        return QStringLiteral("pack");
+    case repo::Damage::Index:
+        return QStringLiteral("index");
+    case repo::Damage::Manifest:
+        return QStringLiteral("manifest");
+    case repo::Damage::Blob:
+        return QStringLiteral("blob");
+    case repo::Damage::Config:
+        return QStringLiteral("config");
+    case repo::Damage::Key:
+        return QStringLiteral("key");
+    }
+    return QStringLiteral("unknown");
+}
+
+QJsonObject damageToJson(const repo::Damage& d)
+{
+    QJsonArray blobs;
+    for (const repo::BlobId& id : d.blobs)
+        blobs.append(repo::toHex(id));
+    return QJsonObject{{QStringLiteral("kind"), damageKindName(d.kind)},
+                       {QStringLiteral("object"), d.object},
+                       {QStringLiteral("message"), d.message},
+                       {QStringLiteral("blobs"), blobs}};
+}
+
+} // namespace ncb::cli

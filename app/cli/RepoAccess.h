@@ -1,0 +1,49 @@
+#pragma once
+// Opening and unlocking a repository from the command line, the same way for every command:
+//   --repo PATH            the repository (required)
+//   --password-file FILE   the password, from a file (never from argv)
+//   --no-keychain          neither read nor store the key in the OS keychain
+// Unlock order: an explicit password source (--password-file, NCBACKUP_PASSWORD_FILE,
+// NCBACKUP_PASSWORD_COMMAND), then the master key stored in the keychain for this repository id (no key
+// derivation), then a prompt on the terminal. After a password unlock the master key is stored in the
+// keychain when one is reachable, so the next run needs no password.
+
+#include "repository/Repository.h"
+#include "util/Result.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+
+#include <functional>
+#include <memory>
+
+namespace ncb::cli {
+
+void addRepoOptions(QCommandLineParser& parser);
+
+struct RepoOptions
+{
+    QString repo;
+    QString passwordFile;
+    bool noKeychain = false;
+};
+// Error::Usage when --repo is missing.
+Result<RepoOptions> repoOptions(const QCommandLineParser& parser);
+
+// Opens the repository (config only): Error::NotFound "No ncbackup repository at PATH.".
+Result<std::unique_ptr<repo::Repository>> openRepository(const RepoOptions& options);
+// Opens and unlocks; Error::Auth "Wrong password for repository PATH." when the password is wrong.
+Result<std::unique_ptr<repo::Repository>> openAndUnlock(const RepoOptions& options);
+// Stores the master key of an unlocked repository in the keychain (quietly skipped when there is none).
+void rememberKey(const repo::Repository& repository, const RepoOptions& options);
+
+// repo check: storage damage as text lines or JSON. The snapshot layer adds its own checks (manifests,
+// trees, referenced blobs) with registerCheckExtension; their damages are reported with the storage ones.
+using CheckExtension =
+    std::function<QList<repo::Damage>(repo::Repository&, bool readData, const repo::StorageCheckReport& storage)>;
+void registerCheckExtension(CheckExtension extension);
+const QList<CheckExtension>& checkExtensions();
+QJsonObject damageToJson(const repo::Damage& damage);
+QString damageKindName(repo::Damage::Kind kind);
+
+} // namespace ncb::cli

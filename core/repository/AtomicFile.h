@@ -1,0 +1,41 @@
+#pragma once
+// Files that appear whole or not at all: written to a hidden temporary name in the target folder, synced,
+// renamed to their final name and the folder synced. A failure (disk full, read-only) removes the
+// temporary file, so nothing half-written ever carries a final name.
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <sys/types.h>
+
+namespace ncb::repo {
+
+class AtomicFile
+{
+public:
+    // repoPath names the repository in error sentences.
+    AtomicFile(QString repoPath);
+    ~AtomicFile(); // removes the temporary file unless committed
+
+    Status open(const QString& dir);
+    Status write(const char* data, std::size_t size);
+    Status commit(const QString& finalPath); // fsync, rename, fsync dir
+    void abort();
+
+    // One sentence for a failed system call on a repository (disk full, read-only, permission, ...).
+    static Error ioError(int err, const QString& repoPath);
+    static Status writeWhole(const QString& repoPath, const QString& finalPath, const QByteArray& data);
+    static Result<QByteArray> readWhole(const QString& repoPath, const QString& path);
+    static Status syncDir(const QString& repoPath, const QString& dir);
+    static Status mkdirs(const QString& repoPath, const QString& dir);
+
+private:
+    QString m_repo;
+    QString m_tmp;
+    int m_fd = -1;
+    off_t m_written = 0, m_flushed = 0;
+};
+
+} // namespace ncb::repo

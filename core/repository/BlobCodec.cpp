@@ -1,0 +1,91 @@
+#include "BlobCodec.h"
+
+#include "crypto/SecretBox.h"
+
+#include <zstd.h>
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace ncb::repo {
+
+using crypto::SecretBox;
+
+namespace {
+struct CCtxFree
+{
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DCtxFree
+{
+    void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
+};
+constexpr int ZstdLevel = 3;
+} // namespace
+
+void BlobCodec::makeAd(BlobType type, const BlobId& id, char* ad)
+{
+    std::memcpy(ad, "ncb1:blob", 9);
+    ad[9] = char(type);
+    std::memcpy(ad + 10, id.data(), 32);
+}
+
+QByteArray BlobCodec::encode(const std::uint8_t* key, PackEntry& e, const char* data, std::size_t size)
+{
+    thread_local std::unique_ptr<ZSTD_CCtx, CCtxFree> cctx(ZSTD_createCCtx());
+    thread_local std::vector<char> cbuf;
+    const std::size_t bound = ZSTD_compressBound(size);
+    if (cbuf.size() < bound)
+        cbuf.resize(bound);
+    const char* payload = data;
+    std::size_t payloadSize = size;
+    e.flags = 0;
+    const std::size_t c = ZSTD_compressCCtx(cctx.get(), cbuf.data(), cbuf.size(), data, size, ZstdLevel);
+    if (!ZSTD_isError(c) && c < size) {
+        payload = cbuf.data();
+        payloadSize = c;
+        e.flags = PackEntry::Compressed;
+    }
+    e.rawLength = static_cast<std::uint32_t>(size);
+    char ad[AdSize];
+    makeAd(e.type, e.id, ad);
+    QByteArray sealed(static_cast<qsizetype>(payloadSize + SecretBox::Overhead), Qt::Uninitialized);
+    SecretBox::sealInto(key, payload, payloadSize, ad, AdSize, sealed.data());
+    e.length = static_cast<std::uint32_t>(sealed.size());
+    return sealed;
+}
+
+Result<QByteArray> BlobCodec::decode(const std::uint8_t* key, const PackEntry& e, const char* sealed,
+                                     std::size_t size)
+{
+    const auto damaged = [&] {
+        return Error::make(Error::Corrupt, QStringLiteral("Blob %1 is damaged.").arg(toHex(e.id)));
+    };
+    if (size < SecretBox::Overhead || e.rawLength > (1u << 30))
+        return damaged();
+    char ad[AdSize];
+    makeAd(e.type, e.id, ad);
+    const std::size_t plainSize = size - SecretBox::Overhead;
+    if (!e.compressed()) {
+        if (plainSize != e.rawLength)
+            return damaged();
+        QByteArray out(static_cast<qsizetype>(plainSize), Qt::Uninitialized);
+        if (!SecretBox::openInto(key, sealed, size, ad, AdSize, out.data()))
+            return damaged();
+        return out;
+    }
+    thread_local std::vector<char> pbuf;
+    thread_local std::unique_ptr<ZSTD_DCtx, DCtxFree> dctx(ZSTD_createDCtx());
+    if (pbuf.size() < plainSize)
+        pbuf.resize(plainSize);
+    if (!SecretBox::openInto(key, sealed, size, ad, AdSize, pbuf.data()))
+        return damaged();
+    QByteArray out(static_cast<qsizetype>(e.rawLength), Qt::Uninitialized);
+    const std::size_t n = ZSTD_decompressDCtx(dctx.get(), out.data(), e.rawLength, pbuf.data(), plainSize);
+    if (ZSTD_isError(n) || n != e.rawLength)
+        return damaged();
+    return out;
+}
+
+} // namespace ncb::repo

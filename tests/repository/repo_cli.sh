@@ -1,0 +1,98 @@
+#!/bin/bash
+# repo init / key change / key export / key recover / check as a user runs them: one clear line and the
+# documented exit code for every mistake, data readable after every key operation, damage named.
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+C="$NCB_CLI"
+F="$NCB_REPO_FIXTURE"
+unset NCBACKUP_PASSWORD_FILE NCBACKUP_PASSWORD_COMMAND
+T=$(mktemp -d /tmp/ncb-repo-cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+printf 'pw one\n' > pw1; printf 'wrong\n' > bad; printf 'pw two\n' > pw2; printf 'pw three\n' > pw3
+K=--no-keychain
+
+# one line on stderr, a given exit code
+expect() { # expect CODE PATTERN cmd...
+  local code=$1 pat=$2; shift 2
+  local msg rc
+  msg=$("$@" 2>&1 >/dev/null); rc=$?
+  [ $rc -eq "$code" ] || fail "'$*' exit $rc, expected $code ($msg)"
+  [ "$(printf '%s\n' "$msg" | wc -l)" -eq 1 ] || fail "'$*' printed more than one line: $msg"
+  printf '%s\n' "$msg" | grep -q -- "$pat" || fail "'$*' said: $msg (expected: $pat)"
+}
+
+out=$("$C" repo init --repo r --password-file pw1 $K) || fail "repo init"
+echo "$out" | grep -q "Created repository $T/r (id [0-9a-f]\{32\})" || fail "init output: $out"
+rk=$(echo "$out" | grep -A2 '^Recovery key' | tail -1 | tr -d ' ')
+[ ${#rk} -ge 50 ] || fail "no recovery key printed: $out"
+grep -rq "pw one" r && fail "the password is stored in the repository"
+expect 1 "already a repository" "$C" repo init --repo r --password-file pw1 $K
+expect 2 "Give the repository with --repo PATH" "$C" repo check --password-file pw1 $K
+expect 3 "^ncbackup-cli: No ncbackup repository at $T/nope.$" "$C" repo check --repo nope --password-file pw1 $K
+expect 4 "^ncbackup-cli: Wrong password for repository $T/r.$" "$C" repo check --repo r --password-file bad $K
+
+snap=$("$F" r pw1 3) || fail "fixture"
+"$C" repo check --repo r --password-file pw1 $K --read-data | grep -q "no damage found" || fail "check of a fresh repository"
+[ "$("$C" repo key export --repo r --password-file pw1 $K)" = "$rk" ] || fail "export differs from the key printed at init"
+
+# key change: data untouched, old password refused, new one works
+before=$(find r/data -type f | sort | xargs md5sum)
+"$C" repo key change --repo r --password-file pw1 --new-password-file pw2 $K >/dev/null || fail "key change"
+[ "$(find r/data -type f | sort | xargs md5sum)" = "$before" ] || fail "key change touched the data"
+expect 4 "Wrong password" "$C" repo check --repo r --password-file pw1 $K
+"$C" repo check --repo r --password-file pw2 $K --read-data >/dev/null || fail "check with the new password"
+
+# recovery: a wrong key is refused, the right one (stdin or file) sets a new password
+other=$("$C" repo init --repo other --password-file pw1 $K | grep -A2 '^Recovery key' | tail -1 | tr -d ' ')
+echo "$other" > otherkey
+expect 4 "^ncbackup-cli: Wrong recovery key for repository $T/r.$" "$C" repo key recover --repo r --recovery-key-file otherkey --new-password-file pw3 $K
+echo "not a key" > junk
+expect 4 "Wrong recovery key" "$C" repo key recover --repo r --recovery-key-file junk --new-password-file pw3 $K
+echo "$rk" | "$C" repo key recover --repo r --new-password-file pw3 $K >/dev/null || fail "recover from stdin"
+expect 4 "Wrong password" "$C" repo check --repo r --password-file pw2 $K
+"$C" repo check --repo r --password-file pw3 $K --read-data >/dev/null || fail "check after recovery"
+echo "$rk" | tr 'A-Z' 'a-z' > rkfile
+"$C" repo key recover --repo r --recovery-key-file rkfile --new-password-file pw1 $K >/dev/null || fail "recover from a file (lower case)"
+"$C" repo check --repo r --password-file pw1 $K >/dev/null || fail "check after recovery from a file"
+
+# lock: a second writer is refused with who holds the repository
+echo '{"host":"elsewhere.example","pid":4242,"time":"2026-01-01T10:00:00Z","refreshed":"'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'","exclusive":true}' > r/locks/foreign
+expect 7 "Repository $T/r is in use by elsewhere.example pid 4242 since" "$C" repo key change --repo r --password-file pw1 --new-password-file pw2 $K
+rm r/locks/foreign
+
+# two writers at once: the second is refused while the first goes on; nothing is damaged
+NCB_FIXTURE_HOLD_SECONDS=3 "$F" r pw1 2 5 >/dev/null 2>first.err &
+first=$!
+for _ in $(seq 50); do [ -n "$(ls r/locks)" ] && break; sleep 0.1; done
+[ -n "$(ls r/locks)" ] || fail "the first writer took no lock"
+msg=$("$F" r pw1 2 6 2>&1 >/dev/null); rc=$?
+[ $rc -eq 7 ] || fail "second writer: exit $rc ($msg)"
+echo "$msg" | grep -q "Repository $T/r is in use by $(hostname) pid $first since" || fail "second writer said: $msg"
+wait $first || fail "the first writer failed: $(cat first.err)"
+[ -z "$(ls r/locks)" ] || fail "lock left behind: $(ls r/locks)"
+"$C" repo check --repo r --password-file pw1 $K --read-data >/dev/null || fail "check after two writers"
+
+# damage: a pack, an index file, a manifest, each named; exit 5
+pack=$(find r/data -type f -name '[0-9a-f]*' | sort | head -1); packid=$(basename "$pack")
+printf 'X' | dd of="$pack" bs=1 seek=200 conv=notrunc status=none
+idx=$(ls r/index | head -1)
+printf 'X' | dd of="r/index/$idx" bs=1 seek=30 conv=notrunc status=none
+printf 'X' | dd of="r/snapshots/$snap" bs=1 seek=30 conv=notrunc status=none
+out=$("$C" repo check --repo r --password-file pw1 $K --read-data 2>err); rc=$?
+[ $rc -eq 5 ] || fail "check of a damaged repository exit $rc"
+echo "$out" | grep -q "^pack $packid: Pack $packid is damaged" || fail "damaged pack not named: $out"
+echo "$out" | grep -q "^index $idx: Index file $idx is damaged" || fail "damaged index not named: $out"
+echo "$out" | grep -q "^manifest $snap: Restoring Point $snap is damaged" || fail "damaged manifest not named: $out"
+grep -q "is damaged (3 problems)" err || fail "summary: $(cat err)"
+json=$("$C" repo check --repo r --password-file pw1 $K --read-data --json 2>/dev/null)
+echo "$json" | python3 -c '
+import json,sys
+j=json.load(sys.stdin)
+assert j["ok"] is False
+kinds=sorted(d["kind"] for d in j["damages"])
+assert kinds==["index","manifest","pack"], kinds
+p=[d for d in j["damages"] if d["kind"]=="pack"][0]
+assert len(p["blobs"])==1 and len(p["blobs"][0])==64, p
+' || fail "json report: $json"
+echo "repo_cli: ok"
