@@ -127,7 +127,8 @@ out=$(cli instance add nc2 --ssh "$target" --root "$w/nc2" --identity "$NCB_SSH_
 [ $rc -eq 9 ] || fail "unknown host key: exit $rc: $out"
 # without sudo the ssh user may not read the www-data instance
 out=$(cli instance add nc2 --ssh "$target" --root "$w/nc2" "${sshopts[@]}" --password-file "$w/pw" --no-keychain 2>&1); rc=$?
-[ $rc -ne 0 ] && [ $(echo "$out" | wc -l) -eq 1 ] || fail "no sudo: exit $rc: $out"
+[ $rc -eq 12 ] && [ "$out" = "ncbackup-cli: $w/nc2/config/config.php on $target belongs to www-data and $NCB_SSH_USER may not read it: let ncbackup run its commands there as www-data (the sudo user of the instance)." ] \
+  || fail "no sudo: exit $rc: $out"
 # a refused database password
 printf '%s\n' '<?php' "\$CONFIG = array('dbpassword' => 'not-the-password');" | sudo -n -u www-data tee "$w/nc2/config/zz.config.php" >/dev/null \
   || fail "cannot write the override as www-data"
