@@ -1,6 +1,7 @@
 #include "nextcloud/Occ.h"
 
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 namespace ncb::nextcloud {
 
@@ -32,7 +33,12 @@ QString Occ::firstLine(const OccResult& r)
                 skippedIntro = true;
                 continue;
             }
-            return t;
+            if (!skippedIntro)
+                return t;
+            // PHP's rendering "Doctrine\DBAL\Exception: <message> in /path/File.php:233": keep the message
+            static const QRegularExpression cls(QStringLiteral("^[A-Za-z_\\\\]*(Exception|Error): "));
+            static const QRegularExpression where(QStringLiteral(" in /\\S+:\\d+$"));
+            return QString(t).remove(cls).remove(where);
         }
         if (skippedIntro)
             return QStringLiteral("An unhandled exception has been thrown");
