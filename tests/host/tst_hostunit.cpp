@@ -1,6 +1,7 @@
 // Quoting, sudo wrapping and the scan output parser: the pieces that must be right for any file name.
 #include "host/LocalHost.h"
 #include "host/RemoteScanner.h"
+#include "host/StreamLineReader.h"
 
 #include <QTest>
 
@@ -65,6 +66,38 @@ private slots:
         QCOMPARE(r->out, all.toHex());
     }
 
+    void lineReader()
+    {
+        LocalHost local;
+        // 300k lines (several reads' worth), an empty line, a last line without newline.
+        auto s = local.start(QStringLiteral("seq 1 300000; printf '\\nlast'"));
+        QVERIFY(s.ok());
+        StreamLineReader lines(**s);
+        qint64 n = 0;
+        for (;;) {
+            auto r = lines.next();
+            QVERIFY(r.ok());
+            if (!r->has_value())
+                break;
+            ++n;
+            if (n <= 300000)
+                QCOMPARE(**r, QByteArray::number(n));
+            else if (n == 300001)
+                QCOMPARE(**r, QByteArray());
+            else
+                QCOMPARE(**r, QByteArray("last"));
+        }
+        QCOMPARE(n, 300002);
+        QCOMPARE((*s)->finish()->exitCode, 0);
+
+        auto z = local.start(QStringLiteral("printf 'a\\nb\\0c\\0'"));
+        QVERIFY(z.ok());
+        StreamLineReader names(**z, '\0');
+        QCOMPARE(*names.next().value(), QByteArray("a\nb"));
+        QCOMPARE(*names.next().value(), QByteArray("c"));
+        QVERIFY(!names.next().value().has_value());
+    }
+
     void sudoWrapping()
     {
         LocalHost local;
@@ -78,8 +111,9 @@ private slots:
         auto e = local.sudoFailure(1, "sudo: a password is required\n");
         QVERIFY(e.has_value());
         QCOMPARE(e->code, Error::Auth);
-        QVERIFY2(e->message.startsWith(QStringLiteral("sudo on this machine needs a password for %1: allow NOPASSWD")
-                                           .arg(local.loginUser())),
+        QVERIFY2(e->message.startsWith(
+                     QStringLiteral("sudo on this machine needs a password for %1: allow NOPASSWD")
+                         .arg(local.loginUser())),
                  qPrintable(e->message));
         QVERIFY(!local.sudoFailure(1, "grep found nothing").has_value());
         QVERIFY(!local.sudoFailure(0, "sudo: a password is required").has_value());
@@ -91,8 +125,19 @@ private slots:
         QByteArray out;
         out += QByteArray("Nskip/.nobackup") + '\0';
         auto rec = [](QByteArray path, char type, QByteArray size, QByteArray link = {}) {
-            QList<QByteArray> f = {"E" + path, QByteArray(1, type), size, "1700000000.1234567890",
-                                   "1700000001.5", "42", "4755", "1000", "33", "alice", "www-data", "2049", link};
+            QList<QByteArray> f = {"E" + path,
+                                   QByteArray(1, type),
+                                   size,
+                                   "1700000000.1234567890",
+                                   "1700000001.5",
+                                   "42",
+                                   "4755",
+                                   "1000",
+                                   "33",
+                                   "alice",
+                                   "www-data",
+                                   "2049",
+                                   link};
             QByteArray r;
             for (const auto& x : f)
                 r += x + '\0';
