@@ -479,6 +479,14 @@ private slots:
         QByteArray all;
         char buf[65536];
         bool checkedArgs = false;
+        // the credentials live in a private folder (700) in a file only its user may read (600)
+        const QString tmpDir = dump.value()->tempDir();
+        QVERIFY(tmpDir.contains(QLatin1String("/ncbackup-db.")));
+        QCOMPARE(onHost(QStringLiteral("stat -c %a %1").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("700"));
+        if (m_db == QLatin1String("mysql"))
+            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/my.cnf").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("600"));
+        if (m_db == QLatin1String("pgsql"))
+            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/pgpass").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("600"));
         for (;;) {
             const qint64 n = dump.value()->read(buf, sizeof buf);
             QVERIFY(n >= 0);
@@ -512,9 +520,8 @@ private slots:
         // and the instance works on it
         auto info = InstanceDiscovery::discover(*m_host, m_root, {false});
         QVERIFY(info && info->dbReachable && info->usersCount == 3);
-        // no credentials folder left behind by this run on the host (the folders are private to their user)
-        QCOMPARE(onHost(QStringLiteral("ls -d \"${TMPDIR:-/tmp}\"/ncbackup-db.* 2>/dev/null | while read d; do [ -O \"$d\" ] && echo \"$d\"; done; true")).trimmed(),
-                 QByteArray());
+        // the dump's folder is gone with it
+        QCOMPARE(onHost(QStringLiteral("[ -e %1 ] || echo gone").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("gone"));
     }
 
     void wrongPassword()
