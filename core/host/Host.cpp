@@ -44,33 +44,41 @@ std::optional<Error> Host::sudoFailure(int exitCode, const QByteArray& err) cons
                                           "commands as %3 (e.g. \"%2 ALL=(%3) NOPASSWD: ALL\" in "
                                           "/etc/sudoers.d/ncbackup) or connect as %3 directly.")
                                .arg(displayName(), loginUser(), m_runAs));
-    if (exitCode == 1 && e.contains(QLatin1String("sudo:"))
-        && (e.contains(QLatin1String("not allowed")) || e.contains(QLatin1String("not in the sudoers"))
-            || e.contains(QLatin1String("may not run sudo"))))
-        return Error::make(Error::Auth,
-                           QStringLiteral("sudo on %1 does not let %2 run commands as %3: add \"%2 ALL=(%3) "
-                                          "NOPASSWD: ALL\" to /etc/sudoers.d/ncbackup or connect as %3 directly.")
-                               .arg(displayName(), loginUser(), m_runAs));
+    if (exitCode == 1 && e.contains(QLatin1String("sudo:")) &&
+        (e.contains(QLatin1String("not allowed")) || e.contains(QLatin1String("not in the sudoers")) ||
+         e.contains(QLatin1String("may not run sudo"))))
+        return Error::make(
+            Error::Auth,
+            QStringLiteral("sudo on %1 does not let %2 run commands as %3: add \"%2 ALL=(%3) "
+                           "NOPASSWD: ALL\" to /etc/sudoers.d/ncbackup or connect as %3 directly.")
+                .arg(displayName(), loginUser(), m_runAs));
     if (exitCode == 1 && e.contains(QLatin1String("sudo: unknown user")))
         return Error::make(Error::NotFound,
                            QStringLiteral("sudo on %1 cannot run commands as %2: there is no such user.")
                                .arg(displayName(), m_runAs));
     if (exitCode == 127 && e.contains(QLatin1String("sudo")) && e.contains(QLatin1String("not found")))
-        return Error::make(Error::Generic,
-                           QStringLiteral("sudo is not installed on %1: install it or connect as %2 directly.")
-                               .arg(displayName(), m_runAs));
+        return Error::make(
+            Error::Generic,
+            QStringLiteral("sudo is not installed on %1: install it or connect as %2 directly.")
+                .arg(displayName(), m_runAs));
     return std::nullopt;
 }
 
 Result<std::unique_ptr<ExecStream>> Host::start(const QString& command, const ExecOptions& options)
 {
     NCB_TRY(connect());
-    return startRaw(wrapped(command, options.useRunAs), options);
+    ExecOptions o = options;
+    if (o.timeoutMs < 0)
+        o.timeoutMs = 0;
+    return startRaw(wrapped(command, o.useRunAs), o);
 }
 
 Result<ExecResult> Host::exec(const QString& command, const ExecOptions& options)
 {
-    auto started = start(command, options);
+    ExecOptions o = options;
+    if (o.timeoutMs < 0)
+        o.timeoutMs = 120000;
+    auto started = start(command, o);
     if (!started)
         return started.error();
     std::unique_ptr<ExecStream> s = std::move(started.value());

@@ -15,7 +15,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -23,10 +22,12 @@ namespace ncb::host {
 
 struct ExecOptions
 {
-    QByteArray stdinData;     // exec(): written to the command's stdin, which is then closed
-    int timeoutMs = 120000;   // whole run; 0 = no limit. start(): limit for the whole stream
-    CancelCheck cancel;       // polled while waiting; true → Error::Cancelled
-    bool useRunAs = true;     // false: run as the login user even when runAs is set
+    QByteArray stdinData; // exec(): written to the command's stdin, which is then closed
+    // Limit for the whole run, then Error::Network (SSH) / Generic (local). 0 = none;
+    // -1 = the default: 120 s for exec(), none for start() (streams run as long as the data lasts).
+    int timeoutMs = -1;
+    CancelCheck cancel;   // polled while waiting; true → Error::Cancelled
+    bool useRunAs = true; // false: run as the login user even when runAs is set
 };
 
 struct ExecResult
@@ -81,6 +82,8 @@ public:
     // reach the host, timeout, cancel, sudo refusing.
     Result<ExecResult> exec(const QString& command, const ExecOptions& options = {});
     // Start a command whose stdout is read as a stream (tar -c, find) or whose stdin is fed (tar -x).
+    // A sudo refusal shows up as an empty stream and a failed exit: pass finish()'s result through
+    // sudoFailure() (RemoteScanner and the tar streams do).
     Result<std::unique_ptr<ExecStream>> start(const QString& command, const ExecOptions& options = {});
 
     // Single-quote a string for sh: safe for any content ('it'"'"'s' style escaping).
@@ -93,7 +96,8 @@ public:
 
 protected:
     // Start `sh -c <commandLine>` (already wrapped) on the host.
-    virtual Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine, const ExecOptions& options) = 0;
+    virtual Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine,
+                                                         const ExecOptions& options) = 0;
 
 private:
     QString m_runAs;

@@ -1,7 +1,6 @@
 #include "host/LocalHost.h"
 
 #include <QElapsedTimer>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -48,7 +47,8 @@ public:
         if (m_pid > 0) {
             ::kill(-m_pid, SIGKILL);
             int st;
-            while (::waitpid(m_pid, &st, 0) < 0 && errno == EINTR) {}
+            while (::waitpid(m_pid, &st, 0) < 0 && errno == EINTR) {
+            }
         }
     }
 
@@ -81,8 +81,9 @@ public:
             }
             if (errno == EINTR || errno == EAGAIN)
                 continue;
-            m_error = Error::make(Error::Io, QStringLiteral("Reading the output of a command on %1 failed: %2.")
-                                                 .arg(m_name, QString::fromLocal8Bit(std::strerror(errno))));
+            m_error =
+                Error::make(Error::Io, QStringLiteral("Reading the output of a command on %1 failed: %2.")
+                                           .arg(m_name, QString::fromLocal8Bit(std::strerror(errno))));
             return -1;
         }
     }
@@ -161,7 +162,8 @@ private:
             return Error::make(Error::Cancelled, QStringLiteral("Stopped by the user."));
         if (m_options.timeoutMs > 0 && m_clock.elapsed() > m_options.timeoutMs)
             return Error::make(Error::Generic, QStringLiteral("A command on %1 did not finish within %2 s.")
-                                                   .arg(m_name).arg(m_options.timeoutMs / 1000.0));
+                                                   .arg(m_name)
+                                                   .arg(m_options.timeoutMs / 1000.0));
         return std::nullopt;
     }
 
@@ -270,20 +272,27 @@ QString LocalHost::loginUser() const
     return m_user;
 }
 
-Result<std::unique_ptr<ExecStream>> LocalHost::startRaw(const QString& commandLine, const ExecOptions& options)
+Result<std::unique_ptr<ExecStream>> LocalHost::startRaw(const QString& commandLine,
+                                                        const ExecOptions& options)
 {
     int inPair[2], outPipe[2], errPipe[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, inPair) != 0)
-        return Error::make(Error::Io, QStringLiteral("Cannot start a command: %1.").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return Error::make(
+            Error::Io,
+            QStringLiteral("Cannot start a command: %1.").arg(QString::fromLocal8Bit(std::strerror(errno))));
     if (::pipe2(outPipe, O_CLOEXEC) != 0) {
         ::close(inPair[0]);
         ::close(inPair[1]);
-        return Error::make(Error::Io, QStringLiteral("Cannot start a command: %1.").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return Error::make(
+            Error::Io,
+            QStringLiteral("Cannot start a command: %1.").arg(QString::fromLocal8Bit(std::strerror(errno))));
     }
     if (::pipe2(errPipe, O_CLOEXEC) != 0) {
         for (int fd : {inPair[0], inPair[1], outPipe[0], outPipe[1]})
             ::close(fd);
-        return Error::make(Error::Io, QStringLiteral("Cannot start a command: %1.").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return Error::make(
+            Error::Io,
+            QStringLiteral("Cannot start a command: %1.").arg(QString::fromLocal8Bit(std::strerror(errno))));
     }
     // The child gets the plain read end; we keep inPair[1]. Shut the unused direction of the pair.
     ::shutdown(inPair[0], SHUT_WR);
@@ -320,7 +329,9 @@ Result<std::unique_ptr<ExecStream>> LocalHost::startRaw(const QString& commandLi
     if (rc != 0) {
         for (int fd : {inPair[1], outPipe[0], errPipe[0]})
             ::close(fd);
-        return Error::make(Error::Io, QStringLiteral("Cannot start /bin/sh: %1.").arg(QString::fromLocal8Bit(std::strerror(rc))));
+        return Error::make(
+            Error::Io,
+            QStringLiteral("Cannot start /bin/sh: %1.").arg(QString::fromLocal8Bit(std::strerror(rc))));
     }
     return std::unique_ptr<ExecStream>(
         new LocalExecStream(pid, inPair[1], outPipe[0], errPipe[0], options, displayName()));

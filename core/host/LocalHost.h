@@ -15,7 +15,8 @@ public:
     Status connect() override { return {}; }
 
 protected:
-    Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine, const ExecOptions& options) override;
+    Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine,
+                                                 const ExecOptions& options) override;
 
 private:
     QString m_user;

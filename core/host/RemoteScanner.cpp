@@ -34,14 +34,22 @@ bool parseTime(const QByteArray& s, qint64* ns)
 ScanEntry::Type typeOf(const QByteArray& y)
 {
     switch (y.isEmpty() ? '?' : y.at(0)) {
-    case 'f': return ScanEntry::File;
-    case 'd': return ScanEntry::Dir;
-    case 'l': return ScanEntry::Symlink;
-    case 'b': return ScanEntry::Block;
-    case 'c': return ScanEntry::Char;
-    case 'p': return ScanEntry::Fifo;
-    case 's': return ScanEntry::Socket;
-    default: return ScanEntry::Other;
+    case 'f':
+        return ScanEntry::File;
+    case 'd':
+        return ScanEntry::Dir;
+    case 'l':
+        return ScanEntry::Symlink;
+    case 'b':
+        return ScanEntry::Block;
+    case 'c':
+        return ScanEntry::Char;
+    case 'p':
+        return ScanEntry::Fifo;
+    case 's':
+        return ScanEntry::Socket;
+    default:
+        return ScanEntry::Other;
     }
 }
 
@@ -60,13 +68,19 @@ QByteArray RemoteScanner::command(const QByteArray& root)
     if (!r.startsWith('/') && !r.startsWith('.'))
         r.prepend("./");
     const QByteArray q = Host::quote(r);
-    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q + " >&2; exit 3; }\n"
-           "find " + q + " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
-           "find " + q + " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
+    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q +
+           " >&2; exit 3; }\n"
+           "find " +
+           q +
+           " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
+           "find " +
+           q +
+           " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
            "[ $a -ne 0 ] && exit $a; exit $b\n";
 }
 
-Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry, const ExecOptions& options)
+Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
+                                        const ExecOptions& options)
 {
     auto started = m_host.start(QString::fromUtf8(command(root)), options);
     if (!started)
@@ -89,11 +103,13 @@ Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallb
     if (auto sudoErr = m_host.sudoFailure(fin->exitCode, fin->err); sudoErr && options.useRunAs)
         return *sudoErr;
     if (fin->exitCode == 3 && fin->err.contains("ncbackup: not a folder"))
-        return Error::make(Error::NotFound, QStringLiteral("%1 on %2 is not a folder.")
-                                                .arg(QString::fromUtf8(root), m_host.displayName()));
+        return Error::make(
+            Error::NotFound,
+            QStringLiteral("%1 on %2 is not a folder.").arg(QString::fromUtf8(root), m_host.displayName()));
     if (fin->exitCode == 127)
-        return Error::make(Error::Remote, QStringLiteral("find is missing on %1: install findutils there.")
-                                              .arg(m_host.displayName()));
+        return Error::make(
+            Error::Remote,
+            QStringLiteral("find is missing on %1: install findutils there.").arg(m_host.displayName()));
     if (fin->exitCode != 0 && fin->exitCode != 1)
         return Error::make(Error::Remote, QStringLiteral("Scanning %1 on %2 failed: %3")
                                               .arg(QString::fromUtf8(root), m_host.displayName(),
@@ -122,7 +138,9 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
         const QByteArray& first = m_fields.first();
         const int need = first.startsWith('N') ? 1 : first.startsWith('E') ? kEntryFields : -1;
         if (need < 0)
-            return Error::make(Error::Remote, QStringLiteral("The host's find printed something unexpected: is it GNU find?"));
+            return Error::make(
+                Error::Remote,
+                QStringLiteral("The host's find printed something unexpected: is it GNU find?"));
         if (m_fields.size() == need) {
             NCB_TRY(record(m_fields));
             m_fields.clear();
@@ -135,7 +153,9 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
 Status ScanOutputParser::finish()
 {
     if (!m_buf.isEmpty() || !m_fields.isEmpty())
-        return Error::make(Error::Network, QStringLiteral("The list of files from the host ended in the middle of an entry."));
+        return Error::make(
+            Error::Network,
+            QStringLiteral("The list of files from the host ended in the middle of an entry."));
     return {};
 }
 
@@ -188,8 +208,9 @@ Status ScanOutputParser::record(const QList<QByteArray>& f)
     ok &= k;
     e.symlinkTarget = f[12];
     if (!ok)
-        return Error::make(Error::Remote, QStringLiteral("The host's find printed an entry that cannot be read (%1).")
-                                              .arg(QString::fromUtf8(e.path.left(200))));
+        return Error::make(Error::Remote,
+                           QStringLiteral("The host's find printed an entry that cannot be read (%1).")
+                               .arg(QString::fromUtf8(e.path.left(200))));
     ++m_summary.entries;
     if (e.type == ScanEntry::File)
         m_summary.bytes += e.size;

@@ -12,23 +12,31 @@
 
 #include <QByteArray>
 #include <QList>
-
 #include <functional>
 
 namespace ncb::host {
 
 struct ScanEntry
 {
-    enum Type : char { File = 'f', Dir = 'd', Symlink = 'l', Block = 'b', Char = 'c', Fifo = 'p', Socket = 's', Other = '?' };
-    QByteArray path;        // relative to the root, raw bytes as on disk; "." for the root itself
+    enum Type : char {
+        File = 'f',
+        Dir = 'd',
+        Symlink = 'l',
+        Block = 'b',
+        Char = 'c',
+        Fifo = 'p',
+        Socket = 's',
+        Other = '?'
+    };
+    QByteArray path; // relative to the root, raw bytes as on disk; "." for the root itself
     Type type = Other;
     qint64 size = 0;
-    qint64 mtimeNs = 0;     // nanoseconds since the epoch
+    qint64 mtimeNs = 0; // nanoseconds since the epoch
     qint64 ctimeNs = 0;
     quint64 inode = 0;
-    quint32 mode = 0;       // permission bits incl. setuid/setgid/sticky (07777)
+    quint32 mode = 0; // permission bits incl. setuid/setgid/sticky (07777)
     quint32 uid = 0, gid = 0;
-    QString owner, group;   // names, or the numbers when the host has no name for them
+    QString owner, group; // names, or the numbers when the host has no name for them
     quint64 device = 0;
     QByteArray symlinkTarget; // for Symlink
 };
@@ -36,10 +44,10 @@ struct ScanEntry
 struct ScanSummary
 {
     qint64 entries = 0;
-    qint64 bytes = 0;             // sum of regular file sizes
-    QList<QByteArray> skipped;    // folders left out because they hold .nobackup
-    QByteArray warnings;          // what find said on stderr (unreadable folders ...)
-    int findExitCode = 0;         // 1 when some entries could not be read
+    qint64 bytes = 0;          // sum of regular file sizes
+    QList<QByteArray> skipped; // folders left out because they hold .nobackup
+    QByteArray warnings;       // what find said on stderr (unreadable folders ...)
+    int findExitCode = 0;      // 1 when some entries could not be read
 };
 
 class RemoteScanner
@@ -51,17 +59,11 @@ public:
 
     // Calls onEntry for each entry (parents before children); an error returned by onEntry stops the scan.
     // A missing root is Error::NotFound.
-    Result<ScanSummary> scan(const QByteArray& root, const EntryCallback& onEntry, const ExecOptions& options = noTimeout());
+    Result<ScanSummary> scan(const QByteArray& root, const EntryCallback& onEntry,
+                             const ExecOptions& options = {});
 
     // The command scan() runs (exposed for tests and docs).
     static QByteArray command(const QByteArray& root);
-
-    static ExecOptions noTimeout()
-    {
-        ExecOptions o;
-        o.timeoutMs = 0;
-        return o;
-    }
 
 private:
     Host& m_host;

@@ -4,12 +4,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-
-#include <libssh/callbacks.h>
-#include <libssh/libssh.h>
-
 #include <algorithm>
 #include <cstring>
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pwd.h>
@@ -155,7 +153,8 @@ public:
                     return m_error;
                 continue;
             }
-            const uint32_t chunk = static_cast<uint32_t>(std::min<qint64>({len, qint64(window), qint64(1) << 20}));
+            const uint32_t chunk =
+                static_cast<uint32_t>(std::min<qint64>({len, qint64(window), qint64(1) << 20}));
             const int n = ssh_channel_write(m_channel, data, chunk);
             if (n == SSH_ERROR) {
                 if (ssh_channel_is_closed(m_channel) || ssh_channel_is_eof(m_channel))
@@ -185,8 +184,8 @@ public:
         if (m_stdinClosed)
             return {};
         m_stdinClosed = true;
-        if (ssh_channel_is_open(m_channel) && !ssh_channel_is_closed(m_channel)
-            && ssh_channel_send_eof(m_channel) == SSH_ERROR)
+        if (ssh_channel_is_open(m_channel) && !ssh_channel_is_closed(m_channel) &&
+            ssh_channel_send_eof(m_channel) == SSH_ERROR)
             return networkError();
         return {};
     }
@@ -231,14 +230,16 @@ private:
             return Error::make(Error::Cancelled, QStringLiteral("Stopped by the user."));
         if (m_options.timeoutMs > 0 && m_clock.elapsed() > m_options.timeoutMs)
             return Error::make(Error::Network, QStringLiteral("A command on %1 did not finish within %2 s.")
-                                                   .arg(m_name).arg(m_options.timeoutMs / 1000.0));
+                                                   .arg(m_name)
+                                                   .arg(m_options.timeoutMs / 1000.0));
         return std::nullopt;
     }
 
     Error networkError()
     {
-        m_error = Error::make(Error::Network, QStringLiteral("The connection to %1 failed: %2.")
-                                                  .arg(m_name, sshError(m_session)));
+        m_error =
+            Error::make(Error::Network,
+                        QStringLiteral("The connection to %1 failed: %2.").arg(m_name, sshError(m_session)));
         return m_error;
     }
 
@@ -290,11 +291,13 @@ private:
             const uint32_t window = ssh_channel_window_size(m_channel);
             if (window == 0)
                 return true;
-            const uint32_t chunk = static_cast<uint32_t>(std::min<qint64>({qint64(m_queue.size()), qint64(window), qint64(1) << 20}));
+            const uint32_t chunk = static_cast<uint32_t>(
+                std::min<qint64>({qint64(m_queue.size()), qint64(window), qint64(1) << 20}));
             const int n = ssh_channel_write(m_channel, m_queue.constData(), chunk);
             if (n == SSH_ERROR) {
                 if (ssh_channel_is_closed(m_channel) || ssh_channel_is_eof(m_channel)) {
-                    m_queue.clear(); // the command exited without reading all input: read() reports its output
+                    m_queue
+                        .clear(); // the command exited without reading all input: read() reports its output
                     m_stdinClosed = true;
                     return true;
                 }
@@ -421,9 +424,10 @@ Status SshHost::connect()
     if (!m_config.knownHostsFile.isEmpty())
         ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
     // Bulk data goes through these ciphers: AES-GCM is far faster than ChaCha20 where AES-NI exists.
-    const char* ciphers = cpuHasAes()
-        ? "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes256-ctr"
-        : "chacha20-poly1305@openssh.com,aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes256-ctr";
+    const char* ciphers = cpuHasAes() ? "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@"
+                                        "openssh.com,aes128-ctr,aes256-ctr"
+                                      : "chacha20-poly1305@openssh.com,aes128-gcm@openssh.com,aes256-gcm@"
+                                        "openssh.com,aes128-ctr,aes256-ctr";
     ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, ciphers);
     ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, ciphers);
 
@@ -431,7 +435,8 @@ Status SshHost::connect()
         QString why = sshError(s);
         if (why.isEmpty())
             why = QStringLiteral("no answer");
-        return fail(Error::make(Error::Network, QStringLiteral("Cannot connect to %1: %2.").arg(hostPort(), why)));
+        return fail(
+            Error::make(Error::Network, QStringLiteral("Cannot connect to %1: %2.").arg(hostPort(), why)));
     }
 
     // A dropped link must end the run instead of hanging it: TCP keepalive on the session's socket.
@@ -460,7 +465,8 @@ Status SshHost::checkHostKey()
 {
     ssh_key key = nullptr;
     if (ssh_get_server_publickey(m_session, &key) != SSH_OK)
-        return Error::make(Error::Network, QStringLiteral("%1 sent no host key: %2.").arg(hostPort(), sshError(m_session)));
+        return Error::make(Error::Network,
+                           QStringLiteral("%1 sent no host key: %2.").arg(hostPort(), sshError(m_session)));
     m_fingerprint = fingerprintOf(key);
     ssh_key_free(key);
 
@@ -472,9 +478,9 @@ Status SshHost::checkHostKey()
     case SSH_KNOWN_HOSTS_OTHER: {
         // Name the key we knew: look it up in the file the way libssh matched it.
         QString old;
-        const QByteArray entryHost = m_config.port == 22
-            ? m_config.host.toUtf8()
-            : QStringLiteral("[%1]:%2").arg(m_config.host).arg(m_config.port).toUtf8();
+        const QByteArray entryHost =
+            m_config.port == 22 ? m_config.host.toUtf8()
+                                : QStringLiteral("[%1]:%2").arg(m_config.host).arg(m_config.port).toUtf8();
         QFile f(file);
         if (f.open(QIODevice::ReadOnly)) {
             while (!f.atEnd() && old.isEmpty()) {
@@ -482,7 +488,8 @@ Status SshHost::checkHostKey()
                 if (line.isEmpty() || line.startsWith('#'))
                     continue;
                 ssh_knownhosts_entry* entry = nullptr;
-                if (ssh_known_hosts_parse_line(entryHost.constData(), line.constData(), &entry) == SSH_OK && entry) {
+                if (ssh_known_hosts_parse_line(entryHost.constData(), line.constData(), &entry) == SSH_OK &&
+                    entry) {
                     if (entry->publickey)
                         old = fingerprintOf(entry->publickey);
                 }
@@ -491,20 +498,23 @@ Status SshHost::checkHostKey()
         }
         if (old.isEmpty())
             old = QStringLiteral("another key");
-        return Error::make(Error::HostKey,
-                           QStringLiteral("The host key of %1 has changed: %2 knows %3, the server now shows %4; "
-                                          "this can be an attack, so nothing was sent (if the server was "
-                                          "reinstalled, remove its old line from %2).")
-                               .arg(hostPort(), file, old, m_fingerprint));
+        return Error::make(
+            Error::HostKey,
+            QStringLiteral("The host key of %1 has changed: %2 knows %3, the server now shows %4; "
+                           "this can be an attack, so nothing was sent (if the server was "
+                           "reinstalled, remove its old line from %2).")
+                .arg(hostPort(), file, old, m_fingerprint));
     }
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND: {
-        const bool accept = m_config.acceptNewHostKey || (m_config.confirmHostKey && m_config.confirmHostKey(m_fingerprint));
+        const bool accept =
+            m_config.acceptNewHostKey || (m_config.confirmHostKey && m_config.confirmHostKey(m_fingerprint));
         if (!accept)
-            return Error::make(Error::HostKey,
-                               QStringLiteral("The host key of %1 is not known (%2). Check it and accept it with "
-                                              "--accept-new-host-key.")
-                                   .arg(hostPort(), m_fingerprint));
+            return Error::make(
+                Error::HostKey,
+                QStringLiteral("The host key of %1 is not known (%2). Check it and accept it with "
+                               "--accept-new-host-key.")
+                    .arg(hostPort(), m_fingerprint));
         QDir().mkpath(QFileInfo(file).absolutePath());
         if (ssh_session_update_known_hosts(m_session) != SSH_OK)
             return Error::make(Error::Io, QStringLiteral("Cannot add the host key of %1 to %2: %3.")
@@ -513,7 +523,9 @@ Status SshHost::checkHostKey()
     }
     case SSH_KNOWN_HOSTS_ERROR:
     default:
-        return Error::make(Error::Io, QStringLiteral("Cannot read the known hosts file %1: %2.").arg(file, sshError(m_session)));
+        return Error::make(
+            Error::Io,
+            QStringLiteral("Cannot read the known hosts file %1: %2.").arg(file, sshError(m_session)));
     }
 }
 
@@ -532,15 +544,18 @@ Status SshHost::authenticate()
         const QString path = m_config.identityFile;
         QFileInfo fi(path);
         if (!fi.exists())
-            return Error::make(Error::NotFound, QStringLiteral("The SSH key file %1 does not exist.").arg(path));
+            return Error::make(Error::NotFound,
+                               QStringLiteral("The SSH key file %1 does not exist.").arg(path));
         if (!fi.isReadable())
-            return Error::make(Error::Io, QStringLiteral("The SSH key file %1 cannot be read (permissions).").arg(path));
+            return Error::make(Error::Io,
+                               QStringLiteral("The SSH key file %1 cannot be read (permissions).").arg(path));
         ssh_key key = nullptr;
         const QByteArray p = QFile::encodeName(path);
         if (ssh_pki_import_privkey_file(p.constData(), nullptr, authCallback, &m_config, &key) != SSH_OK) {
-            return Error::make(Error::Auth,
-                               QStringLiteral("The SSH key file %1 cannot be used: wrong passphrase, or not a private key.")
-                                   .arg(path));
+            return Error::make(
+                Error::Auth,
+                QStringLiteral("The SSH key file %1 cannot be used: wrong passphrase, or not a private key.")
+                    .arg(path));
         }
         rc = ssh_userauth_publickey(m_session, nullptr, key);
         ssh_key_free(key);
@@ -549,8 +564,11 @@ Status SshHost::authenticate()
         if (rc == SSH_AUTH_ERROR)
             return Error::make(Error::Network, QStringLiteral("The connection to %1 failed during login: %2.")
                                                    .arg(hostPort(), sshError(m_session)));
-        return Error::make(Error::Auth, QStringLiteral("%1 refused the key %2: add its public half to ~%3/.ssh/authorized_keys on the host.")
-                                            .arg(displayName(), path, m_user));
+        return Error::make(
+            Error::Auth,
+            QStringLiteral(
+                "%1 refused the key %2: add its public half to ~%3/.ssh/authorized_keys on the host.")
+                .arg(displayName(), path, m_user));
     }
     rc = ssh_userauth_publickey_auto(m_session, nullptr, nullptr);
     if (rc == SSH_AUTH_SUCCESS)
@@ -558,29 +576,34 @@ Status SshHost::authenticate()
     if (rc == SSH_AUTH_ERROR)
         return Error::make(Error::Network, QStringLiteral("The connection to %1 failed during login: %2.")
                                                .arg(hostPort(), sshError(m_session)));
-    return Error::make(Error::Auth, QStringLiteral("%1 accepted none of the keys from ssh-agent or ~/.ssh: give a key file "
-                                                   "whose public half is in ~%2/.ssh/authorized_keys on the host.")
-                                        .arg(displayName(), m_user));
+    return Error::make(
+        Error::Auth, QStringLiteral("%1 accepted none of the keys from ssh-agent or ~/.ssh: give a key file "
+                                    "whose public half is in ~%2/.ssh/authorized_keys on the host.")
+                         .arg(displayName(), m_user));
 }
 
 Result<std::unique_ptr<ExecStream>> SshHost::startRaw(const QString& commandLine, const ExecOptions& options)
 {
     ssh_channel ch = ssh_channel_new(m_session);
     if (!ch)
-        return Error::make(Error::Network, QStringLiteral("Cannot open a channel to %1: %2.").arg(displayName(), sshError(m_session)));
+        return Error::make(
+            Error::Network,
+            QStringLiteral("Cannot open a channel to %1: %2.").arg(displayName(), sshError(m_session)));
     if (ssh_channel_open_session(ch) != SSH_OK) {
         const QString why = sshError(m_session);
         ssh_channel_free(ch);
         // The session is likely dead, but other streams may still hold channels of it: the owner
         // decides when to disconnect() (and a later connect() starts a fresh session).
-        return Error::make(Error::Network, QStringLiteral("Cannot open a channel to %1: %2.").arg(displayName(), why));
+        return Error::make(Error::Network,
+                           QStringLiteral("Cannot open a channel to %1: %2.").arg(displayName(), why));
     }
     const QByteArray cmd = commandLine.toUtf8();
     if (ssh_channel_request_exec(ch, cmd.constData()) != SSH_OK) {
         const QString why = sshError(m_session);
         ssh_channel_close(ch);
         ssh_channel_free(ch);
-        return Error::make(Error::Network, QStringLiteral("%1 refused to run a command: %2.").arg(displayName(), why));
+        return Error::make(Error::Network,
+                           QStringLiteral("%1 refused to run a command: %2.").arg(displayName(), why));
     }
     return std::unique_ptr<ExecStream>(new SshExecStream(m_session, ch, options, displayName()));
 }

@@ -28,11 +28,11 @@ public:
     {
         QString host;
         int port = 22;
-        QString user;                 // empty: the local user name
-        QString identityFile;         // empty: ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa
+        QString user;         // empty: the local user name
+        QString identityFile; // empty: ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa
         // Asked when a key file is encrypted; never on argv, never stored. nullopt = no passphrase.
         std::function<std::optional<QString>(const QString& keyFile)> passphrase;
-        QString knownHostsFile;       // empty: ~/.ssh/known_hosts (and /etc/ssh/ssh_known_hosts)
+        QString knownHostsFile;        // empty: ~/.ssh/known_hosts (and /etc/ssh/ssh_known_hosts)
         bool acceptNewHostKey = false; // --accept-new-host-key: trust an unknown key and remember it
         // GUI: asked with "SHA256:..." for an unknown key; true = trust and remember it.
         std::function<bool(const QString& fingerprint)> confirmHostKey;
@@ -55,7 +55,8 @@ public:
     QString cipher() const;
 
 protected:
-    Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine, const ExecOptions& options) override;
+    Result<std::unique_ptr<ExecStream>> startRaw(const QString& commandLine,
+                                                 const ExecOptions& options) override;
 
 private:
     Status checkHostKey();

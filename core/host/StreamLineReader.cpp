@@ -20,7 +20,9 @@ Result<std::optional<QByteArray>> StreamLineReader::next()
             return std::optional<QByteArray>(std::move(rec));
         }
         if (m_buf.size() - m_pos > m_max)
-            return Error::make(Error::Remote, QStringLiteral("A command printed a line longer than %1 MiB.").arg(m_max >> 20));
+            return Error::make(
+                Error::Remote,
+                QStringLiteral("A command printed a line longer than %1 MiB.").arg(m_max >> 20));
         // Drop what was consumed before reading more, so the buffer holds about one read's worth.
         m_buf.remove(0, m_pos);
         m_pos = 0;

@@ -11,7 +11,8 @@ namespace ncb::host {
 class StreamLineReader
 {
 public:
-    explicit StreamLineReader(ExecStream& stream, char separator = '\n', qsizetype maxRecord = 16 * 1024 * 1024)
+    explicit StreamLineReader(ExecStream& stream, char separator = '\n',
+                              qsizetype maxRecord = 16 * 1024 * 1024)
         : m_stream(stream), m_sep(separator), m_max(maxRecord)
     {
     }

@@ -1,10 +1,8 @@
 #include "host/TarStreamReader.h"
 
 #include <QList>
-
 #include <archive.h>
 #include <archive_entry.h>
-
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -49,14 +47,20 @@ TarEntry entryFrom(archive_entry* ae)
         e.linkTarget = h;
     } else {
         switch (archive_entry_filetype(ae)) {
-        case AE_IFREG: e.type = TarEntry::File; break;
-        case AE_IFDIR: e.type = TarEntry::Dir; break;
+        case AE_IFREG:
+            e.type = TarEntry::File;
+            break;
+        case AE_IFDIR:
+            e.type = TarEntry::Dir;
+            break;
         case AE_IFLNK:
             e.type = TarEntry::Symlink;
             if (const char* t = archive_entry_symlink(ae))
                 e.linkTarget = t;
             break;
-        default: e.type = TarEntry::Other; break;
+        default:
+            e.type = TarEntry::Other;
+            break;
         }
     }
     e.size = archive_entry_size_is_set(ae) ? archive_entry_size(ae) : 0;
@@ -87,9 +91,9 @@ QByteArray TarStreamReader::command(const QByteArray& root)
 {
     // --verbatim-files-from / --no-unquote: names from the list are taken literally, even "-C" or "a\\n";
     // --hard-dereference: every listed file comes with its data, never as a link to an earlier member.
-    return "exec tar -C " + Host::quote(root)
-           + " -cf - --format=gnu --null --verbatim-files-from --no-unquote --no-recursion"
-             " --hard-dereference --ignore-failed-read -T -";
+    return "exec tar -C " + Host::quote(root) +
+           " -cf - --format=gnu --null --verbatim-files-from --no-unquote --no-recursion"
+           " --hard-dereference --ignore-failed-read -T -";
 }
 
 Result<TarReadSummary> TarStreamReader::parse(ExecStream& stream, const Consumer& consumer)
@@ -108,8 +112,9 @@ Result<TarReadSummary> TarStreamReader::parse(ExecStream& stream, const Consumer
     auto archiveError = [&](const char* what) -> Error {
         if (ctx.streamFailed)
             return stream.error();
-        return Error::make(Error::Remote, QStringLiteral("The tar stream from the host is damaged (%1: %2).")
-                                              .arg(QLatin1String(what), QString::fromUtf8(archive_error_string(a))));
+        return Error::make(Error::Remote,
+                           QStringLiteral("The tar stream from the host is damaged (%1: %2).")
+                               .arg(QLatin1String(what), QString::fromUtf8(archive_error_string(a))));
     };
 
     if (archive_read_open(a, &ctx, nullptr, readCallback, nullptr) != ARCHIVE_OK)
@@ -162,15 +167,16 @@ Result<TarReadSummary> TarStreamReader::parse(ExecStream& stream, const Consumer
 }
 
 Result<TarReadSummary> TarStreamReader::read(const QByteArray& root, const QList<QByteArray>& files,
-                                            const Consumer& consumer, const ExecOptions& options)
+                                             const Consumer& consumer, const ExecOptions& options)
 {
     if (files.isEmpty())
         return TarReadSummary{};
     QByteArray list;
     for (const QByteArray& f : files) {
         if (unsafePath(f) && f != ".")
-            return Error::make(Error::Unsafe, QStringLiteral("Refusing to read %1: paths must stay inside the root.")
-                                                  .arg(QString::fromUtf8(f.left(200))));
+            return Error::make(Error::Unsafe,
+                               QStringLiteral("Refusing to read %1: paths must stay inside the root.")
+                                   .arg(QString::fromUtf8(f.left(200))));
         list += f;
         list += '\0';
     }
@@ -192,7 +198,8 @@ Result<TarReadSummary> TarStreamReader::read(const QByteArray& root, const QList
                 return *sudoErr;
             if (fin->exitCode != 0 && parsed.error().code == Error::Remote)
                 return Error::make(Error::Remote, QStringLiteral("tar on %1 failed: %2")
-                                                      .arg(m_host.displayName(), QString::fromUtf8(fin->err.trimmed().left(300))));
+                                                      .arg(m_host.displayName(),
+                                                           QString::fromUtf8(fin->err.trimmed().left(300))));
         }
         return parsed.error();
     }
@@ -203,8 +210,9 @@ Result<TarReadSummary> TarStreamReader::read(const QByteArray& root, const QList
         return *sudoErr;
     // 1: a file changed while tar read it (the delta pass catches it); 2+: fatal.
     if (fin->exitCode != 0 && fin->exitCode != 1)
-        return Error::make(Error::Remote, QStringLiteral("tar on %1 failed: %2")
-                                              .arg(m_host.displayName(), QString::fromUtf8(fin->err.trimmed().left(300))));
+        return Error::make(Error::Remote,
+                           QStringLiteral("tar on %1 failed: %2")
+                               .arg(m_host.displayName(), QString::fromUtf8(fin->err.trimmed().left(300))));
     parsed->warnings = fin->err;
     return parsed;
 }

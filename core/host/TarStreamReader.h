@@ -11,7 +11,6 @@
 #include "host/TarEntry.h"
 
 #include <QList>
-
 #include <functional>
 
 namespace ncb::host {
@@ -28,27 +27,20 @@ class TarStreamReader
 public:
     struct Consumer
     {
-        std::function<Status(const TarEntry&)> begin;          // header
-        std::function<Status(const char*, qint64)> data;       // data blocks, in order
-        std::function<Status()> end;                           // member complete (optional)
+        std::function<Status(const TarEntry&)> begin;    // header
+        std::function<Status(const char*, qint64)> data; // data blocks, in order
+        std::function<Status()> end;                     // member complete (optional)
     };
 
     explicit TarStreamReader(Host& host) : m_host(host) {}
 
     // files: paths relative to root. Directories are not recursed into (--no-recursion): list what you want.
-    Result<TarReadSummary> read(const QByteArray& root, const QList<QByteArray>& files, const Consumer& consumer,
-                                const ExecOptions& options = noTimeout());
+    Result<TarReadSummary> read(const QByteArray& root, const QList<QByteArray>& files,
+                                const Consumer& consumer, const ExecOptions& options = {});
     // Parse a tar stream from any ExecStream (exposed for tests and for streams started elsewhere).
     static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer);
 
     static QByteArray command(const QByteArray& root);
-
-    static ExecOptions noTimeout()
-    {
-        ExecOptions o;
-        o.timeoutMs = 0;
-        return o;
-    }
 
 private:
     Host& m_host;

@@ -1,10 +1,8 @@
 #include "host/TarStreamWriter.h"
 
 #include <QList>
-
 #include <archive.h>
 #include <archive_entry.h>
-
 #include <cerrno>
 
 namespace ncb::host {
@@ -43,7 +41,9 @@ bool unsafePath(const QByteArray& p)
 
 } // namespace
 
-TarStreamWriter::TarStreamWriter(Host& host) : m_host(host) {}
+TarStreamWriter::TarStreamWriter(Host& host) : m_host(host)
+{
+}
 
 TarStreamWriter::~TarStreamWriter()
 {
@@ -63,12 +63,14 @@ Status TarStreamWriter::archiveError(const char* what)
         // Prefer what tar said (disk full, permission) over "stopped reading its input".
         const QByteArray err = m_stream ? m_stream->stderrSoFar().trimmed() : QByteArray();
         if (!err.isEmpty())
-            return Error::make(Error::Remote, QStringLiteral("tar on %1 failed: %2")
-                                                  .arg(m_host.displayName(), QString::fromUtf8(err.left(300))));
+            return Error::make(Error::Remote,
+                               QStringLiteral("tar on %1 failed: %2")
+                                   .arg(m_host.displayName(), QString::fromUtf8(err.left(300))));
         return m_ctx->error;
     }
-    return Error::make(Error::Generic, QStringLiteral("Cannot build the tar stream (%1: %2).")
-                                           .arg(QLatin1String(what), QString::fromUtf8(archive_error_string(m_archive))));
+    return Error::make(Error::Generic,
+                       QStringLiteral("Cannot build the tar stream (%1: %2).")
+                           .arg(QLatin1String(what), QString::fromUtf8(archive_error_string(m_archive))));
 }
 
 Status TarStreamWriter::open(const QByteArray& root, const ExecOptions& options)
@@ -95,13 +97,16 @@ Status TarStreamWriter::add(const TarEntry& e)
     if (!m_archive)
         return Error::make(Error::Generic, QStringLiteral("The tar stream is not open."));
     if (m_remaining != 0)
-        return Error::make(Error::Generic, QStringLiteral("The previous file in the tar stream is incomplete."));
+        return Error::make(Error::Generic,
+                           QStringLiteral("The previous file in the tar stream is incomplete."));
     if (e.path != "." && unsafePath(e.path))
-        return Error::make(Error::Unsafe, QStringLiteral("Refusing to restore %1: paths must stay inside the target folder.")
-                                              .arg(QString::fromUtf8(e.path.left(200))));
+        return Error::make(Error::Unsafe,
+                           QStringLiteral("Refusing to restore %1: paths must stay inside the target folder.")
+                               .arg(QString::fromUtf8(e.path.left(200))));
     if (e.type == TarEntry::Hardlink && unsafePath(e.linkTarget))
-        return Error::make(Error::Unsafe, QStringLiteral("Refusing to restore %1: it links outside the target folder.")
-                                              .arg(QString::fromUtf8(e.path.left(200))));
+        return Error::make(Error::Unsafe,
+                           QStringLiteral("Refusing to restore %1: it links outside the target folder.")
+                               .arg(QString::fromUtf8(e.path.left(200))));
     archive_entry* ae = archive_entry_new();
     archive_entry_copy_pathname(ae, e.path.constData());
     switch (e.type) {
@@ -125,8 +130,9 @@ Status TarStreamWriter::add(const TarEntry& e)
         break;
     case TarEntry::Other:
         archive_entry_free(ae);
-        return Error::make(Error::Generic, QStringLiteral("Cannot restore %1: only files, folders and links can be restored.")
-                                               .arg(QString::fromUtf8(e.path.left(200))));
+        return Error::make(Error::Generic,
+                           QStringLiteral("Cannot restore %1: only files, folders and links can be restored.")
+                               .arg(QString::fromUtf8(e.path.left(200))));
     }
     archive_entry_set_perm(ae, e.mode & 07777);
     archive_entry_set_mtime(ae, e.mtimeNs / 1000000000LL, e.mtimeNs % 1000000000LL);
@@ -147,11 +153,13 @@ Status TarStreamWriter::add(const TarEntry& e)
 Status TarStreamWriter::write(const char* data, qint64 len)
 {
     if (len > m_remaining)
-        return Error::make(Error::Generic, QStringLiteral("More data than the file's size was given to the tar stream."));
+        return Error::make(Error::Generic,
+                           QStringLiteral("More data than the file's size was given to the tar stream."));
     while (len > 0) {
         if (m_options.cancel && m_options.cancel())
             return Error::make(Error::Cancelled, QStringLiteral("Stopped by the user."));
-        const la_ssize_t n = archive_write_data(m_archive, data, static_cast<size_t>(qMin<qint64>(len, 1 << 20)));
+        const la_ssize_t n =
+            archive_write_data(m_archive, data, static_cast<size_t>(qMin<qint64>(len, 1 << 20)));
         if (n < 0)
             return archiveError("data");
         data += n;
@@ -192,8 +200,9 @@ Result<ExecResult> TarStreamWriter::close()
     if (auto sudoErr = m_host.sudoFailure(fin->exitCode, fin->err); sudoErr && m_options.useRunAs)
         return *sudoErr;
     if (fin->exitCode != 0)
-        return Error::make(Error::Remote, QStringLiteral("tar on %1 failed: %2")
-                                              .arg(m_host.displayName(), QString::fromUtf8(fin->err.trimmed().left(300))));
+        return Error::make(Error::Remote,
+                           QStringLiteral("tar on %1 failed: %2")
+                               .arg(m_host.displayName(), QString::fromUtf8(fin->err.trimmed().left(300))));
     return fin;
 }
 

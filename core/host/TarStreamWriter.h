@@ -28,7 +28,7 @@ public:
     TarStreamWriter& operator=(const TarStreamWriter&) = delete;
 
     // Creates root when missing (mkdir -p) and starts tar -x in it.
-    Status open(const QByteArray& root, const ExecOptions& options = noTimeout());
+    Status open(const QByteArray& root, const ExecOptions& options = {});
     Status add(const TarEntry& entry);
     Status write(const char* data, qint64 len);
     Status addFile(const TarEntry& entry, const QByteArray& data);
@@ -36,13 +36,6 @@ public:
     Result<ExecResult> close();
 
     static QByteArray command(const QByteArray& root);
-
-    static ExecOptions noTimeout()
-    {
-        ExecOptions o;
-        o.timeoutMs = 0;
-        return o;
-    }
 
     struct Context; // libarchive's callback state (public for the C callback only)
 

@@ -8,7 +8,7 @@ namespace ncb::nextcloud {
 using host::Host;
 
 DatabaseDump::DatabaseDump(std::unique_ptr<DatabaseAccess> access, std::unique_ptr<host::ExecStream> stream)
-    : m_access(std::move(access)), m_stream(std::move(stream))
+    : m_access(std::move(access)), m_stream(std::move(stream)), m_tempDir(m_access->tempDir())
 {
 }
 

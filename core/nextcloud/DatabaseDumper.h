@@ -25,11 +25,14 @@ public:
     qint64 read(char* buf, qint64 max);
     Result<qint64> finish();
     qint64 bytesRead() const { return m_bytes; }
+    // The private temporary folder on the host (credentials, SQLite copy); gone once the dump ended.
+    QString tempDir() const { return m_tempDir; }
 
 private:
     std::unique_ptr<DatabaseAccess> m_access;
     std::unique_ptr<host::ExecStream> m_stream;
     qint64 m_bytes = 0;
+    QString m_tempDir;
     QByteArray m_head; // first bytes (SQLite header check)
     QByteArray m_tail; // last bytes (MariaDB "-- Dump completed" check)
     bool m_finished = false;

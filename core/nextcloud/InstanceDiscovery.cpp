@@ -7,7 +7,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcNextcloud, "ncbackup.nextcloud")
+Q_LOGGING_CATEGORY(lcNextcloud, "ncbackup.nextcloud", QtWarningMsg)
 
 namespace ncb::nextcloud {
 

@@ -1,6 +1,7 @@
 #include "nextcloud/Occ.h"
 
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 namespace ncb::nextcloud {
 
@@ -22,11 +23,25 @@ Result<OccResult> Occ::run(const QStringList& args, int timeoutMs) const
 QString Occ::firstLine(const OccResult& r)
 {
     for (const QByteArray* b : {&r.err, &r.out}) {
+        bool skippedIntro = false;
         for (const QByteArray& line : b->split('\n')) {
             const QString t = QString::fromUtf8(line).trimmed();
-            if (!t.isEmpty())
+            if (t.isEmpty())
+                continue;
+            // "An unhandled exception has been thrown:" is followed by the exception that says what happened
+            if (!skippedIntro && t.startsWith(QLatin1String("An unhandled exception has been thrown"))) {
+                skippedIntro = true;
+                continue;
+            }
+            if (!skippedIntro)
                 return t;
+            // PHP's rendering "Doctrine\DBAL\Exception: <message> in /path/File.php:233": keep the message
+            static const QRegularExpression cls(QStringLiteral("^[A-Za-z_\\\\]*(Exception|Error): "));
+            static const QRegularExpression where(QStringLiteral(" in /\\S+:\\d+$"));
+            return QString(t).remove(cls).remove(where);
         }
+        if (skippedIntro)
+            return QStringLiteral("An unhandled exception has been thrown");
     }
     return QStringLiteral("exit code %1 and no message").arg(r.exitCode);
 }

@@ -12,7 +12,11 @@ error_reporting(E_ALL & ~E_NOTICE & ~E_DEPRECATED & ~E_WARNING);
 $withPw = ($argv[1] ?? '0') === '1';
 $d = getenv('NEXTCLOUD_CONFIG_DIR');
 $d = ($d !== false && $d !== '') ? rtrim($d, '/') . '/' : getcwd() . '/config/';
-if (!is_readable($d . 'config.php')) { fwrite(STDERR, "cannot read {$d}config.php\n"); exit(3); }
+if (!is_readable($d . 'config.php')) {
+  $o = @fileowner($d . 'config.php');
+  $n = ($o !== false && function_exists('posix_getpwuid')) ? (posix_getpwuid($o)['name'] ?? (string)$o) : '';
+  fwrite(STDERR, "{$d}config.php\n$n\n"); exit(is_file($d . 'config.php') ? 6 : 3);
+}
 $merged = [];
 $files = [$d . 'config.php'];
 foreach (glob($d . '*.config.php') ?: [] as $f) { $files[] = $f; }
@@ -55,6 +59,17 @@ Result<ServerConfig> ServerConfig::read(host::Host& host, const QString& serverR
     if (r->exitCode == 5)
         return Error::make(Error::Remote, QStringLiteral("PHP is not installed on %1: ncbackup needs the php command "
                                                          "to read config.php.").arg(host.displayName()));
+    if (r->exitCode == 6) {
+        const QList<QByteArray> l = r->err.split('\n');
+        const QString who = host.runAs().isEmpty() ? host.loginUser() : host.runAs();
+        const QString owner = QString::fromUtf8(l.value(1)).trimmed();
+        if (!owner.isEmpty() && owner != who)
+            return Error::make(Error::Remote, QStringLiteral("%1 on %2 belongs to %3 and %4 may not read it: let ncbackup run "
+                                                             "its commands there as %3 (the sudo user of the instance).")
+                                                  .arg(QString::fromUtf8(l.value(0)), host.displayName(), owner, who));
+        return Error::make(Error::Remote, QStringLiteral("%1 on %2 cannot be read by %3.")
+                                              .arg(QString::fromUtf8(l.value(0)), host.displayName(), who));
+    }
     if (r->exitCode == 3)
         return Error::make(Error::Remote, QStringLiteral("config.php of %1 on %2 cannot be read: %3.")
                                               .arg(serverRoot, host.displayName(),

@@ -2,6 +2,7 @@
 
 #include "AtomicFile.h"
 #include "BlobCodec.h"
+#include "BlobIndex.h"
 #include "Chunker.h"
 #include "IndexFile.h"
 #include "PackHeader.h"
@@ -23,6 +24,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -31,7 +36,6 @@
 #include <set>
 #include <shared_mutex>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcRepo, "ncbackup.repository")
@@ -39,6 +43,7 @@ Q_LOGGING_CATEGORY(lcRepo, "ncbackup.repository")
 namespace ncb::repo {
 
 using crypto::SecretBox;
+using Loc = BlobLocation;
 
 QString toHex(const BlobId& id)
 {
@@ -80,16 +85,6 @@ bool isHexName(const QString& s, int len)
     return true;
 }
 
-struct Loc
-{
-    std::uint32_t pack;
-    std::uint32_t offset;
-    std::uint32_t length;
-    std::uint32_t rawLength;
-    BlobType type;
-    std::uint8_t flags;
-};
-
 struct PackInfo
 {
     BlobId id{};
@@ -118,7 +113,7 @@ struct Repository::Private
 
     mutable std::shared_mutex indexMutex; // packs, blobs, pending
     std::vector<PackInfo> packs;
-    std::unordered_map<BlobId, Loc, BlobIdHash> blobs;
+    BlobIndex blobs;
     std::unordered_set<BlobId, BlobIdHash> pending;
 
     std::mutex openMutex;
@@ -131,6 +126,39 @@ struct Repository::Private
     bool stopWriter = false;
     std::optional<Error> writerError;
     std::thread writer;
+
+    // Open pack files for getBlob (pread is safe from several threads); closed when the index reloads.
+    mutable std::mutex fdMutex;
+    struct PackFile
+    {
+        int fd = -1;
+        ~PackFile()
+        {
+            if (fd >= 0)
+                ::close(fd);
+        }
+    };
+    // A reader keeps its PackFile alive while it reads, so evicting the cache never closes a file in use.
+    mutable std::map<BlobId, std::shared_ptr<PackFile>> fds;
+    std::shared_ptr<PackFile> packFile(const BlobId& id) const
+    {
+        std::lock_guard g(fdMutex);
+        auto it = fds.find(id);
+        if (it != fds.end())
+            return it->second;
+        if (fds.size() >= 64)
+            fds.clear();
+        auto f = std::make_shared<PackFile>();
+        f->fd = ::open(QFile::encodeName(packPath(id)).constData(), O_RDONLY | O_CLOEXEC);
+        if (f->fd >= 0)
+            fds.emplace(id, f);
+        return f;
+    }
+    void closeFds() const
+    {
+        std::lock_guard g(fdMutex);
+        fds.clear();
+    }
 
     mutable std::mutex snapMutex;
     mutable std::map<QString, QDateTime> snapTimes; // cache: manifest id -> time
@@ -268,16 +296,13 @@ struct Repository::Private
         const auto n = static_cast<std::uint32_t>(packs.size());
         packs.push_back(PackInfo{id, size, indexed});
         for (const PackEntry& e : entries) {
-            const Loc loc{n, e.offset, e.length, e.rawLength, e.type, e.flags};
-            if (overwrite)
-                blobs[e.id] = loc;
-            else
-                blobs.try_emplace(e.id, loc);
+            blobs.insert(e.id, Loc{n, e.offset, e.length, e.rawLength, e.type, e.flags}, overwrite);
         }
     }
 
     void loadIndex()
     {
+        closeFds();
         std::unique_lock g(indexMutex);
         packs.clear();
         blobs.clear();
@@ -521,6 +546,7 @@ Repository::~Repository()
     if (d->unlocked)
         (void)d->flush(); // packs already sealed are worth keeping: a rerun deduplicates against them
     d->stopWriterThread();
+    d->closeFds();
     d->clearKeys();
 }
 
@@ -816,7 +842,7 @@ BlobId Repository::blobId(const char* data, std::size_t size) const
 bool Repository::hasBlob(const BlobId& id) const
 {
     std::shared_lock g(d->indexMutex);
-    return d->blobs.count(id) || d->pending.count(id);
+    return d->blobs.contains(id) || d->pending.count(id);
 }
 
 Result<bool> Repository::putBlob(BlobType type, const BlobId& id, const char* data, std::size_t size)
@@ -827,7 +853,7 @@ Result<bool> Repository::putBlob(BlobType type, const BlobId& id, const char* da
         return Error::make(Error::Generic, QStringLiteral("A blob of %1 bytes is too large to store.").arg(size));
     {
         std::unique_lock g(d->indexMutex);
-        if (d->blobs.count(id) || d->pending.count(id))
+        if (d->blobs.contains(id) || d->pending.count(id))
             return false;
         d->pending.insert(id);
     }
@@ -859,24 +885,32 @@ Result<QByteArray> Repository::getBlob(const BlobId& id) const
     BlobId packId;
     {
         std::shared_lock g(d->indexMutex);
-        auto it = d->blobs.find(id);
-        if (it == d->blobs.end()) {
+        if (!d->blobs.find(id, &loc)) {
             if (d->pending.count(id))
                 return Error::make(Error::Generic,
                                    QStringLiteral("Blob %1 is not written yet; flush the repository first.").arg(toHex(id)));
             return Error::make(Error::NotFound,
                                QStringLiteral("Blob %1 is missing from repository %2.").arg(toHex(id), d->path));
         }
-        loc = it->second;
         packId = d->packs[loc.pack].id;
     }
-    QFile f(d->packPath(packId));
-    if (!f.open(QIODevice::ReadOnly))
-        return Error::make(f.exists() ? Error::Io : Error::Corrupt,
+    const auto file = d->packFile(packId);
+    const int fd = file->fd;
+    if (fd < 0)
+        return Error::make(errno == ENOENT ? Error::Corrupt : Error::Io,
                            QStringLiteral("Pack %1 holding blob %2 cannot be read: %3.")
-                               .arg(toHex(packId), toHex(id), f.errorString()));
+                               .arg(toHex(packId), toHex(id), QString::fromLocal8Bit(std::strerror(errno))));
     QByteArray sealed(static_cast<qsizetype>(loc.length), Qt::Uninitialized);
-    if (!f.seek(loc.offset) || f.read(sealed.data(), loc.length) != static_cast<qint64>(loc.length))
+    std::size_t got = 0;
+    while (got < loc.length) {
+        const ssize_t n = ::pread(fd, sealed.data() + got, loc.length - got, static_cast<off_t>(loc.offset + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += static_cast<std::size_t>(n);
+    }
+    if (got != loc.length)
         return Error::make(Error::Corrupt, QStringLiteral("Pack %1 is damaged: blob %2 lies beyond its end.")
                                                .arg(toHex(packId), toHex(id)));
     PackEntry e;
@@ -1058,7 +1092,10 @@ StorageCheckReport Repository::checkStorage(bool readData, const ProgressCallbac
         auto it = onDisk.find(packId);
         ++rep.packsChecked;
         if (it == onDisk.end()) {
-            damage(Damage::Pack, hex, QStringLiteral("Pack %1 is missing; %2 blobs are lost.").arg(hex).arg(all.size()), all);
+            damage(Damage::Pack, hex,
+                   all.size() == 1 ? QStringLiteral("Pack %1 is missing; 1 blob is lost.").arg(hex)
+                                   : QStringLiteral("Pack %1 is missing; %2 blobs are lost.").arg(hex).arg(all.size()),
+                   all);
             continue;
         }
         if (it->second != ip.packSize) {
@@ -1100,7 +1137,7 @@ StorageCheckReport Repository::checkStorage(bool readData, const ProgressCallbac
             }
             if (!bad.isEmpty())
                 damage(Damage::Pack, hex,
-                       QStringLiteral("Pack %1 is damaged: %2 of its %3 blobs do not decrypt or do not match their id.")
+                       QStringLiteral("Pack %1 is damaged: %2 of its %3 blobs cannot be read back intact.")
                            .arg(hex)
                            .arg(bad.size())
                            .arg(ip.entries.size()),
@@ -1143,9 +1180,9 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
         std::shared_lock g(d->indexMutex);
         packs = d->packs;
         usage.resize(packs.size());
-        for (const auto& [id, loc] : d->blobs) {
+        d->blobs.forEach([&](const BlobId& id, const Loc& loc) {
             if (!isUsed(id))
-                continue;
+                return;
             Usage& u = usage[loc.pack];
             u.usedBytes += loc.length;
             PackEntry e;
@@ -1156,7 +1193,7 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
             e.length = loc.length;
             e.rawLength = loc.rawLength;
             u.used.append(e);
-        }
+        });
     }
     std::vector<std::size_t> drop, repack;
     for (std::size_t i = 0; i < packs.size(); ++i) {
@@ -1195,7 +1232,7 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
     {
         std::shared_lock g(d->indexMutex);
         std::vector<IndexPack> byPack(d->packs.size());
-        for (const auto& [id, loc] : d->blobs) {
+        d->blobs.forEach([&](const BlobId& id, const Loc& loc) {
             PackEntry e;
             e.type = loc.type;
             e.flags = loc.flags;
@@ -1204,15 +1241,21 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
             e.length = loc.length;
             e.rawLength = loc.rawLength;
             byPack[loc.pack].entries.append(e);
-        }
+        });
         for (std::size_t i = 0; i < d->packs.size(); ++i) {
             if (gone.count(d->packs[i].id) || byPack[i].entries.isEmpty())
                 continue;
-            // Keep every entry the pack's header lists for blobs not referenced elsewhere.
             byPack[i].packId = d->packs[i].id;
             byPack[i].packSize = d->packs[i].size;
             keep.append(std::move(byPack[i]));
         }
+    }
+    // The index lists what each pack holds, as its header does (duplicates held elsewhere included), so
+    // check finds index and header in agreement.
+    for (IndexPack& ip : keep) {
+        auto header = d->readPackHeader(ip.packId);
+        if (header)
+            ip.entries = *header;
     }
     const QStringList oldIndexFiles = d->indexFileNames();
     QString newIndex;

@@ -1,6 +1,6 @@
 #include "SnapshotCreator.h"
 
-#include "CutPoint.h"
+#include "Chunker.h"
 #include "TreeReader.h"
 #include "TreeScanner.h"
 #include "TreeWriter.h"
@@ -75,7 +75,7 @@ void processFile(Repository& repo, const QByteArray& root, Slot& s, std::vector<
     }
     ::posix_fadvise(fd2, 0, 0, POSIX_FADV_SEQUENTIAL);
     const ChunkerParams& params = repo.config().chunker;
-    const auto& gear = repo.gearTable();
+    Chunker chunker(params, repo.gearTable());
     const std::size_t cap = std::size_t(params.maxSize) * 2;
     buf.resize(cap);
     std::size_t have = 0, start = 0;
@@ -106,7 +106,11 @@ void processFile(Repository& repo, const QByteArray& root, Slot& s, std::vector<
         }
         if (start >= have)
             break;
-        const std::size_t len = fastCdcCut(gear, params, buf.data() + start, have - start);
+        // At least maxSize bytes (or the rest of the file) are buffered: the cut is final.
+        chunker.reset();
+        std::size_t len = chunker.findCut(reinterpret_cast<const char*>(buf.data() + start), have - start);
+        if (len == Chunker::npos)
+            len = have - start;
         const char* p = reinterpret_cast<const char*>(buf.data() + start);
         ChunkRef ref;
         ref.id = repo.blobId(p, len);
@@ -181,6 +185,7 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
     m.kind = SnapshotManifest::Full;
 
     std::unique_ptr<TreeReader> parent;
+    qint64 estimatedBytes = -1; // the parent's size: good enough for a bar and an ETA
     if (!o.full) {
         QString parentId = o.parentId;
         if (parentId.isEmpty()) {
@@ -197,6 +202,7 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
             if (!pm)
                 return pm.error();
             m.parent = parentId;
+            estimatedBytes = pm->stats.bytes;
             m.kind = SnapshotManifest::Incremental;
             Repository* repo = &m_repo;
             parent = std::make_unique<TreeReader>(pm->treeBlobs, [repo](const BlobId& id) { return repo->getBlob(id); });
@@ -258,7 +264,6 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
 
     std::deque<std::unique_ptr<Slot>> window;
     qint64 bytesDone = 0, filesDone = 0;
-    const qint64 totalGuess = -1;
     QElapsedTimer lastReport;
     lastReport.start();
     auto report = [&](const QString& current, bool force) {
@@ -269,9 +274,11 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
         p.phase = QStringLiteral("files");
         p.filesDone = filesDone;
         p.bytesDone = bytesDone;
-        p.bytesTotal = totalGuess;
+        p.bytesTotal = estimatedBytes > 0 ? std::max(estimatedBytes, bytesDone) : -1;
         const double secs = timer.elapsed() / 1000.0;
         p.bytesPerSecond = secs > 0 ? bytesDone / secs : 0;
+        if (p.bytesTotal > 0 && p.bytesPerSecond > 0)
+            p.etaSeconds = double(p.bytesTotal - bytesDone) / p.bytesPerSecond;
         p.current = current;
         o.progress(p);
     };
@@ -375,7 +382,7 @@ Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o
     m.skipped = scanner.skipped();
     m.stats.durationSeconds = timer.elapsed() / 1000.0;
     report(QString(), true);
-    auto id = m_repo.writeManifest(m.toJson());
+    auto id = m_repo.writeManifest(m.toJson(), m.time);
     if (!id)
         return id.error();
     return SnapshotCreateResult{id.value(), std::move(m)};

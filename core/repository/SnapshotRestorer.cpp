@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 
+#include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
@@ -71,12 +73,24 @@ Result<int> openDirChain(int rootFd, const QByteArray& rel, const QByteArray& en
     return cur;
 }
 
-struct FileJob
+// A file being restored: its chunks are fetched, decrypted and written (pwrite at their offsets) by
+// any worker, so one large file uses every core; the last chunk done finishes the file.
+struct FileState
 {
     TreeEntry entry;
     int fd = -1;
     int dirFd = -1; // to remove the file when it fails
     QByteArray name;
+    std::atomic<std::size_t> remaining{0};
+    std::mutex mutex;
+    QString failure;
+};
+
+struct ChunkJob
+{
+    std::shared_ptr<FileState> file;
+    std::size_t index = 0;
+    std::int64_t offset = 0;
 };
 
 } // namespace
@@ -108,14 +122,34 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
     // Workers restore file contents; the main thread creates folders and opens files in order.
     std::mutex mu;
     std::condition_variable cv, spaceCv;
-    std::deque<FileJob> queue;
+    std::deque<ChunkJob> queue;
     bool stop = false;
     QElapsedTimer timer;
     timer.start();
     qint64 bytesDone = 0, filesDone = 0;
+    // Sets metadata, closes; a failed file is removed: never silently wrong bytes.
+    auto finishFile = [&](FileState& f) {
+        if (f.failure.isEmpty()) {
+            if (asRoot && ::fchown(f.fd, f.entry.uid, f.entry.gid) != 0)
+                f.failure = QStringLiteral("'%1': cannot set its owner.").arg(shown(f.entry.path));
+            ::fchmod(f.fd, f.entry.mode);
+            const timespec ts[2] = {toTs(f.entry.mtimeNs), toTs(f.entry.mtimeNs)};
+            ::futimens(f.fd, ts);
+        }
+        ::close(f.fd);
+        if (!f.failure.isEmpty())
+            ::unlinkat(f.dirFd, f.name.constData(), 0);
+        ::close(f.dirFd);
+        std::lock_guard lk(mu);
+        if (!f.failure.isEmpty())
+            rep.failures << f.failure;
+        else
+            ++rep.files;
+        ++filesDone;
+    };
     auto worker = [&] {
         while (true) {
-            FileJob job;
+            ChunkJob job;
             {
                 std::unique_lock lk(mu);
                 cv.wait(lk, [&] { return stop || !queue.empty(); });
@@ -125,60 +159,46 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 queue.pop_front();
                 spaceCv.notify_all();
             }
-            QString failure;
-            QByteArray buf;
-            buf.reserve(8 * 1024 * 1024);
-            std::int64_t written = 0;
-            auto flushBuf = [&]() -> bool {
-                const char* p = buf.constData();
-                qsizetype left = buf.size();
-                while (left > 0) {
-                    const ssize_t n = ::write(job.fd, p, size_t(left));
-                    if (n < 0 && errno == EINTR)
-                        continue;
-                    if (n <= 0) {
-                        failure = QStringLiteral("'%1' could not be written: %2.").arg(shown(job.entry.path), QString::fromLocal8Bit(strerror(errno)));
-                        return false;
-                    }
-                    p += n;
-                    left -= n;
-                }
-                written += buf.size();
-                buf.clear();
-                return true;
-            };
-            for (const ChunkRef& c : job.entry.chunks) {
+            FileState& f = *job.file;
+            bool failed;
+            {
+                std::lock_guard lk(f.mutex);
+                failed = !f.failure.isEmpty();
+            }
+            if (!failed) {
+                const ChunkRef& c = f.entry.chunks[job.index];
                 auto data = m_repo.getBlob(c.id);
+                QString failure;
                 if (!data || std::uint32_t(data->size()) != c.size) {
                     failure = QStringLiteral("'%1' could not be restored: chunk %2 is damaged or missing (%3)")
-                                  .arg(shown(job.entry.path), blobHex(c.id, 16),
-                                       data ? QStringLiteral("wrong size") : data.error().message);
-                    break;
+                                  .arg(shown(f.entry.path), blobHex(c.id, 16), data ? QStringLiteral("wrong size") : data.error().message);
+                } else {
+                    const char* p = data->constData();
+                    qsizetype left = data->size();
+                    off_t off = off_t(job.offset);
+                    while (left > 0) {
+                        const ssize_t n = ::pwrite(f.fd, p, size_t(left), off);
+                        if (n < 0 && errno == EINTR)
+                            continue;
+                        if (n <= 0) {
+                            failure = QStringLiteral("'%1' could not be written: %2.").arg(shown(f.entry.path), QString::fromLocal8Bit(strerror(errno)));
+                            break;
+                        }
+                        p += n;
+                        left -= n;
+                        off += n;
+                    }
+                    std::lock_guard lk(mu);
+                    bytesDone += data->size();
                 }
-                buf.append(data.value());
-                if (buf.size() >= 8 * 1024 * 1024 && !flushBuf())
-                    break;
+                if (!failure.isEmpty()) {
+                    std::lock_guard lk(f.mutex);
+                    if (f.failure.isEmpty())
+                        f.failure = failure;
+                }
             }
-            if (failure.isEmpty())
-                flushBuf();
-            if (failure.isEmpty()) {
-                if (asRoot && ::fchown(job.fd, job.entry.uid, job.entry.gid) != 0)
-                    failure = QStringLiteral("'%1': cannot set its owner.").arg(shown(job.entry.path));
-                ::fchmod(job.fd, job.entry.mode);
-                const timespec ts[2] = {toTs(job.entry.mtimeNs), toTs(job.entry.mtimeNs)};
-                ::futimens(job.fd, ts);
-            }
-            ::close(job.fd);
-            if (!failure.isEmpty())
-                ::unlinkat(job.dirFd, job.name.constData(), 0); // never leave silently wrong bytes
-            ::close(job.dirFd);
-            std::lock_guard lk(mu);
-            if (!failure.isEmpty())
-                rep.failures << failure;
-            else
-                ++rep.files;
-            bytesDone += written;
-            ++filesDone;
+            if (--f.remaining == 0)
+                finishFile(f);
         }
     };
     std::vector<std::thread> threads;
@@ -212,6 +232,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
         status = checkSafeRelativePath(e.path);
         if (!status.ok())
             break;
+        const QByteArray current = e.path; // implicitly shared; `e` is moved into a file job below
         const qsizetype slash = e.path.lastIndexOf('/');
         const QByteArray parentRel = slash < 0 ? QByteArray() : e.path.left(slash);
         const QByteArray name = slash < 0 ? e.path : e.path.mid(slash + 1);
@@ -268,11 +289,25 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 continue;
             }
             rep.bytes += e.size;
-            FileJob job{std::move(e), fd, dirFd.value(), name};
-            std::unique_lock lk(mu);
-            spaceCv.wait(lk, [&] { return queue.size() < 64; });
-            queue.push_back(std::move(job));
-            cv.notify_one();
+            auto file = std::make_shared<FileState>();
+            file->entry = std::move(e);
+            file->fd = fd;
+            file->dirFd = dirFd.value();
+            file->name = name;
+            const std::size_t n = file->entry.chunks.size();
+            if (n == 0) {
+                finishFile(*file);
+            } else {
+                file->remaining = n;
+                std::int64_t offset = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    std::unique_lock lk(mu);
+                    spaceCv.wait(lk, [&] { return queue.size() < 32; });
+                    queue.push_back(ChunkJob{file, i, offset});
+                    cv.notify_one();
+                    offset += file->entry.chunks[i].size;
+                }
+            }
         }
         if (!status.ok())
             break;
@@ -290,7 +325,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
             p.bytesPerSecond = secs > 0 ? p.bytesDone / secs : 0;
             if (p.bytesPerSecond > 0 && o.paths.isEmpty())
                 p.etaSeconds = std::max(0.0, (p.bytesTotal - p.bytesDone) / p.bytesPerSecond);
-            p.current = shown(e.path);
+            p.current = shown(current);
             o.progress(p);
         }
     }

@@ -160,6 +160,10 @@ bool TreeScanner::next(TreeEntry& e)
                 continue;
             }
             e.type = TreeEntry::Dir;
+            if (m_stack.size() >= kMaxDepth) { // one open fd per level: stay far from the fd limit
+                m_skipped.push_back({rel, QStringLiteral("nested too deep")});
+                continue;
+            }
             const int fd = ::openat(f.fd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (fd < 0) {
                 m_skipped.push_back({rel, QStringLiteral("unreadable: %1").arg(QString::fromLocal8Bit(strerror(errno)))});

@@ -27,6 +27,8 @@ public:
     explicit TreeScanner(const QString& root);
     ~TreeScanner();
 
+    static constexpr std::size_t kMaxDepth = 256;
+
     Status open(); // Error::NotFound / Io when the root is missing or not a folder
 
     // Next entry (no chunks); false at the end.

@@ -32,7 +32,8 @@ struct SshTestEnv
         otherKnownHosts = get("NCB_SSH_HOST_KEY_OTHER");
         if (missing.isEmpty())
             return {};
-        return QStringLiteral("the test sshd is not configured (missing %1); run the tests through scripts/test")
+        return QStringLiteral(
+                   "the test sshd is not configured (missing %1); run the tests through scripts/test")
             .arg(missing.join(QLatin1String(", ")));
     }
 

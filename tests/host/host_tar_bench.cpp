@@ -1,15 +1,15 @@
 // Throughput of `tar cf - DIR` read through SshHost (as the backup reads files) against the OpenSSH
 // client piping the same command into /dev/null. Uses the NCB_SSH_* variables of the tests.
-//   host_tar_bench DIR [rounds]
+//   host_tar_bench DIR [rounds]      tar stream speed
+//   host_tar_bench --scan DIR        scan speed
+#include "SshTestEnv.h"
 #include "host/RemoteScanner.h"
 #include "host/SshHost.h"
 #include "host/TarStreamReader.h"
-#include "SshTestEnv.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
-
 #include <cstdio>
 
 using namespace ncb::host;
@@ -19,6 +19,15 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     if (argc < 2) {
         std::fprintf(stderr, "usage: host_tar_bench DIR [rounds]\n");
+        return 2;
+    }
+    const bool scanOnly = QByteArray(argv[1]) == "--scan";
+    if (scanOnly) {
+        --argc;
+        ++argv;
+    }
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: host_tar_bench [--scan] DIR [rounds]\n");
         return 2;
     }
     const QByteArray dir = argv[1];
@@ -32,6 +41,23 @@ int main(int argc, char** argv)
     if (auto st = host.connect(); !st) {
         std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
         return 1;
+    }
+    if (scanOnly) {
+        // Scan speed: one round trip, entries parsed as they stream in.
+        QElapsedTimer t;
+        t.start();
+        qint64 entries = 0;
+        auto r = RemoteScanner(host).scan(dir, [&](const ScanEntry&) {
+            ++entries;
+            return ncb::Status{};
+        });
+        if (!r) {
+            std::fprintf(stderr, "%s\n", qPrintable(r.error().message));
+            return 1;
+        }
+        std::printf("scan: %lld entries in %.2f s = %.0f entries/s\n", static_cast<long long>(entries), t.elapsed() / 1000.0,
+                    entries / (t.elapsed() / 1000.0));
+        return 0;
     }
     const QString cmd = QStringLiteral("tar cf - -C %1 .").arg(Host::quote(QString::fromUtf8(dir)));
     double bestOurs = 1e9, bestSsh = 1e9, bestSshSame = 1e9;
@@ -57,7 +83,8 @@ int main(int argc, char** argv)
             t.restart();
             QProcess p;
             p.setStandardOutputFile(QProcess::nullDevice());
-            QStringList args = {QStringLiteral("-i"), env.key, QStringLiteral("-p"), QString::number(env.port),
+            QStringList args = {QStringLiteral("-i"), env.key,
+                                QStringLiteral("-p"), QString::number(env.port),
                                 QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + env.knownHosts,
                                 QStringLiteral("-o"), QStringLiteral("BatchMode=yes")};
             if (same)
@@ -98,9 +125,9 @@ int main(int argc, char** argv)
                 "SshHost:                  %.2f s = %4.0f MiB/s\n"
                 "ssh (its default cipher): %.2f s = %4.0f MiB/s  ratio %.2f\n"
                 "ssh -c same cipher:       %.2f s = %4.0f MiB/s  ratio %.2f\n",
-                mb, rounds, qPrintable(host.cipher()), bestOurs, mb / bestOurs, bestSsh, mb / bestSsh, bestSsh / bestOurs,
-                bestSshSame, mb / bestSshSame, bestSshSame / bestOurs);
-    std::printf("TarStreamReader (%lld files, libarchive): %.2f s = %4.0f MiB/s\n", static_cast<long long>(files.size()),
-                bestReader, mb / bestReader);
+                mb, rounds, qPrintable(host.cipher()), bestOurs, mb / bestOurs, bestSsh, mb / bestSsh,
+                bestSsh / bestOurs, bestSshSame, mb / bestSshSame, bestSshSame / bestOurs);
+    std::printf("TarStreamReader (%lld files, libarchive): %.2f s = %4.0f MiB/s\n",
+                static_cast<long long>(files.size()), bestReader, mb / bestReader);
     return 0;
 }

@@ -16,7 +16,6 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -61,8 +60,10 @@ void lstatWalk(const QByteArray& root, const QByteArray& rel, QMap<QByteArray, S
         return;
     ScanEntry e;
     e.path = rel;
-    e.type = S_ISREG(st.st_mode) ? ScanEntry::File : S_ISDIR(st.st_mode) ? ScanEntry::Dir
-                                                     : S_ISLNK(st.st_mode) ? ScanEntry::Symlink : ScanEntry::Other;
+    e.type = S_ISREG(st.st_mode)   ? ScanEntry::File
+             : S_ISDIR(st.st_mode) ? ScanEntry::Dir
+             : S_ISLNK(st.st_mode) ? ScanEntry::Symlink
+                                   : ScanEntry::Other;
     e.size = st.st_size;
     e.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     e.ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
@@ -103,7 +104,7 @@ class TestHostApi : public QObject
 
     std::unique_ptr<Host> m_host;
     QTemporaryDir m_tmp;
-    QByteArray m_tree; // the odd-names tree, readable by the ssh test user
+    QByteArray m_tree;                    // the odd-names tree, readable by the ssh test user
     QMap<QByteArray, QByteArray> m_files; // relative path → content
 
     std::unique_ptr<Host> makeHost()
@@ -145,7 +146,8 @@ private slots:
         const QByteArray t = m_tree;
         QVERIFY(::mkdir(t.constData(), 0755) == 0);
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
-        for (const char* d : {"dir with space", "dir with space/nested", "emptydir", "skipme", "skipme/sub", "new\nline dir"})
+        for (const char* d :
+             {"dir with space", "dir with space/nested", "emptydir", "skipme", "skipme/sub", "new\nline dir"})
             QVERIFY(::mkdir((t + '/' + d).constData(), 0755) == 0);
         m_files = {
             {"plain.txt", "plain\n"},
@@ -220,7 +222,8 @@ private slots:
         auto fin = s->finish();
         QVERIFY(fin.ok());
         QCOMPARE(fin->exitCode, 0);
-        auto back = m_host->exec(QString::fromUtf8("cat " + Host::quote(target) + "; rm -rf " + Host::quote(dir)));
+        auto back =
+            m_host->exec(QString::fromUtf8("cat " + Host::quote(target) + "; rm -rf " + Host::quote(dir)));
         QVERIFY(back.ok());
         QVERIFY(back->out == data);
     }
@@ -229,11 +232,13 @@ private slots:
     {
         const QByteArray dir = hostTempDir();
         QVERIFY(!dir.isEmpty());
-        const QList<QByteArray> names = {"a b", "it's", "$(touch pwned)", "`touch pwned2`", "new\nline", "-rf",
-                                         "\"dq\"", "back\\slash", "*", "'; touch pwned3; '", "ünï ✓", "!x\ty"};
+        const QList<QByteArray> names = {
+            "a b",         "it's", "$(touch pwned)",     "`touch pwned2`", "new\nline", "-rf", "\"dq\"",
+            "back\\slash", "*",    "'; touch pwned3; '", "ünï ✓",          "!x\ty"};
         for (const QByteArray& n : names) {
             const QByteArray path = dir + '/' + n;
-            auto w = m_host->exec(QString::fromUtf8("printf %s " + Host::quote(n) + " > " + Host::quote(path)));
+            auto w =
+                m_host->exec(QString::fromUtf8("printf %s " + Host::quote(n) + " > " + Host::quote(path)));
             QVERIFY(w.ok());
             QCOMPARE(w->exitCode, 0);
             auto r = m_host->exec(QString::fromUtf8("cat -- " + Host::quote(path)));
@@ -241,7 +246,8 @@ private slots:
             QCOMPARE(r->out, n);
         }
         // One file per name, and none created by an injection (they would land in the working folder).
-        auto count = m_host->exec(QString::fromUtf8("find " + Host::quote(dir) + " -mindepth 1 -printf x; rm -rf " + Host::quote(dir)));
+        auto count = m_host->exec(QString::fromUtf8("find " + Host::quote(dir) +
+                                                    " -mindepth 1 -printf x; rm -rf " + Host::quote(dir)));
         QVERIFY(count.ok());
         QCOMPARE(count->out, QByteArray(names.size(), 'x'));
         auto pwned = m_host->exec(QStringLiteral("ls -d pwned pwned2 pwned3 2>/dev/null"));
@@ -259,7 +265,8 @@ private slots:
         o.timeoutMs = 700;
         auto r = m_host->exec(QStringLiteral("sleep 20"), o);
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().message.contains(QLatin1String("did not finish within 0.7 s")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("did not finish within 0.7 s")),
+                 qPrintable(r.error().message));
         QVERIFY2(t.elapsed() < 4000, qPrintable(QString::number(t.elapsed())));
 
         t.restart();
@@ -272,7 +279,8 @@ private slots:
         QVERIFY(t.elapsed() < 4000);
         // A cancelled command is stopped on the host, not left running behind the user's back.
         QTest::qWait(2500);
-        auto left = m_host->exec(QString::fromUtf8("ls " + Host::quote(dir) + "; rm -rf " + Host::quote(dir)));
+        auto left =
+            m_host->exec(QString::fromUtf8("ls " + Host::quote(dir) + "; rm -rf " + Host::quote(dir)));
         QVERIFY(left.ok());
         QCOMPARE(left->out, QByteArray());
 
@@ -292,7 +300,8 @@ private slots:
             // No sudo rule for the user running the tests here: the sentence says what to do.
             QVERIFY(!r.ok());
             QCOMPARE(r.error().code, Error::Auth);
-            QVERIFY2(r.error().message.contains(QLatin1String("needs a password")), qPrintable(r.error().message));
+            QVERIFY2(r.error().message.contains(QLatin1String("needs a password")),
+                     qPrintable(r.error().message));
             return;
         }
 #endif
@@ -309,7 +318,8 @@ private slots:
         RemoteScanner scanner(*m_host);
         auto sum = scanner.scan(m_tree, [&](const ScanEntry& e) {
             if (got.contains(e.path))
-                return Status(Error::make(Error::Generic, QStringLiteral("twice: ") + QString::fromUtf8(e.path)));
+                return Status(
+                    Error::make(Error::Generic, QStringLiteral("twice: ") + QString::fromUtf8(e.path)));
             got.insert(e.path, e);
             return Status{};
         });
@@ -349,7 +359,8 @@ private slots:
     void tarFromHost()
     {
         QList<QByteArray> list = m_files.keys();
-        list << "link to plain" << "emptydir";
+        list << "link to plain"
+             << "emptydir";
         QMap<QByteArray, TarEntry> headers;
         QMap<QByteArray, QByteArray> data;
         QByteArray current;
@@ -392,7 +403,8 @@ private slots:
         auto noRoot = reader.read(m_tree + "/no such root", {"x"}, c);
         QVERIFY(!noRoot.ok());
         QCOMPARE(noRoot.error().code, Error::Remote);
-        QVERIFY2(noRoot.error().message.contains(QLatin1String("no such root")), qPrintable(noRoot.error().message));
+        QVERIFY2(noRoot.error().message.contains(QLatin1String("no such root")),
+                 qPrintable(noRoot.error().message));
     }
 
     void tarToHost()
@@ -401,7 +413,14 @@ private slots:
         QVERIFY(!dir.isEmpty());
         const QByteArray target = dir + "/restored here";
         const QByteArray big = randomBytes(2 * 1024 * 1024 + 3, 9);
-        struct Item { QByteArray path; TarEntry::Type type; quint32 mode; qint64 mtimeNs; QByteArray data; };
+        struct Item
+        {
+            QByteArray path;
+            TarEntry::Type type;
+            quint32 mode;
+            qint64 mtimeNs;
+            QByteArray data;
+        };
         const QList<Item> items = {
             {"d ir", TarEntry::Dir, 0750, 1500000000000000000LL, {}},
             {"d ir/f\nile", TarEntry::File, 0640, 1500000001123456789LL, "first file"},
@@ -452,7 +471,8 @@ private slots:
         QCOMPARE(got.size(), items.size() + 3); // + "." + ln + owned
         // tar -x keeps owners when it runs as root; otherwise files belong to whoever ran it.
         const bool asRoot = m_host->loginUser() == QLatin1String("root");
-        QCOMPARE(got.value("owned by www-data").owner, asRoot ? QStringLiteral("www-data") : m_host->loginUser());
+        QCOMPARE(got.value("owned by www-data").owner,
+                 asRoot ? QStringLiteral("www-data") : m_host->loginUser());
         for (const Item& it : items) {
             QVERIFY2(got.contains(it.path), it.path.constData());
             QCOMPARE(got.value(it.path).mode, it.mode);
@@ -466,8 +486,15 @@ private slots:
         QMap<QByteArray, QByteArray> data;
         QByteArray current;
         TarStreamReader::Consumer c;
-        c.begin = [&](const TarEntry& e) { current = e.path; data.insert(e.path, {}); return Status{}; };
-        c.data = [&](const char* p, qint64 n) { data[current].append(p, n); return Status{}; };
+        c.begin = [&](const TarEntry& e) {
+            current = e.path;
+            data.insert(e.path, {});
+            return Status{};
+        };
+        c.data = [&](const char* p, qint64 n) {
+            data[current].append(p, n);
+            return Status{};
+        };
         QList<QByteArray> files;
         for (const Item& it : items)
             if (it.type == TarEntry::File)
@@ -490,7 +517,8 @@ private slots:
         (void)w.addFile(e, "data");
         auto r = w.close();
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().message.contains(QLatin1String("/proc/ncb-no-such-place")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("/proc/ncb-no-such-place")),
+                 qPrintable(r.error().message));
     }
 };
 

@@ -111,8 +111,9 @@ private slots:
         auto e = local.sudoFailure(1, "sudo: a password is required\n");
         QVERIFY(e.has_value());
         QCOMPARE(e->code, Error::Auth);
-        QVERIFY2(e->message.startsWith(QStringLiteral("sudo on this machine needs a password for %1: allow NOPASSWD")
-                                           .arg(local.loginUser())),
+        QVERIFY2(e->message.startsWith(
+                     QStringLiteral("sudo on this machine needs a password for %1: allow NOPASSWD")
+                         .arg(local.loginUser())),
                  qPrintable(e->message));
         QVERIFY(!local.sudoFailure(1, "grep found nothing").has_value());
         QVERIFY(!local.sudoFailure(0, "sudo: a password is required").has_value());
@@ -124,8 +125,19 @@ private slots:
         QByteArray out;
         out += QByteArray("Nskip/.nobackup") + '\0';
         auto rec = [](QByteArray path, char type, QByteArray size, QByteArray link = {}) {
-            QList<QByteArray> f = {"E" + path, QByteArray(1, type), size, "1700000000.1234567890",
-                                   "1700000001.5", "42", "4755", "1000", "33", "alice", "www-data", "2049", link};
+            QList<QByteArray> f = {"E" + path,
+                                   QByteArray(1, type),
+                                   size,
+                                   "1700000000.1234567890",
+                                   "1700000001.5",
+                                   "42",
+                                   "4755",
+                                   "1000",
+                                   "33",
+                                   "alice",
+                                   "www-data",
+                                   "2049",
+                                   link};
             QByteArray r;
             for (const auto& x : f)
                 r += x + '\0';

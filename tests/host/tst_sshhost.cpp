@@ -1,17 +1,100 @@
 // SshHost against a real sshd: host key policy (unknown refused with its fingerprint, accepted and
 // remembered, changed always refused), auth (wrong key, encrypted key through the passphrase
 // callback), network errors within seconds, sudo to www-data and the sentence when sudo wants a password.
+#include "SshTestEnv.h"
 #include "host/RemoteScanner.h"
 #include "host/SshHost.h"
-#include "SshTestEnv.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
+#include <arpa/inet.h>
+#include <atomic>
 #include <libssh/libssh.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+// A TCP relay to the test sshd that can cut the link: the way a dropped connection looks from here.
+class CuttableRelay
+{
+public:
+    bool start(int targetPort)
+    {
+        m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(m_listen, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(m_listen, 1) != 0)
+            return false;
+        socklen_t len = sizeof a;
+        ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&a), &len);
+        m_port = ntohs(a.sin_port);
+        m_thread = std::thread([this, targetPort] { run(targetPort); });
+        return true;
+    }
+    int port() const { return m_port; }
+    void cut() { m_cut = true; }
+    ~CuttableRelay()
+    {
+        m_cut = true;
+        if (m_thread.joinable())
+            m_thread.join();
+        ::close(m_listen);
+    }
+
+private:
+    void run(int targetPort)
+    {
+        pollfd lp{m_listen, POLLIN, 0};
+        while (!m_cut && ::poll(&lp, 1, 100) == 0) {
+        }
+        if (m_cut)
+            return;
+        const int c = ::accept(m_listen, nullptr, nullptr);
+        const int t = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(targetPort);
+        if (::connect(t, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+            char buf[65536];
+            while (!m_cut) {
+                pollfd p[2] = {{c, POLLIN, 0}, {t, POLLIN, 0}};
+                if (::poll(p, 2, 50) <= 0)
+                    continue;
+                bool done = false;
+                for (int i = 0; i < 2; ++i) {
+                    if (!(p[i].revents & (POLLIN | POLLHUP)))
+                        continue;
+                    const ssize_t n = ::read(p[i].fd, buf, sizeof buf);
+                    if (n <= 0 || ::write(i == 0 ? t : c, buf, n) != n)
+                        done = true;
+                }
+                if (done)
+                    break;
+            }
+        }
+        // RST, as when a router or the host vanishes: no orderly goodbye.
+        linger l{1, 0};
+        ::setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        ::close(c);
+        ::close(t);
+    }
+
+    int m_listen = -1;
+    int m_port = 0;
+    std::atomic<bool> m_cut{false};
+    std::thread m_thread;
+};
+
+} // namespace
 
 using namespace ncb;
 using namespace ncb::host;
@@ -48,7 +131,8 @@ private slots:
 
     void unknownHostKeyRefusedThenAccepted()
     {
-        const QString known = m_tmp.filePath(QStringLiteral("new/.ssh/known_hosts")); // folder does not exist yet
+        const QString known =
+            m_tmp.filePath(QStringLiteral("new/.ssh/known_hosts")); // folder does not exist yet
         auto cfg = m_env.config();
         cfg.knownHostsFile = known;
         {
@@ -56,9 +140,11 @@ private slots:
             Status st = h.connect();
             QVERIFY(!st.ok());
             QCOMPARE(st.error().code, Error::HostKey);
-            QCOMPARE(st.error().message,
-                     QStringLiteral("The host key of %1:%2 is not known (%3). Check it and accept it with --accept-new-host-key.")
-                         .arg(m_env.host).arg(m_env.port).arg(m_env.fingerprint));
+            QCOMPARE(st.error().message, QStringLiteral("The host key of %1:%2 is not known (%3). Check it "
+                                                        "and accept it with --accept-new-host-key.")
+                                             .arg(m_env.host)
+                                             .arg(m_env.port)
+                                             .arg(m_env.fingerprint));
             QVERIFY(!QFile::exists(known));
         }
         {
@@ -84,7 +170,8 @@ private slots:
         QFile f(known);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray line = f.readAll();
-        QVERIFY2(line.startsWith(QStringLiteral("[%1]:%2 ").arg(m_env.host).arg(m_env.port).toUtf8()), line.constData());
+        QVERIFY2(line.startsWith(QStringLiteral("[%1]:%2 ").arg(m_env.host).arg(m_env.port).toUtf8()),
+                 line.constData());
         f.close();
         {
             // Remembered: no option, no question now.
@@ -129,7 +216,9 @@ private slots:
         QCOMPARE(st.error().code, Error::HostKey);
         const QString m = st.error().message;
         qInfo("%s", qPrintable(m));
-        QVERIFY2(m.startsWith(QStringLiteral("The host key of %1:%2 has changed").arg(m_env.host).arg(m_env.port)), qPrintable(m));
+        QVERIFY2(
+            m.startsWith(QStringLiteral("The host key of %1:%2 has changed").arg(m_env.host).arg(m_env.port)),
+            qPrintable(m));
         QVERIFY2(m.contains(QStringLiteral("the server now shows %1").arg(m_env.fingerprint)), qPrintable(m));
         QVERIFY2(m.count(QLatin1String("SHA256:")) == 2, qPrintable(m)); // the old one is named too
         QVERIFY(!asked);
@@ -142,7 +231,9 @@ private slots:
         ssh_key key = nullptr;
         QCOMPARE(ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key), SSH_OK);
         const QString path = m_tmp.filePath(QStringLiteral("wrong_key"));
-        QCOMPARE(ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, QFile::encodeName(path).constData()), SSH_OK);
+        QCOMPARE(
+            ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr, QFile::encodeName(path).constData()),
+            SSH_OK);
         ssh_key_free(key);
         auto cfg = m_env.config();
         cfg.identityFile = path;
@@ -151,7 +242,8 @@ private slots:
         QVERIFY(!st.ok());
         QCOMPARE(st.error().code, Error::Auth);
         qInfo("%s", qPrintable(st.error().message));
-        QVERIFY2(st.error().message.contains(QLatin1String("refused the key")) && st.error().message.contains(path),
+        QVERIFY2(st.error().message.contains(QLatin1String("refused the key")) &&
+                     st.error().message.contains(path),
                  qPrintable(st.error().message));
 
         cfg.identityFile = m_tmp.filePath(QStringLiteral("no_such_key"));
@@ -162,9 +254,13 @@ private slots:
     void encryptedKeyThroughPassphraseCallback()
     {
         ssh_key key = nullptr;
-        QCOMPARE(ssh_pki_import_privkey_file(QFile::encodeName(m_env.key).constData(), nullptr, nullptr, nullptr, &key), SSH_OK);
+        QCOMPARE(ssh_pki_import_privkey_file(QFile::encodeName(m_env.key).constData(), nullptr, nullptr,
+                                             nullptr, &key),
+                 SSH_OK);
         const QString path = m_tmp.filePath(QStringLiteral("encrypted_key"));
-        QCOMPARE(ssh_pki_export_privkey_file(key, "correct horse", nullptr, nullptr, QFile::encodeName(path).constData()), SSH_OK);
+        QCOMPARE(ssh_pki_export_privkey_file(key, "correct horse", nullptr, nullptr,
+                                             QFile::encodeName(path).constData()),
+                 SSH_OK);
         ssh_key_free(key);
         auto cfg = m_env.config();
         cfg.identityFile = path;
@@ -172,7 +268,8 @@ private slots:
         SshHost noCallback(cfg);
         Status st = noCallback.connect();
         QCOMPARE(st.error().code, Error::Auth);
-        QVERIFY2(st.error().message.contains(QLatin1String("wrong passphrase")), qPrintable(st.error().message));
+        QVERIFY2(st.error().message.contains(QLatin1String("wrong passphrase")),
+                 qPrintable(st.error().message));
 
         cfg.passphrase = [](const QString&) { return std::optional<QString>(QStringLiteral("wrong")); };
         SshHost wrong(cfg);
@@ -203,7 +300,8 @@ private slots:
         QVERIFY(!st.ok());
         QCOMPARE(st.error().code, Error::Network);
         qInfo("%s", qPrintable(st.error().message));
-        QVERIFY2(st.error().message.startsWith(QStringLiteral("Cannot connect to %1:%2").arg(m_env.host).arg(port)),
+        QVERIFY2(st.error().message.startsWith(
+                     QStringLiteral("Cannot connect to %1:%2").arg(m_env.host).arg(port)),
                  qPrintable(st.error().message));
         QVERIFY(t.elapsed() < 5000);
         // exec reports the same instead of crashing on a missing session.
@@ -227,8 +325,39 @@ private slots:
         QVERIFY(!st.ok());
         QCOMPARE(st.error().code, Error::Network);
         qInfo("%s", qPrintable(st.error().message));
-        QVERIFY2(st.error().message.contains(QStringLiteral("%1:%2").arg(m_env.host).arg(cfg.port)), qPrintable(st.error().message));
+        QVERIFY2(st.error().message.contains(QStringLiteral("%1:%2").arg(m_env.host).arg(cfg.port)),
+                 qPrintable(st.error().message));
         QVERIFY2(t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    void droppedLinkMidStreamIsNetworkError()
+    {
+        CuttableRelay relay;
+        QVERIFY(relay.start(m_env.port));
+        auto cfg = m_env.config();
+        cfg.port = relay.port();
+        cfg.acceptNewHostKey = true; // the relay's port is a new host:port for known_hosts
+        cfg.knownHostsFile = m_tmp.filePath(QStringLiteral("relay_known_hosts"));
+        SshHost h(cfg);
+        QVERIFY2(h.connect().ok(), qPrintable(msg(h.connect())));
+        auto s = h.start(QStringLiteral("head -c 1000000 /dev/zero; sleep 30"));
+        QVERIFY(s.ok());
+        char buf[65536];
+        qint64 got = 0;
+        while (got < 1000000) {
+            const qint64 n = (*s)->read(buf, sizeof buf);
+            QVERIFY(n > 0);
+            got += n;
+        }
+        relay.cut();
+        QElapsedTimer t;
+        t.start();
+        const qint64 n = (*s)->read(buf, sizeof buf);
+        QCOMPARE(n, qint64(-1));
+        QCOMPARE((*s)->error().code, Error::Network);
+        qInfo("%s", qPrintable((*s)->error().message));
+        QVERIFY2((*s)->error().message.contains(h.displayName()), qPrintable((*s)->error().message));
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
     }
 
     void sudoToWwwDataAndClearSentence()
@@ -251,15 +380,17 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, Error::Auth);
         qInfo("%s", qPrintable(r.error().message));
-        QVERIFY2(r.error().message.startsWith(QStringLiteral("sudo on %1 needs a password for %2: allow NOPASSWD")
-                                                  .arg(h.displayName(), m_env.user)),
-                 qPrintable(r.error().message));
+        QVERIFY2(
+            r.error().message.startsWith(QStringLiteral("sudo on %1 needs a password for %2: allow NOPASSWD")
+                                             .arg(h.displayName(), m_env.user)),
+            qPrintable(r.error().message));
         QVERIFY(r.error().message.contains(QLatin1String("nobody")));
         // The same sentence from a streamed command (the scan), not a parse error.
         auto scan = RemoteScanner(h).scan("/tmp", [](const ScanEntry&) { return Status{}; });
         QVERIFY(!scan.ok());
         QCOMPARE(scan.error().code, Error::Auth);
-        QVERIFY2(scan.error().message.contains(QLatin1String("needs a password")), qPrintable(scan.error().message));
+        QVERIFY2(scan.error().message.contains(QLatin1String("needs a password")),
+                 qPrintable(scan.error().message));
     }
 };
 

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QThread>
 
 #include <cstdio>
 
@@ -38,6 +39,9 @@ int main(int argc, char** argv)
     auto lock = (*r)->lock(Repository::LockMode::Exclusive);
     if (!lock)
         return fail(lock.error());
+    // NCB_FIXTURE_HOLD_SECONDS: keep the lock a while, so a script can try a second writer meanwhile.
+    if (const int hold = qEnvironmentVariableIntValue("NCB_FIXTURE_HOLD_SECONDS"); hold > 0)
+        QThread::sleep(static_cast<unsigned long>(hold));
     (*r)->setPackSizeTarget(1024 * 1024);
     const int mib = QString::fromLatin1(argv[3]).toInt();
     QRandomGenerator g(argc > 4 ? QString::fromLatin1(argv[4]).toUInt() : 1);

@@ -447,6 +447,29 @@ private slots:
         QVERIFY(refused.error().message.contains("elsewhere.example pid 1"));
     }
 
+    void lockIsRefreshed()
+    {
+        const QString path = freshPath();
+        auto r = makeRepo(path);
+        RepoLock::setRefreshSeconds(1);
+        auto l = r->lock(Repository::LockMode::Exclusive);
+        QVERIFY(l.ok());
+        const QString file = path + "/locks/" + (*l)->fileName();
+        auto refreshed = [&] {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return QDateTime();
+            return QDateTime::fromString(QJsonDocument::fromJson(f.readAll()).object().value("refreshed").toString(),
+                                         Qt::ISODate);
+        };
+        const QDateTime first = refreshed();
+        QVERIFY(first.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed() > first, 5000);
+        RepoLock::setRefreshSeconds(RepoLock::RefreshSeconds);
+        l = Error::make(Error::Generic, "released");
+        QVERIFY(!QFile::exists(file));
+    }
+
     void prune()
     {
         const QString path = freshPath();
@@ -485,6 +508,58 @@ private slots:
         // prune of everything leaves an empty, valid repository
         QVERIFY(r->prune([](const BlobId&) { return false; }).ok());
         QCOMPARE(filesUnder(path + "/data").size(), 0);
+        QVERIFY(r->checkStorage(true).ok());
+    }
+
+    // A prune killed after its new packs and index, before it removed the old ones: everything is still
+    // readable, check passes, and the next prune finishes the job.
+    void interruptedPruneLeavesValidRepository()
+    {
+        const QString path = freshPath();
+        auto r = makeRepo(path);
+        r->setPackSizeTarget(100000);
+        QList<QByteArray> data;
+        QList<BlobId> ids;
+        for (int i = 0; i < 12; ++i) {
+            data << randomData(30000, quint32(700 + i));
+            ids << r->blobId(data.last().constData(), data.last().size());
+            QVERIFY(val(r->putBlob(BlobType::Data, ids.last(), data.last().constData(), data.last().size())));
+        }
+        QVERIFY(r->flush().ok());
+        const QString saved = m_tmp.filePath(QStringLiteral("saved%1").arg(m_n));
+        QVERIFY(QDir().mkpath(saved));
+        QStringList oldFiles;
+        for (const QString& f : filesUnder(path + "/data") + filesUnder(path + "/index")) {
+            const QString rel = QDir(path).relativeFilePath(f);
+            QVERIFY(QDir().mkpath(QFileInfo(saved + "/" + rel).absolutePath()));
+            QVERIFY(QFile::copy(f, saved + "/" + rel));
+            oldFiles << rel;
+        }
+        auto used = [&](const BlobId& id) { return ids.indexOf(id) % 2 == 0; };
+        QVERIFY(r->prune(used).ok());
+        r.reset();
+        // Put back what the prune deleted, as if it had been killed before its deletions.
+        for (const QString& rel : oldFiles)
+            if (!QFile::exists(path + "/" + rel))
+                QVERIFY(QFile::copy(saved + "/" + rel, path + "/" + rel));
+        r = reopen(path);
+        QVERIFY(r->checkStorage(true).ok());
+        for (int i = 0; i < ids.size(); ++i)
+            QCOMPARE(val(r->getBlob(ids[i])), data[i]);
+        const qint64 before = dirSize(path + "/data");
+        QVERIFY(r->prune(used).ok());
+        QVERIFY(dirSize(path + "/data") < before);
+        for (int i = 0; i < ids.size(); i += 2)
+            QCOMPARE(val(r->getBlob(ids[i])), data[i]);
+        QVERIFY(r->checkStorage(true).ok());
+        // Killed after removing the old index files but before the old packs: those are unindexed now.
+        for (const QString& rel : oldFiles)
+            if (rel.startsWith("data/") && !QFile::exists(path + "/" + rel))
+                QVERIFY(QFile::copy(saved + "/" + rel, path + "/" + rel));
+        r = reopen(path);
+        QVERIFY(r->checkStorage(true).ok());
+        QVERIFY(r->prune(used).ok());
+        QVERIFY(dirSize(path + "/data") < before);
         QVERIFY(r->checkStorage(true).ok());
     }
 };

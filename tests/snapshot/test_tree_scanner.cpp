@@ -72,6 +72,29 @@ private slots:
         QCOMPARE(s.bytesSeen(), 7);
     }
 
+    void tooDeepIsSkippedNotFatal()
+    {
+        QTemporaryDir t;
+        QString p = t.path();
+        for (std::size_t i = 0; i < TreeScanner::kMaxDepth + 5; ++i)
+            p += QStringLiteral("/d");
+        QVERIFY(QDir().mkpath(p));
+        writeFile(t.path() + "/z.txt", "after");
+        TreeScanner s(t.path());
+        QVERIFY(s.open().ok());
+        TreeEntry e;
+        int dirs = 0;
+        bool sawLast = false;
+        while (s.next(e)) {
+            dirs += e.type == TreeEntry::Dir;
+            sawLast |= e.path == "z.txt";
+        }
+        QCOMPARE(dirs, int(TreeScanner::kMaxDepth) - 1); // the root takes one level
+        QVERIFY(sawLast);
+        QCOMPARE(s.skipped().size(), std::size_t(1));
+        QCOMPARE(s.skipped().front().reason, QStringLiteral("nested too deep"));
+    }
+
     void missingRootIsNotFound()
     {
         TreeScanner s(QStringLiteral("/nonexistent/ncb-scan"));
