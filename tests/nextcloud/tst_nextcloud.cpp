@@ -3,6 +3,7 @@
 // tests/env). One executable per combination: NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql)
 // are compile definitions. Missing services fail the test; nothing is skipped.
 #include "NcTestHost.h"
+#include "nextcloud/DatabaseAccess.h"
 #include "nextcloud/DatabaseDumper.h"
 #include "nextcloud/DatabaseRestorer.h"
 #include "nextcloud/InstanceDiscovery.h"
@@ -479,14 +480,8 @@ private slots:
         QByteArray all;
         char buf[65536];
         bool checkedArgs = false;
-        // the credentials live in a private folder (700) in a file only its user may read (600)
         const QString tmpDir = dump.value()->tempDir();
         QVERIFY(tmpDir.contains(QLatin1String("/ncbackup-db.")));
-        QCOMPARE(onHost(QStringLiteral("stat -c %a %1").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("700"));
-        if (m_db == QLatin1String("mysql"))
-            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/my.cnf").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("600"));
-        if (m_db == QLatin1String("pgsql"))
-            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/pgpass").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("600"));
         for (;;) {
             const qint64 n = dump.value()->read(buf, sizeof buf);
             QVERIFY(n >= 0);
@@ -522,6 +517,65 @@ private slots:
         QVERIFY(info && info->dbReachable && info->usersCount == 3);
         // the dump's folder is gone with it
         QCOMPARE(onHost(QStringLiteral("[ -e %1 ] || echo gone").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("gone"));
+    }
+
+    void credentialsFolder()
+    {
+        // the credentials live in a private folder (700) in a file only its user may read (600), removed after
+        DatabaseAccess a(*m_host, settingsWithPassword());
+        QVERIFY(a.prepare().ok());
+        const QString d = a.tempDir();
+        QVERIFY(d.contains(QLatin1String("/ncbackup-db.")));
+        QCOMPARE(onHost(QStringLiteral("stat -c %a %1").arg(host::Host::quote(d))).trimmed(), QByteArray("700"));
+        if (m_db == QLatin1String("mysql")) {
+            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/my.cnf").arg(host::Host::quote(d))).trimmed(), QByteArray("600"));
+            QVERIFY(onHost(QStringLiteral("cat %1/my.cnf").arg(host::Host::quote(d))).contains("password="));
+        } else if (m_db == QLatin1String("pgsql")) {
+            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/pgpass").arg(host::Host::quote(d))).trimmed(), QByteArray("600"));
+            QVERIFY(onHost(QStringLiteral("cat %1/pgpass").arg(host::Host::quote(d))).startsWith("*:*:*:*:"));
+        } else {
+            QCOMPARE(onHost(QStringLiteral("ls -A %1 | wc -l").arg(host::Host::quote(d))).trimmed(), QByteArray("0"));
+        }
+        a.cleanup();
+        QCOMPARE(onHost(QStringLiteral("[ -e %1 ] || echo gone").arg(host::Host::quote(d))).trimmed(), QByteArray("gone"));
+    }
+
+    void dumpOverSocket()
+    {
+        // dbhost naming a socket: "localhost:/path/mysqld.sock" (MariaDB) or the socket folder (PostgreSQL);
+        // SQLite ignores dbhost altogether, whatever stands there
+        const auto env = QProcessEnvironment::systemEnvironment();
+        QByteArray cfg;
+        if (m_db == QLatin1String("sqlite")) {
+            onHost(QStringLiteral("cat > config/zz-test.config.php"), "<?php\n$CONFIG = array('dbhost' => 'localhost:/nonexistent.sock');\n");
+            const QString file = m_tmp.filePath(QStringLiteral("socket.dump"));
+            auto r = DatabaseDumper(*m_host, settingsWithPassword()).dumpToFile(file);
+            QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY(f.read(15) == "SQLite format 3");
+            return;
+        }
+        if (m_db == QLatin1String("mysql")) {
+            const QString sock = env.value(QStringLiteral("NCB_MARIADB_SOCKET"));
+            QVERIFY2(!sock.isEmpty(), "NCB_MARIADB_SOCKET is not set: start the services (tests/env/services.sh)");
+            cfg = "<?php\n$CONFIG = array('dbhost' => 'localhost:" + sock.toUtf8() + "');\n";
+        } else {
+            const QString dir = env.value(QStringLiteral("NCB_PG_SOCKET_DIR"));
+            QVERIFY2(!dir.isEmpty(), "NCB_PG_SOCKET_DIR is not set: start the services (tests/env/services.sh)");
+            cfg = "<?php\n$CONFIG = array('dbhost' => '" + dir.toUtf8() + "', 'dbport' => '"
+                + env.value(QStringLiteral("NCB_PG_PORT")).toUtf8() + "');\n";
+        }
+        onHost(QStringLiteral("cat > config/zz-test.config.php"), cfg);
+        const DatabaseSettings s = settingsWithPassword();
+        QVERIFY(!s.socket.isEmpty());
+        QVERIFY(s.host.isEmpty() || s.host == QLatin1String("localhost"));
+        const QString file = m_tmp.filePath(QStringLiteral("socket.dump"));
+        auto r = DatabaseDumper(*m_host, s).dumpToFile(file);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("oc_users"));
     }
 
     void wrongPassword()
