@@ -206,11 +206,15 @@ int runCheck(const QStringList& args)
                             {QStringLiteral("damages"), damages}};
         out() << QJsonDocument(j).toJson(QJsonDocument::Indented) << Qt::flush;
     } else {
+        // One sentence per damaged object, then the blobs it takes with it (the snapshot layer maps them
+        // to Restoring Points and files).
+        constexpr int MaxListed = 20;
         for (const repo::Damage& d : rep.damages) {
-            out() << damageKindName(d.kind) << " " << d.object << ": " << d.message;
-            if (!d.blobs.isEmpty())
-                out() << " Blobs lost: " << d.blobs.size() << ".";
-            out() << "\n";
+            out() << d.message << "\n";
+            for (int i = 0; i < d.blobs.size() && i < MaxListed; ++i)
+                out() << "  lost blob " << repo::toHex(d.blobs[i]) << "\n";
+            if (d.blobs.size() > MaxListed)
+                out() << "  ... and " << d.blobs.size() - MaxListed << " more blobs (see --json)\n";
         }
         out() << "Checked " << rep.packsChecked << " packs" << (readData ? QStringLiteral(" and %1 blobs").arg(rep.blobsChecked) : QString())
               << ": " << (rep.ok() ? QStringLiteral("no damage found.") : QStringLiteral("%1 problems found.").arg(rep.damages.size()))

@@ -1,11 +1,13 @@
 // ncbackup: the desktop app. Thin: parses its few options, loads translations, shows the main window.
 #include "MainWindow.h"
+#include "SettingsDialog.h"
 #include "util/Version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 int main(int argc, char** argv)
@@ -23,6 +25,10 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.process(app);
 
+    // The language chosen in Settings wins over the system's (LANG / LC_MESSAGES).
+    const QString chosen = QSettings().value(ncb::ui::SettingsDialog::languageKey()).toString();
+    if (!chosen.isEmpty())
+        QLocale::setDefault(QLocale(chosen));
     QTranslator qtTr, appTr;
     if (qtTr.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                   QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -31,6 +37,10 @@ int main(int argc, char** argv)
         app.installTranslator(&appTr);
 
     ncb::ui::MainWindow w;
+    QObject::connect(&w, &ncb::ui::MainWindow::settingsRequested, &w, [&w](const QString&) {
+        ncb::ui::SettingsDialog dialog(std::nullopt, &w);
+        dialog.exec();
+    });
     w.show();
     return app.exec();
 }

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QSysInfo>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <unistd.h>
@@ -50,7 +52,10 @@ bool isStale(const LockInfo& li)
 }
 
 QString hostName() { return QSysInfo::machineHostName(); }
+std::atomic<int> g_refreshSeconds{RepoLock::RefreshSeconds};
 } // namespace
+
+void RepoLock::setRefreshSeconds(int seconds) { g_refreshSeconds = std::max(1, seconds); }
 
 RepoLock::RepoLock(QString repo, QString file, Repository::LockMode mode, QDateTime since)
     : m_repo(std::move(repo)), m_file(std::move(file)), m_mode(mode), m_since(std::move(since))
@@ -134,7 +139,7 @@ void RepoLock::refreshLoop()
 {
     std::unique_lock<std::mutex> g(m_mutex);
     while (!m_stop) {
-        m_cv.wait_for(g, std::chrono::seconds(RefreshSeconds), [this] { return m_stop; });
+        m_cv.wait_for(g, std::chrono::seconds(g_refreshSeconds.load()), [this] { return m_stop; });
         if (m_stop)
             break;
         (void)writeFile(QDateTime::currentDateTimeUtc()); // a failed refresh is retried next round

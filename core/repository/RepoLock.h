@@ -29,6 +29,8 @@ public:
     QString fileName() const { return m_file; }
     // Removes stale lock files (dead process on this host, or not refreshed for StaleSeconds).
     static int removeStale(const QString& repoPath);
+    // Tests shorten the refresh period to see it happen.
+    static void setRefreshSeconds(int seconds);
 
     RepoLock(const RepoLock&) = delete;
     RepoLock& operator=(const RepoLock&) = delete;

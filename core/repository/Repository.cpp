@@ -24,6 +24,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -32,7 +36,6 @@
 #include <set>
 #include <shared_mutex>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcRepo, "ncbackup.repository")
@@ -123,6 +126,39 @@ struct Repository::Private
     bool stopWriter = false;
     std::optional<Error> writerError;
     std::thread writer;
+
+    // Open pack files for getBlob (pread is safe from several threads); closed when the index reloads.
+    mutable std::mutex fdMutex;
+    struct PackFile
+    {
+        int fd = -1;
+        ~PackFile()
+        {
+            if (fd >= 0)
+                ::close(fd);
+        }
+    };
+    // A reader keeps its PackFile alive while it reads, so evicting the cache never closes a file in use.
+    mutable std::map<BlobId, std::shared_ptr<PackFile>> fds;
+    std::shared_ptr<PackFile> packFile(const BlobId& id) const
+    {
+        std::lock_guard g(fdMutex);
+        auto it = fds.find(id);
+        if (it != fds.end())
+            return it->second;
+        if (fds.size() >= 64)
+            fds.clear();
+        auto f = std::make_shared<PackFile>();
+        f->fd = ::open(QFile::encodeName(packPath(id)).constData(), O_RDONLY | O_CLOEXEC);
+        if (f->fd >= 0)
+            fds.emplace(id, f);
+        return f;
+    }
+    void closeFds() const
+    {
+        std::lock_guard g(fdMutex);
+        fds.clear();
+    }
 
     mutable std::mutex snapMutex;
     mutable std::map<QString, QDateTime> snapTimes; // cache: manifest id -> time
@@ -266,6 +302,7 @@ struct Repository::Private
 
     void loadIndex()
     {
+        closeFds();
         std::unique_lock g(indexMutex);
         packs.clear();
         blobs.clear();
@@ -509,6 +546,7 @@ Repository::~Repository()
     if (d->unlocked)
         (void)d->flush(); // packs already sealed are worth keeping: a rerun deduplicates against them
     d->stopWriterThread();
+    d->closeFds();
     d->clearKeys();
 }
 
@@ -856,13 +894,23 @@ Result<QByteArray> Repository::getBlob(const BlobId& id) const
         }
         packId = d->packs[loc.pack].id;
     }
-    QFile f(d->packPath(packId));
-    if (!f.open(QIODevice::ReadOnly))
-        return Error::make(f.exists() ? Error::Io : Error::Corrupt,
+    const auto file = d->packFile(packId);
+    const int fd = file->fd;
+    if (fd < 0)
+        return Error::make(errno == ENOENT ? Error::Corrupt : Error::Io,
                            QStringLiteral("Pack %1 holding blob %2 cannot be read: %3.")
-                               .arg(toHex(packId), toHex(id), f.errorString()));
+                               .arg(toHex(packId), toHex(id), QString::fromLocal8Bit(std::strerror(errno))));
     QByteArray sealed(static_cast<qsizetype>(loc.length), Qt::Uninitialized);
-    if (!f.seek(loc.offset) || f.read(sealed.data(), loc.length) != static_cast<qint64>(loc.length))
+    std::size_t got = 0;
+    while (got < loc.length) {
+        const ssize_t n = ::pread(fd, sealed.data() + got, loc.length - got, static_cast<off_t>(loc.offset + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += static_cast<std::size_t>(n);
+    }
+    if (got != loc.length)
         return Error::make(Error::Corrupt, QStringLiteral("Pack %1 is damaged: blob %2 lies beyond its end.")
                                                .arg(toHex(packId), toHex(id)));
     PackEntry e;
@@ -1044,7 +1092,10 @@ StorageCheckReport Repository::checkStorage(bool readData, const ProgressCallbac
         auto it = onDisk.find(packId);
         ++rep.packsChecked;
         if (it == onDisk.end()) {
-            damage(Damage::Pack, hex, QStringLiteral("Pack %1 is missing; %2 blobs are lost.").arg(hex).arg(all.size()), all);
+            damage(Damage::Pack, hex,
+                   all.size() == 1 ? QStringLiteral("Pack %1 is missing; 1 blob is lost.").arg(hex)
+                                   : QStringLiteral("Pack %1 is missing; %2 blobs are lost.").arg(hex).arg(all.size()),
+                   all);
             continue;
         }
         if (it->second != ip.packSize) {
@@ -1086,7 +1137,7 @@ StorageCheckReport Repository::checkStorage(bool readData, const ProgressCallbac
             }
             if (!bad.isEmpty())
                 damage(Damage::Pack, hex,
-                       QStringLiteral("Pack %1 is damaged: %2 of its %3 blobs do not decrypt or do not match their id.")
+                       QStringLiteral("Pack %1 is damaged: %2 of its %3 blobs cannot be read back intact.")
                            .arg(hex)
                            .arg(bad.size())
                            .arg(ip.entries.size()),

@@ -5,7 +5,7 @@
 // with Argon2id (keys/*.json). Snapshot-level logic (trees, snapshot create/restore, catalog, forget)
 // lives in the Snapshot*/Tree*/Catalog classes on top of this API.
 //
-// Layout of a repository folder (format version 1, see docs/ARCHITECTURE.md):
+// Layout of a repository folder (format version 1, bytes on disk in docs/REPOSITORY-FORMAT.md):
 //   config              plaintext JSON: version, id, chunker params, signatory public key, trusted keys,
 //                       sealed signatory secret key, description (instance the repository belongs to)
 //   keys/<id>.json      Argon2id-wrapped master key (salt, opslimit, memlimit, nonce, ciphertext)
@@ -131,7 +131,11 @@ public:
     BlobId blobId(const char* data, std::size_t size) const;
 
     // Storage. putBlob is thread-safe: it compresses and seals on the calling thread, then appends to
-    // the open pack. Returns false when the blob was already stored (deduplicated).
+    // the open pack; full packs are written (and indexed) by a background writer thread, at most two
+    // waiting, so memory stays bounded. Returns false when the blob was already stored or is being
+    // stored (deduplicated). The caller holds the exclusive lock while it writes. A write error (disk
+    // full, read-only) is returned by the next putBlob or flush and sticks: nothing is left half-written.
+    // A blob becomes readable with getBlob once its pack is written: call flush() first.
     bool hasBlob(const BlobId& id) const;
     Result<bool> putBlob(BlobType type, const BlobId& id, const char* data, std::size_t size);
     Status flush(); // closes the open pack and writes its index entries durably

@@ -447,6 +447,29 @@ private slots:
         QVERIFY(refused.error().message.contains("elsewhere.example pid 1"));
     }
 
+    void lockIsRefreshed()
+    {
+        const QString path = freshPath();
+        auto r = makeRepo(path);
+        RepoLock::setRefreshSeconds(1);
+        auto l = r->lock(Repository::LockMode::Exclusive);
+        QVERIFY(l.ok());
+        const QString file = path + "/locks/" + (*l)->fileName();
+        auto refreshed = [&] {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return QDateTime();
+            return QDateTime::fromString(QJsonDocument::fromJson(f.readAll()).object().value("refreshed").toString(),
+                                         Qt::ISODate);
+        };
+        const QDateTime first = refreshed();
+        QVERIFY(first.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed() > first, 5000);
+        RepoLock::setRefreshSeconds(RepoLock::RefreshSeconds);
+        l = Error::make(Error::Generic, "released");
+        QVERIFY(!QFile::exists(file));
+    }
+
     void prune()
     {
         const QString path = freshPath();

@@ -1,0 +1,113 @@
+// The restore dialog: nothing is written before the summary; database and whole-instance restores
+// need the instance name typed; file restores go where the user said.
+#include "RestoreDialog.h"
+
+#include <QAbstractButton>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTest>
+
+using namespace ncb;
+using namespace ncb::ui;
+
+// Radio buttons and check boxes react only to clicks on their box or label, like a user makes them.
+static void clickIndicator(QAbstractButton* b)
+{
+    QVERIFY(b);
+    QTest::mouseClick(b, Qt::LeftButton, {}, QPoint(6, b->height() / 2));
+}
+
+class TestRestoreDialog : public QObject
+{
+    Q_OBJECT
+    const QDateTime when{QDate(2026, 11, 18), QTime(2, 14)};
+
+private slots:
+    void databaseRestoreNeedsTheTypedName()
+    {
+        RestoreDialog d(QStringLiteral("cloud.example.org"), QStringLiteral("rp042"), when);
+        std::optional<RestoreRequest> started;
+        d.setStarter([&](const RestoreRequest& r) {
+            started = r;
+            return new Job(QStringLiteral("Restore"), [](const JobContext&) -> Status { return {}; });
+        });
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("whatDatabase")));
+        QVERIFY(d.nextButton()->isEnabled());
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QCOMPARE(d.currentPage(), int(RestoreDialog::SummaryPage)); // no "where" for a database
+        QCOMPARE(d.nextButton()->text(), QStringLiteral("Restore"));
+        QVERIFY(!d.nextButton()->isEnabled());
+        QVERIFY(d.confirmEdit()->isVisible());
+
+        QTest::keyClicks(d.confirmEdit(), QStringLiteral("cloud.example"));
+        QVERIFY(!d.nextButton()->isEnabled());
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton); // a click on the disabled button does nothing
+        QVERIFY(!started);
+        QTest::keyClicks(d.confirmEdit(), QStringLiteral(".com"));
+        QVERIFY(!d.nextButton()->isEnabled());
+        d.confirmEdit()->clear();
+        QTest::keyClicks(d.confirmEdit(), QStringLiteral("cloud.example.org"));
+        QVERIFY(d.nextButton()->isEnabled());
+
+        // Going back and choosing the instance asks again.
+        QTest::mouseClick(d.backButton(), Qt::LeftButton);
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("whatInstance")));
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QCOMPARE(d.currentPage(), int(RestoreDialog::SummaryPage));
+        QVERIFY(d.confirmEdit()->text().isEmpty());
+        QVERIFY(!d.nextButton()->isEnabled());
+        QTest::keyClicks(d.confirmEdit(), QStringLiteral("cloud.example.org"));
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QVERIFY(started);
+        QCOMPARE(started->what, RestoreRequest::What::Instance);
+        QCOMPARE(started->snapshotId, QStringLiteral("rp042"));
+        QTRY_COMPARE(d.currentPage(), int(RestoreDialog::ResultPage));
+        QCOMPARE(d.nextButton()->text(), QStringLiteral("Close"));
+    }
+
+    void fileRestoreToALocalFolder()
+    {
+        RestoreDialog d(QStringLiteral("cloud.example.org"), QStringLiteral("rp042"), when);
+        std::optional<RestoreRequest> started;
+        d.setStarter([&](const RestoreRequest& r) {
+            started = r;
+            return new Job(QStringLiteral("Restore"), [](const JobContext&) -> Status {
+                return Error::make(Error::Io, QStringLiteral("The folder /tmp/x is read-only."));
+            });
+        });
+        d.setSelection({QStringLiteral("/data/alice/files/Documents")},
+                       {QStringLiteral("/data/alice/files/Documents")});
+        d.show();
+        QVERIFY(d.findChild<QRadioButton*>(QStringLiteral("whatSelection"))->isChecked());
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QCOMPARE(d.currentPage(), int(RestoreDialog::WherePage));
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("whereLocal")));
+        QVERIFY(!d.nextButton()->isEnabled()); // no folder chosen yet
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("localFolder")), QStringLiteral("/tmp/x"));
+        QVERIFY(d.nextButton()->isEnabled());
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QCOMPARE(d.currentPage(), int(RestoreDialog::ConflictPage));
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("conflictSkip")));
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QCOMPARE(d.currentPage(), int(RestoreDialog::SummaryPage));
+        QVERIFY(!d.confirmEdit()->isVisible()); // files do not need the typed name
+        QVERIFY(d.nextButton()->isEnabled());
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("summary"))->text().contains(QStringLiteral("/tmp/x")));
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QVERIFY(started);
+        QCOMPARE(started->what, RestoreRequest::What::Folder);
+        QCOMPARE(started->where, RestoreRequest::Where::LocalFolder);
+        QCOMPARE(started->targetPath, QStringLiteral("/tmp/x"));
+        QCOMPARE(started->conflict, RestoreRequest::Conflict::Skip);
+        QTRY_COMPARE(d.currentPage(), int(RestoreDialog::ResultPage));
+        QCOMPARE(d.findChild<QLabel*>(QStringLiteral("restoreResult"))->text(),
+                 QStringLiteral("The folder /tmp/x is read-only."));
+    }
+};
+
+QTEST_MAIN(TestRestoreDialog)
+#include "tst_restoredialog.moc"

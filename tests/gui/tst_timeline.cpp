@@ -1,0 +1,152 @@
+// The timeline: clicking a point selects that Restoring Point, zoom changes what time span is shown,
+// the keyboard moves between points, failed attempts are not offered as Restoring Points.
+#include "SampleData.h"
+#include "TimelineWidget.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+#include <QWheelEvent>
+
+using namespace ncb::ui;
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+    const QDateTime end{QDate(2026, 11, 20), QTime(12, 0)};
+    QList<TimelineEntry> entries = SampleData::timeline(end);
+
+    static const TimelineEntry* find(const QList<TimelineEntry>& list, auto pred)
+    {
+        for (const auto& e : list)
+            if (pred(e))
+                return &e;
+        return nullptr;
+    }
+
+private slots:
+    void clickSelectsTheRightRp()
+    {
+        TimelineWidget w;
+        w.resize(1000, 420);
+        w.setEntries(entries);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.zoom(), TimelineWidget::Zoom::Month);
+        QCOMPARE(w.visibleStart(), QDateTime(QDate(2026, 11, 1), QTime(0, 0)));
+        QSignalSpy spy(&w, &TimelineWidget::rpSelected);
+        // Two neighbours in the month: a click lands on the one under the mouse, not on the other.
+        const auto* a =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 10); });
+        const auto* b =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 11); });
+        QVERIFY(a && b && !a->failed && !b->failed);
+        const QPoint pa = w.pointOf(a->id), pb = w.pointOf(b->id);
+        QVERIFY(!pa.isNull() && !pb.isNull());
+        QVERIFY(pb.x() > pa.x()); // later is to the right
+        QTest::mouseClick(&w, Qt::LeftButton, {}, pb);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toString(), b->id);
+        QCOMPARE(w.selectedId(), b->id);
+        QTest::mouseClick(&w, Qt::LeftButton, {}, pa + QPoint(2, 1));
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(0).toString(), a->id);
+        QVERIFY(w.accessibleDescription().contains(QStringLiteral("Data added")));
+        // A click on empty space keeps the selection.
+        QTest::mouseClick(&w, Qt::LeftButton, {}, QPoint(5, w.height() - 5));
+        QCOMPARE(w.selectedId(), a->id);
+    }
+
+    void failedAttemptIsNotAnRp()
+    {
+        TimelineWidget w;
+        w.resize(1000, 420);
+        w.setEntries(entries);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const auto* failed = find(entries, [](const TimelineEntry& e) { return e.failed; });
+        QVERIFY(failed);
+        w.showPeriodOf(failed->time);
+        // Failed entries have no id: find the point by clicking where the failure is drawn.
+        QSignalSpy rp(&w, &TimelineWidget::rpSelected);
+        QSignalSpy fail(&w, &TimelineWidget::failedAttemptSelected);
+        // Select the entry just before, then step right onto the failure with the keyboard.
+        for (int i = 0; i < w.entries().size(); ++i)
+            if (w.entries()[i].failed && w.entries()[i].time == failed->time) {
+                w.selectId(w.entries()[i - 1].id);
+                break;
+            }
+        w.setFocus();
+        QTest::keyClick(&w, Qt::Key_Right);
+        QCOMPARE(fail.count(), 1);
+        QCOMPARE(rp.count(), 0);
+        QCOMPARE(fail.at(0).at(0).value<TimelineEntry>().message, failed->message);
+    }
+
+    void zoomChangesTheVisibleRange()
+    {
+        TimelineWidget w;
+        w.resize(1000, 420);
+        w.setEntries(entries);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const auto* rp =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 12); });
+        QVERIFY(w.selectId(rp->id));
+        const auto* other =
+            find(entries, [](const TimelineEntry& e) { return e.time.date() == QDate(2026, 11, 13); });
+        QVERIFY(!w.pointOf(other->id).isNull()); // same month: visible
+
+        QTest::mouseClick(w.findChild<QToolButton*>(QStringLiteral("zoomDay")), Qt::LeftButton);
+        QCOMPARE(w.zoom(), TimelineWidget::Zoom::Day);
+        QCOMPARE(w.visibleStart(), QDateTime(QDate(2026, 11, 12), QTime(0, 0)));
+        QCOMPARE(w.visibleStart().secsTo(w.visibleEnd()), 86400);
+        QVERIFY(!w.pointOf(rp->id).isNull());   // the selected RP stays in view
+        QVERIFY(w.pointOf(other->id).isNull()); // the next day's is out of view now
+        // In day view the point sits at its time of day along the axis.
+        const double frac = QDateTime(rp->time.date(), QTime(0, 0)).secsTo(rp->time) / 86400.0;
+        const int expectedX = 14 + int(frac * (w.width() - 28));
+        QVERIFY2(qAbs(w.pointOf(rp->id).x() - expectedX) <= 2,
+                 qPrintable(QString::number(w.pointOf(rp->id).x())));
+
+        // Ctrl+wheel down zooms out: day -> month -> year.
+        for (int i = 0; i < 2; ++i) {
+            QWheelEvent ev(QPointF(500, 200), w.mapToGlobal(QPointF(500, 200)), QPoint(), QPoint(0, -120),
+                           Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(&w, &ev);
+        }
+        QCOMPARE(w.zoom(), TimelineWidget::Zoom::Year);
+        QCOMPARE(w.visibleStart(), QDateTime(QDate(2026, 1, 1), QTime(0, 0)));
+        QVERIFY(!w.pointOf(entries.first().id).isNull()); // September is in 2026 too
+        QVERIFY(w.findChild<QToolButton*>(QStringLiteral("zoomYear"))->isChecked());
+
+        // The arrows move by one period.
+        QTest::mouseClick(w.findChild<QToolButton*>(QStringLiteral("previousPeriod")), Qt::LeftButton);
+        QCOMPARE(w.visibleStart(), QDateTime(QDate(2025, 1, 1), QTime(0, 0)));
+        QVERIFY(w.pointOf(rp->id).isNull());
+    }
+
+    void keyboardWalksThroughPoints()
+    {
+        TimelineWidget w;
+        w.resize(1000, 420);
+        w.setEntries(entries);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(!w.accessibleName().isEmpty());
+        w.setFocus();
+        QSignalSpy spy(&w, &TimelineWidget::rpSelected);
+        QTest::keyClick(&w, Qt::Key_End);
+        QCOMPARE(w.selectedId(), entries.last().id);
+        QTest::keyClick(&w, Qt::Key_Left);
+        QCOMPARE(w.selectedId(), w.entries()[w.entries().size() - 2].id);
+        QTest::keyClick(&w, Qt::Key_Home);
+        QCOMPARE(w.selectedId(), w.entries().first().id);
+        // Home went back two months: the view followed.
+        QCOMPARE(w.visibleStart().date().month(), w.entries().first().time.date().month());
+        QCOMPARE(spy.count(), 3);
+    }
+};
+
+QTEST_MAIN(TestTimeline)
+#include "tst_timeline.moc"

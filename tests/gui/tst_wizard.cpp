@@ -1,0 +1,151 @@
+// The setup wizard: it does not go past the host key until the fingerprint is accepted, trusts
+// exactly that fingerprint, refuses weak or mistyped passwords, does not go past the recovery key
+// until "I saved it" is ticked, and ends on the timeline with the first Restoring Point.
+#include "FakeWizardBackend.h"
+#include "TimelineWidget.h"
+#include "wizard/SetupWizard.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QTest>
+
+using namespace ncb::ui;
+
+// Radio buttons and check boxes react only to clicks on their box or label, like a user makes them.
+static void clickIndicator(QAbstractButton* b)
+{
+    QVERIFY(b);
+    QTest::mouseClick(b, Qt::LeftButton, {}, QPoint(6, b->height() / 2));
+}
+
+class TestWizard : public QObject
+{
+    Q_OBJECT
+
+    static QAbstractButton* next(QWizard& w) { return w.button(QWizard::NextButton); }
+    template <typename T> static T* child(QWizard& w, const char* name)
+    {
+        auto* c = w.currentPage()->findChild<T*>(QString::fromLatin1(name));
+        Q_ASSERT(c);
+        return c;
+    }
+
+private slots:
+    void sshSetupEndToEnd()
+    {
+        FakeWizardBackend backend;
+        SetupWizard w(&backend);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        // 1. Where: SSH.
+        QCOMPARE(w.currentId(), int(SetupWizard::HostPageId));
+        clickIndicator(child<QRadioButton>(w, "sshRadio"));
+        QVERIFY(!next(w)->isEnabled());
+        QTest::keyClicks(child<QLineEdit>(w, "sshHost"), QStringLiteral("cloud.example.org"));
+        QTest::keyClicks(child<QLineEdit>(w, "sshUser"), QStringLiteral("backup"));
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        // 1b. Connect: the fingerprint must be accepted.
+        QCOMPARE(w.currentId(), int(SetupWizard::ConnectPageId));
+        auto* fp = child<QLabel>(w, "fingerprint");
+        QTRY_VERIFY(fp->isVisible());
+        QCOMPARE(fp->text(), backend.hostKey.fingerprint);
+        QVERIFY(!next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+        QCOMPARE(w.currentId(), int(SetupWizard::ConnectPageId));
+        clickIndicator(child<QCheckBox>(w, "acceptHostKey"));
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        // 2. Discovery, with the accepted fingerprint.
+        QCOMPARE(w.currentId(), int(SetupWizard::DiscoveryPageId));
+        QCOMPARE(backend.acceptedFingerprint, backend.hostKey.fingerprint);
+        QTRY_VERIFY(next(w)->isEnabled());
+        QVERIFY(
+            child<QLabel>(w, "discoveryWarnings")->text().contains(QStringLiteral("Previews take 6.2 GB")));
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        // 3. Repository: weak, then mismatched, then good.
+        QCOMPARE(w.currentId(), int(SetupWizard::RepositoryPageId));
+        QVERIFY(
+            child<QLineEdit>(w, "repositoryLocation")->text().endsWith(QStringLiteral("cloud.example.org")));
+        auto* pw = child<QLineEdit>(w, "repositoryPassword");
+        auto* pw2 = child<QLineEdit>(w, "repositoryPasswordConfirm");
+        QTest::keyClicks(pw, QStringLiteral("1234"));
+        QTest::keyClicks(pw2, QStringLiteral("1234"));
+        QVERIFY(!next(w)->isEnabled());
+        QVERIFY(
+            child<QLabel>(w, "strengthLabel")->text().contains(QStringLiteral("weak"), Qt::CaseInsensitive));
+        pw->clear();
+        pw2->clear();
+        QTest::keyClicks(pw, QStringLiteral("tulip anchor gravel sonnet"));
+        QTest::keyClicks(pw2, QStringLiteral("tulip anchor gravel sonnett"));
+        QVERIFY(!next(w)->isEnabled());
+        QVERIFY(!child<QLabel>(w, "passwordMismatch")->text().isEmpty());
+        QTest::keyClick(pw2, Qt::Key_Backspace);
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        // 3b. Recovery key: shown, and "I saved it" is required.
+        QCOMPARE(w.currentId(), int(SetupWizard::RecoveryKeyPageId));
+        QTRY_COMPARE(child<QLabel>(w, "recoveryKey")->text(), backend.recoveryKey);
+        QCOMPARE(backend.createdWith.password, QByteArray("tulip anchor gravel sonnet"));
+        QVERIFY(w.repository.password.isEmpty()); // not kept around after the keychain has it
+        QVERIFY(!next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+        QCOMPARE(w.currentId(), int(SetupWizard::RecoveryKeyPageId));
+        clickIndicator(child<QCheckBox>(w, "savedRecoveryKey"));
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        // 4. Schedule defaults.
+        QCOMPARE(w.currentId(), int(SetupWizard::SchedulePageId));
+        QVERIFY(!w.button(QWizard::BackButton)->isEnabled() || !w.button(QWizard::BackButton)->isVisible());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+        QCOMPARE(w.schedule.fullEveryWeeks, 4);
+        QCOMPARE(w.schedule.windowStartHour, 1);
+        QCOMPARE(w.schedule.windowEndHour, 5);
+
+        // 5. First backup ends on the timeline.
+        QCOMPARE(w.currentId(), int(SetupWizard::FirstBackupPageId));
+        QTRY_VERIFY(w.button(QWizard::FinishButton)->isEnabled());
+        auto* tl = w.currentPage()->findChild<TimelineWidget*>();
+        QVERIFY(tl->isVisible());
+        QCOMPARE(tl->selectedId(), backend.firstRp.id);
+    }
+
+    void connectFailureIsExplained()
+    {
+        FakeWizardBackend backend;
+        backend.failProbe = QStringLiteral("The host cloud.example.org did not answer on port 22.");
+        SetupWizard w(&backend);
+        w.show();
+        clickIndicator(child<QRadioButton>(w, "sshRadio"));
+        QTest::keyClicks(child<QLineEdit>(w, "sshHost"), QStringLiteral("cloud.example.org"));
+        QTest::keyClicks(child<QLineEdit>(w, "sshUser"), QStringLiteral("backup"));
+        QTest::mouseClick(next(w), Qt::LeftButton);
+        auto* status = child<QLabel>(w, "connectStatus");
+        QTRY_VERIFY(status->text().contains(QStringLiteral("did not answer on port 22")));
+        QVERIFY(!next(w)->isEnabled());
+        QVERIFY(!child<QCheckBox>(w, "acceptHostKey")->isVisible());
+    }
+
+    void localSkipsTheHostKey()
+    {
+        FakeWizardBackend backend;
+        SetupWizard w(&backend);
+        w.show();
+        QTest::keyClicks(child<QLineEdit>(w, "serverRoot"), QStringLiteral("/var/www/nextcloud"));
+        QTest::mouseClick(next(w), Qt::LeftButton);
+        QCOMPARE(w.currentId(), int(SetupWizard::DiscoveryPageId));
+        QVERIFY(backend.acceptedFingerprint.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestWizard)
+#include "tst_wizard.moc"

@@ -1,0 +1,143 @@
+#include "wizard/RepositoryPage.h"
+
+#include "util/PasswordStrength.h"
+#include "wizard/SetupWizard.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace ncb::ui {
+
+RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard)
+{
+    setObjectName(QStringLiteral("repositoryPage"));
+    setTitle(tr("Where should the backups go?"));
+    setSubTitle(tr("Everything is encrypted with your password before it leaves this computer. "
+                   "Use another disk or another machine than the server."));
+    m_location = new QLineEdit(this);
+    m_location->setObjectName(QStringLiteral("repositoryLocation"));
+    m_location->setPlaceholderText(tr("/media/backup/nextcloud or sftp://user@host/path"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Repository folder"), m_location->text());
+        if (!d.isEmpty())
+            m_location->setText(d);
+    });
+    auto* loc = new QHBoxLayout;
+    loc->addWidget(m_location, 1);
+    loc->addWidget(browse);
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("repositoryPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_confirm = new QLineEdit(this);
+    m_confirm->setObjectName(QStringLiteral("repositoryPasswordConfirm"));
+    m_confirm->setEchoMode(QLineEdit::Password);
+    m_meter = new QProgressBar(this);
+    m_meter->setObjectName(QStringLiteral("strengthMeter"));
+    m_meter->setRange(0, 100);
+    m_meter->setTextVisible(false);
+    m_meter->setMaximumHeight(8);
+    m_strength = new QLabel(this);
+    m_strength->setObjectName(QStringLiteral("strengthLabel"));
+    m_mismatch = new QLabel(this);
+    m_mismatch->setObjectName(QStringLiteral("passwordMismatch"));
+    QPalette pal = m_mismatch->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xd1, 0x24, 0x2f));
+    m_mismatch->setPalette(pal);
+    auto* keychain =
+        new QLabel(tr("The password is kept in your system keychain so scheduled backups can run; "
+                      "it is never written to a file."),
+                   this);
+    keychain->setWordWrap(true);
+    keychain->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Location:"), loc);
+    form->addRow(tr("Password:"), m_password);
+    form->addRow(QString(), m_meter);
+    form->addRow(QString(), m_strength);
+    form->addRow(tr("Repeat password:"), m_confirm);
+    form->addRow(QString(), m_mismatch);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(keychain);
+    layout->addStretch(1);
+
+    connect(m_location, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(m_password, &QLineEdit::textChanged, this, &RepositoryPage::updateStrength);
+    connect(m_confirm, &QLineEdit::textChanged, this, &RepositoryPage::updateStrength);
+    updateStrength();
+}
+
+void RepositoryPage::initializePage()
+{
+    if (m_location->text().isEmpty() && !m_wizard->instance.name.isEmpty()) {
+        const QString base = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
+        m_location->setText(QDir(base).filePath(QStringLiteral("ncbackup/") + m_wizard->instance.name));
+    }
+}
+
+void RepositoryPage::updateStrength()
+{
+    const double bits = PasswordStrength::entropyBits(m_password->text());
+    const auto level = PasswordStrength::level(bits);
+    static const QColor colors[] = {QColor(0xd1, 0x24, 0x2f), QColor(0xe0, 0x6c, 0x00),
+                                    QColor(0xd9, 0xa4, 0x00), QColor(0x6a, 0xa8, 0x3c),
+                                    QColor(0x2e, 0x9d, 0x4f)};
+    QString text;
+    switch (level) {
+    case PasswordStrength::VeryWeak:
+        text = tr("Very weak — easy to guess");
+        break;
+    case PasswordStrength::Weak:
+        text = tr("Weak — add words or characters");
+        break;
+    case PasswordStrength::Fair:
+        text = tr("Fair");
+        break;
+    case PasswordStrength::Strong:
+        text = tr("Strong");
+        break;
+    case PasswordStrength::VeryStrong:
+        text = tr("Very strong");
+        break;
+    }
+    if (m_password->text().isEmpty())
+        text = tr("Choose a long password: four or more unrelated words work well.");
+    m_meter->setValue(std::min(100, int(bits * 100 / 90)));
+    QPalette pal = m_meter->palette();
+    pal.setColor(QPalette::Highlight, colors[level]);
+    m_meter->setPalette(pal);
+    m_strength->setText(text);
+    m_mismatch->setText(!m_confirm->text().isEmpty() && m_confirm->text() != m_password->text()
+                            ? tr("The two passwords differ.")
+                            : QString());
+    emit completeChanged();
+}
+
+bool RepositoryPage::isComplete() const
+{
+    // Very weak passwords are refused: the repository may sit on a disk others can read.
+    return !m_location->text().trimmed().isEmpty() && !m_password->text().isEmpty() &&
+           m_password->text() == m_confirm->text() &&
+           PasswordStrength::level(PasswordStrength::entropyBits(m_password->text())) >
+               PasswordStrength::VeryWeak;
+}
+
+bool RepositoryPage::validatePage()
+{
+    m_wizard->repository.location = m_location->text().trimmed();
+    m_wizard->repository.password = m_password->text().toUtf8();
+    return true;
+}
+
+} // namespace ncb::ui

@@ -1,0 +1,35 @@
+#pragma once
+// RepositoryPage (wizard step 3): where the encrypted repository goes and its password, with a
+// strength meter. The password goes to the OS keychain, never to a file.
+
+#include <QWizardPage>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+
+namespace ncb::ui {
+
+class SetupWizard;
+
+class RepositoryPage : public QWizardPage
+{
+    Q_OBJECT
+public:
+    explicit RepositoryPage(SetupWizard* wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
+private:
+    void updateStrength();
+    SetupWizard* m_wizard;
+    QLineEdit* m_location;
+    QLineEdit* m_password;
+    QLineEdit* m_confirm;
+    QProgressBar* m_meter;
+    QLabel* m_strength;
+    QLabel* m_mismatch;
+};
+
+} // namespace ncb::ui
