@@ -1,8 +1,10 @@
 // core/nextcloud against the fixture Nextcloud (tests/env/fixture) on a real host: this machine, the test
 // sshd, or the sshd through sudo -u www-data; on SQLite, MariaDB or PostgreSQL (the real servers from
-// tests/env). One executable per combination: NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql)
-// are compile definitions. Missing services fail the test; nothing is skipped.
+// tests/env). One executable, run once per combination (CMakeLists.txt): the environment variables
+// NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql) pick it. Missing services fail the test;
+// nothing is skipped.
 #include "NcTestHost.h"
+#include "nextcloud/DatabaseAccess.h"
 #include "nextcloud/DatabaseDumper.h"
 #include "nextcloud/DatabaseRestorer.h"
 #include "nextcloud/InstanceDiscovery.h"
@@ -29,8 +31,9 @@ class TestNextcloud : public QObject
     Q_OBJECT
 
 private:
-    Via m_via = viaFromString(QStringLiteral(NCB_NC_VIA));
-    QString m_db = QStringLiteral(NCB_NC_DB);
+    QString m_viaName = qEnvironmentVariable("NCB_NC_VIA");
+    Via m_via = viaFromString(m_viaName);
+    QString m_db = qEnvironmentVariable("NCB_NC_DB");
     QTemporaryDir m_tmp{QStringLiteral("/tmp/ncb-nc-test-XXXXXX")};
     QString m_root, m_data, m_dbName, m_dbPassword;
     std::unique_ptr<host::Host> m_host;
@@ -90,11 +93,13 @@ private:
         return DatabaseSettings::fromConfig(cfg->values).value();
     }
     QString victim() const { return QStringLiteral(NCB_BINARY_DIR "/tests/nextcloud/nc_guard_victim"); }
-    QString viaName() const { return QStringLiteral(NCB_NC_VIA); }
+    QString viaName() const { return m_viaName; }
 
 private slots:
     void initTestCase()
     {
+        QVERIFY2(QStringList({"local", "ssh", "sudo"}).contains(m_viaName) && QStringList({"sqlite", "mysql", "pgsql"}).contains(m_db),
+                 "set NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql); ctest does");
         QVERIFY(m_tmp.isValid());
         QFile::setPermissions(m_tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                                 | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
@@ -182,6 +187,7 @@ private slots:
         QCOMPARE(info->versionString, QStringLiteral("32.0.1"));
         QCOMPARE(info->version, QStringLiteral("32.0.1.2"));
         QCOMPARE(info->dataDirectory, m_data);
+        QCOMPARE(info->cliUrl, QStringLiteral("http://localhost"));
         QCOMPARE(info->instanceId, QStringLiteral("ocnctest%1").arg(QCoreApplication::applicationPid()));
         QCOMPARE(info->database.typeName(), m_db == QLatin1String("sqlite") ? QStringLiteral("sqlite3") : m_db);
         if (m_db == QLatin1String("sqlite"))
@@ -267,21 +273,37 @@ private slots:
                  qPrintable(r.error().message));
     }
 
-#if defined(NCB_NC_LOCAL)
+    void brokenOcc()
+    {
+        // a root whose occ cannot run: a copy of the instance with a broken occ
+        const QString copy = m_tmp.filePath(QStringLiteral("broken-root"));
+        QVERIFY(QDir().mkpath(copy));
+        if (!fixtureOwner(m_via).isEmpty())
+            QCOMPARE(QProcess::execute(QStringLiteral("chown"), {fixtureOwner(m_via), copy}), 0);
+        onHost(QStringLiteral("cp -a %1/. %2/ && printf '<?php\\nthis is not php;\\n' > %2/occ").arg(host::Host::quote(m_root), host::Host::quote(copy)));
+        QVERIFY(QFile::exists(copy + QStringLiteral("/config/config.php")));
+        auto r = InstanceDiscovery::discover(*m_host, copy);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, Error::Remote);
+        QVERIFY2(r.error().message.startsWith(QStringLiteral("occ status --output=json failed on %1: PHP Parse error:").arg(m_host->displayName())),
+                 qPrintable(r.error().message));
+    }
+
     void missingPhp()
     {
-        // this machine without php on PATH (LocalHost passes its environment to the shell)
+        // this machine without php on PATH (LocalHost passes its environment to the shell; the SSH server's
+        // PATH cannot be changed from here, and the check is the same shell code on every host)
+        host::LocalHost local;
         const QByteArray path = qgetenv("PATH");
         const QString bin = m_tmp.filePath(QStringLiteral("nophp-bin"));
         QDir().mkpath(bin);
         qputenv("PATH", bin.toUtf8());
-        auto r = InstanceDiscovery::discover(*m_host, m_root);
+        auto r = InstanceDiscovery::discover(local, m_root);
         qputenv("PATH", path);
         QVERIFY(!r);
         QCOMPARE(r.error().code, Error::Remote);
         QCOMPARE(r.error().message, QStringLiteral("PHP is not installed on this machine: ncbackup needs the php command to read config.php."));
     }
-#endif
 
     void occErrors()
     {
@@ -479,14 +501,8 @@ private slots:
         QByteArray all;
         char buf[65536];
         bool checkedArgs = false;
-        // the credentials live in a private folder (700) in a file only its user may read (600)
         const QString tmpDir = dump.value()->tempDir();
         QVERIFY(tmpDir.contains(QLatin1String("/ncbackup-db.")));
-        QCOMPARE(onHost(QStringLiteral("stat -c %a %1").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("700"));
-        if (m_db == QLatin1String("mysql"))
-            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/my.cnf").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("600"));
-        if (m_db == QLatin1String("pgsql"))
-            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/pgpass").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("600"));
         for (;;) {
             const qint64 n = dump.value()->read(buf, sizeof buf);
             QVERIFY(n >= 0);
@@ -522,6 +538,65 @@ private slots:
         QVERIFY(info && info->dbReachable && info->usersCount == 3);
         // the dump's folder is gone with it
         QCOMPARE(onHost(QStringLiteral("[ -e %1 ] || echo gone").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("gone"));
+    }
+
+    void credentialsFolder()
+    {
+        // the credentials live in a private folder (700) in a file only its user may read (600), removed after
+        DatabaseAccess a(*m_host, settingsWithPassword());
+        QVERIFY(a.prepare().ok());
+        const QString d = a.tempDir();
+        QVERIFY(d.contains(QLatin1String("/ncbackup-db.")));
+        QCOMPARE(onHost(QStringLiteral("stat -c %a %1").arg(host::Host::quote(d))).trimmed(), QByteArray("700"));
+        if (m_db == QLatin1String("mysql")) {
+            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/my.cnf").arg(host::Host::quote(d))).trimmed(), QByteArray("600"));
+            QVERIFY(onHost(QStringLiteral("cat %1/my.cnf").arg(host::Host::quote(d))).contains("password="));
+        } else if (m_db == QLatin1String("pgsql")) {
+            QCOMPARE(onHost(QStringLiteral("stat -c %a %1/pgpass").arg(host::Host::quote(d))).trimmed(), QByteArray("600"));
+            QVERIFY(onHost(QStringLiteral("cat %1/pgpass").arg(host::Host::quote(d))).startsWith("*:*:*:*:"));
+        } else {
+            QCOMPARE(onHost(QStringLiteral("ls -A %1 | wc -l").arg(host::Host::quote(d))).trimmed(), QByteArray("0"));
+        }
+        a.cleanup();
+        QCOMPARE(onHost(QStringLiteral("[ -e %1 ] || echo gone").arg(host::Host::quote(d))).trimmed(), QByteArray("gone"));
+    }
+
+    void dumpOverSocket()
+    {
+        // dbhost naming a socket: "localhost:/path/mysqld.sock" (MariaDB) or the socket folder (PostgreSQL);
+        // SQLite ignores dbhost altogether, whatever stands there
+        const auto env = QProcessEnvironment::systemEnvironment();
+        QByteArray cfg;
+        if (m_db == QLatin1String("sqlite")) {
+            onHost(QStringLiteral("cat > config/zz-test.config.php"), "<?php\n$CONFIG = array('dbhost' => 'localhost:/nonexistent.sock');\n");
+            const QString file = m_tmp.filePath(QStringLiteral("socket.dump"));
+            auto r = DatabaseDumper(*m_host, settingsWithPassword()).dumpToFile(file);
+            QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY(f.read(15) == "SQLite format 3");
+            return;
+        }
+        if (m_db == QLatin1String("mysql")) {
+            const QString sock = env.value(QStringLiteral("NCB_MARIADB_SOCKET"));
+            QVERIFY2(!sock.isEmpty(), "NCB_MARIADB_SOCKET is not set: start the services (tests/env/services.sh)");
+            cfg = "<?php\n$CONFIG = array('dbhost' => 'localhost:" + sock.toUtf8() + "');\n";
+        } else {
+            const QString dir = env.value(QStringLiteral("NCB_PG_SOCKET_DIR"));
+            QVERIFY2(!dir.isEmpty(), "NCB_PG_SOCKET_DIR is not set: start the services (tests/env/services.sh)");
+            cfg = "<?php\n$CONFIG = array('dbhost' => '" + dir.toUtf8() + "', 'dbport' => '"
+                + env.value(QStringLiteral("NCB_PG_PORT")).toUtf8() + "');\n";
+        }
+        onHost(QStringLiteral("cat > config/zz-test.config.php"), cfg);
+        const DatabaseSettings s = settingsWithPassword();
+        QVERIFY(!s.socket.isEmpty());
+        QVERIFY(s.host.isEmpty() || s.host == QLatin1String("localhost"));
+        const QString file = m_tmp.filePath(QStringLiteral("socket.dump"));
+        auto r = DatabaseDumper(*m_host, s).dumpToFile(file);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("oc_users"));
     }
 
     void wrongPassword()
