@@ -25,7 +25,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     // Diagnostics stay quiet unless asked for (QT_LOGGING_RULES="ncbackup.*=true" overrides this).
-    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false"));
+    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false\nncbackup.*.warning=false"));
     QCoreApplication::setApplicationName(QStringLiteral("ncbackup"));
     QCoreApplication::setOrganizationName(QStringLiteral("ncbackup"));
     QCoreApplication::setApplicationVersion(ncb::versionString());
