@@ -1,0 +1,51 @@
+#pragma once
+// DatabaseRestorer: puts a dump made by DatabaseDumper back into an instance's database, fed as a stream
+// (the caller writes the dump as it reads it out of a Restoring Point):
+//   MariaDB/MySQL  checks the credentials, DROP + CREATE DATABASE ... utf8mb4 / utf8mb4_general_ci, then
+//                  `mariadb` (or mysql) reads the SQL from stdin;
+//   PostgreSQL     checks the credentials, then pg_restore --clean --if-exists --single-transaction;
+//   SQLite         the file is written next to the database, checked (PRAGMA integrity_check), then
+//                  replaces it, with the old -wal/-shm/-journal removed.
+// Credentials as for the dump: a temporary option file / passfile, never a command line. A refused
+// password is found before anything is dropped.
+
+#include "host/Host.h"
+#include "nextcloud/DatabaseAccess.h"
+#include "nextcloud/DatabaseSettings.h"
+#include "util/Result.h"
+
+#include <memory>
+
+namespace ncb::nextcloud {
+
+class DatabaseRestore
+{
+public:
+    DatabaseRestore(std::unique_ptr<DatabaseAccess> access, std::unique_ptr<host::ExecStream> stream);
+    ~DatabaseRestore();
+    Status write(const char* data, qint64 len);
+    Status finish();
+
+private:
+    std::unique_ptr<DatabaseAccess> m_access;
+    std::unique_ptr<host::ExecStream> m_stream;
+    bool m_finished = false;
+};
+
+class DatabaseRestorer
+{
+public:
+    DatabaseRestorer(host::Host& host, DatabaseSettings settings); // settings with the password
+    // Checks the credentials and empties the database (MariaDB/PostgreSQL), then starts the import.
+    Result<std::unique_ptr<DatabaseRestore>> start();
+    // Convenience: the whole dump from a local file.
+    Status restoreFromFile(const QString& path);
+
+private:
+    Status checkCredentials(DatabaseAccess& access);
+
+    host::Host& m_host;
+    DatabaseSettings m_settings;
+};
+
+} // namespace ncb::nextcloud

@@ -1,0 +1,252 @@
+#include "nextcloud/MaintenanceGuard.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSysInfo>
+
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcNextcloud)
+
+namespace ncb::nextcloud {
+
+// The watchdog: $1 folder, $2 server root, $3 deadline in seconds. Runs detached on the host, as the
+// same user as occ. Renewals are the epoch written into $1/renew by renew().
+static const char kWatchdog[] =
+    "d=$1; root=$2; limit=$3\n"
+    "while [ -d \"$d\" ]; do\n"
+    "  sleep 1\n"
+    "  last=0; [ -f \"$d/renew\" ] && read -r last < \"$d/renew\"\n"
+    "  now=$(date +%s)\n"
+    "  if [ $((now - ${last:-0})) -ge \"$limit\" ] && [ -d \"$d\" ]; then\n"
+    "    (cd \"$root\" && php occ --no-interaction maintenance:mode --off) > \"$d/fired\" 2>&1\n"
+    "    mv -f \"$d\" \"$d.fired\" 2>/dev/null\n"
+    "    exit 0\n"
+    "  fi\n"
+    "done\n";
+
+static bool validWatchdogDir(const QString& d)
+{
+    static const QRegularExpression re(QStringLiteral("^/[^\\s'\"]*/ncbackup-watchdog\\.[A-Za-z0-9]+$"));
+    return re.match(d).hasMatch() && !d.contains(QLatin1String(".."));
+}
+
+MaintenanceGuard::MaintenanceGuard(Occ& occ, QString repositoryPath, Options options)
+    : m_occ(occ), m_repo(std::move(repositoryPath)), m_options(std::move(options))
+{
+}
+
+MaintenanceGuard::~MaintenanceGuard()
+{
+    if (m_active) {
+        Status s = end();
+        if (!s)
+            qCWarning(lcNextcloud) << s.error().message;
+    }
+}
+
+QString MaintenanceGuard::markerPath(const QString& repositoryPath)
+{
+    return QDir(repositoryPath).filePath(QStringLiteral("maintenance.marker"));
+}
+
+Status MaintenanceGuard::writeMarker()
+{
+    if (!QDir().mkpath(m_repo))
+        return Error::make(Error::Io, QStringLiteral("Cannot create the repository folder %1.").arg(m_repo));
+    const QJsonObject o{{QStringLiteral("instance"), m_options.instanceName},
+                        {QStringLiteral("host"), m_occ.host().displayName()},
+                        {QStringLiteral("serverRoot"), m_occ.serverRoot()},
+                        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                        {QStringLiteral("pid"), static_cast<qint64>(::getpid())},
+                        {QStringLiteral("machine"), QSysInfo::machineHostName()},
+                        {QStringLiteral("watchdogDir"), m_watchdogDir},
+                        {QStringLiteral("wasAlreadyOn"), m_wasAlreadyOn}};
+    QSaveFile f(markerPath(m_repo));
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
+        return Error::make(Error::Io, QStringLiteral("Cannot write %1: %2.").arg(markerPath(m_repo), f.errorString()));
+    return {};
+}
+
+Status MaintenanceGuard::startWatchdog()
+{
+    host::ExecOptions opt;
+    opt.timeoutMs = 30000;
+    // Create the folder (private), write the first renewal, then start the watchdog fully detached:
+    // new session, no terminal, all output closed, so the SSH channel ends at once and survives nothing.
+    const QString cmd =
+        QStringLiteral("umask 077; d=$(mktemp -d \"${TMPDIR:-/tmp}/ncbackup-watchdog.XXXXXXXX\") || exit 1; "
+                       "date +%s > \"$d/renew\" || exit 1; "
+                       "if command -v setsid >/dev/null 2>&1; then s=setsid; else s=; fi; "
+                       "$s nohup sh -c %1 ncbackup-watchdog \"$d\" %2 %3 </dev/null >/dev/null 2>&1 & "
+                       "echo \"$d\"")
+            .arg(host::Host::quote(QString::fromLatin1(kWatchdog)), host::Host::quote(m_occ.serverRoot()))
+            .arg(m_options.deadlineSeconds);
+    auto r = m_occ.host().exec(cmd, opt);
+    if (!r)
+        return r.error();
+    const QString dir = QString::fromUtf8(r->out).trimmed();
+    if (r->exitCode != 0 || !validWatchdogDir(dir))
+        return Error::make(Error::Remote,
+                           QStringLiteral("Cannot start the maintenance watchdog on %1: %2.")
+                               .arg(m_occ.host().displayName(), Occ::firstLine(OccResult{r->exitCode, r->out, r->err})));
+    m_watchdogDir = dir;
+    m_sinceRenew.start();
+    return {};
+}
+
+void MaintenanceGuard::stopWatchdog()
+{
+    if (m_watchdogDir.isEmpty() || !validWatchdogDir(m_watchdogDir))
+        return;
+    host::ExecOptions opt;
+    opt.timeoutMs = 30000;
+    auto r = m_occ.host().exec(QStringLiteral("rm -rf -- %1 %2").arg(host::Host::quote(m_watchdogDir),
+                                                                     host::Host::quote(m_watchdogDir + QStringLiteral(".fired"))),
+                               opt);
+    if (!r)
+        qCWarning(lcNextcloud) << "could not stop the maintenance watchdog:" << r.error().message;
+    m_watchdogDir.clear();
+}
+
+Status MaintenanceGuard::begin()
+{
+    if (m_active)
+        return {};
+    auto state = m_occ.runChecked({QStringLiteral("maintenance:mode")});
+    if (!state)
+        return state.error();
+    m_wasAlreadyOn = state->contains("currently enabled");
+    if (!m_wasAlreadyOn)
+        NCB_TRY(startWatchdog());
+    // The marker goes down before maintenance goes on: a kill between the two is still recovered.
+    if (Status s = writeMarker(); !s) {
+        stopWatchdog();
+        return s;
+    }
+    if (!m_wasAlreadyOn) {
+        auto on = m_occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")});
+        if (!on) {
+            stopWatchdog();
+            QFile::remove(markerPath(m_repo));
+            return on.error();
+        }
+    }
+    m_active = true;
+    return {};
+}
+
+Status MaintenanceGuard::renew()
+{
+    if (!m_active || m_wasAlreadyOn || m_watchdogDir.isEmpty())
+        return {};
+    host::ExecOptions opt;
+    opt.timeoutMs = 30000;
+    const QString d = host::Host::quote(m_watchdogDir);
+    auto r = m_occ.host().exec(QStringLiteral("[ -d %1 ] || exit 3; date +%s > %1/renew.tmp && mv -f %1/renew.tmp %1/renew")
+                                   .arg(d),
+                               opt);
+    if (!r)
+        return r.error();
+    if (r->exitCode == 3)
+        return Error::make(Error::Remote, QStringLiteral("Maintenance mode on %1 was turned off by the watchdog "
+                                                         "because ncbackup did not renew it in time.")
+                                              .arg(m_occ.host().displayName()));
+    if (r->exitCode != 0)
+        return Error::make(Error::Remote, QStringLiteral("Cannot renew the maintenance watchdog on %1: %2.")
+                                              .arg(m_occ.host().displayName(),
+                                                   Occ::firstLine(OccResult{r->exitCode, r->out, r->err})));
+    m_sinceRenew.restart();
+    return {};
+}
+
+Status MaintenanceGuard::renewIfDue()
+{
+    if (m_sinceRenew.isValid() && m_sinceRenew.elapsed() < qint64(m_options.renewEverySeconds) * 1000)
+        return {};
+    return renew();
+}
+
+Status MaintenanceGuard::end()
+{
+    if (!m_active)
+        return {};
+    if (!m_wasAlreadyOn) {
+        auto off = m_occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--off")});
+        if (!off)
+            return off.error(); // marker and watchdog stay: the watchdog or the next run turns it off
+    }
+    stopWatchdog();
+    m_active = false;
+    QFile::remove(markerPath(m_repo));
+    return {};
+}
+
+static bool processAlive(qint64 pid)
+{
+    if (pid <= 0 || pid == ::getpid())
+        return false;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repositoryPath)
+{
+    QFile f(markerPath(repositoryPath));
+    if (!f.exists())
+        return QString();
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::make(Error::Io, QStringLiteral("Cannot read %1: %2.").arg(f.fileName(), f.errorString()));
+    const QJsonObject m = QJsonDocument::fromJson(f.readAll()).object();
+    f.close();
+    const QString host = occ.host().displayName();
+    if (m.value(QLatin1String("machine")).toString() == QSysInfo::machineHostName()
+        && processAlive(m.value(QLatin1String("pid")).toInteger()))
+        return Error::make(Error::Locked,
+                           QStringLiteral("Another ncbackup run (process %1) holds %2 in maintenance mode right now.")
+                               .arg(m.value(QLatin1String("pid")).toInteger())
+                               .arg(m.value(QLatin1String("instance")).toString()));
+    QString message;
+    if (m.value(QLatin1String("wasAlreadyOn")).toBool()) {
+        message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 was on before it and "
+                                 "stays on.").arg(host);
+    } else {
+        auto state = occ.runChecked({QStringLiteral("maintenance:mode")});
+        if (!state)
+            return state.error();
+        if (state->contains("currently enabled")) {
+            auto off = occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--off")});
+            if (!off)
+                return off.error();
+            message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 has been turned off.")
+                          .arg(host);
+        } else {
+            message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 was already off.")
+                          .arg(host);
+        }
+    }
+    const QString dir = m.value(QLatin1String("watchdogDir")).toString();
+    if (validWatchdogDir(dir)) {
+        host::ExecOptions opt;
+        opt.timeoutMs = 30000;
+        auto r = occ.host().exec(QStringLiteral("rm -rf -- %1 %2").arg(host::Host::quote(dir),
+                                                                       host::Host::quote(dir + QStringLiteral(".fired"))),
+                                 opt);
+        if (!r)
+            return r.error();
+    }
+    if (!QFile::remove(markerPath(repositoryPath)))
+        return Error::make(Error::Io, QStringLiteral("Cannot remove %1.").arg(markerPath(repositoryPath)));
+    qCInfo(lcNextcloud) << message;
+    return message;
+}
+
+} // namespace ncb::nextcloud
