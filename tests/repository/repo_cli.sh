@@ -76,7 +76,8 @@ wait $first || fail "the first writer failed: $(cat first.err)"
 # flip FILE OFFSET: changes one byte (whatever it was)
 flip() { python3 -c 'import sys; f=open(sys.argv[1],"r+b"); f.seek(int(sys.argv[2])); b=f.read(1)[0]; f.seek(int(sys.argv[2])); f.write(bytes([b ^ 0x5a]))' "$1" "$2"; }
 # damage: a pack, an index file, a manifest, each named; exit 5
-pack=$(find r/data -type f -name '[0-9a-f]*' | sort | head -1); packid=$(basename "$pack")
+# The largest pack, so that byte 200 lies in a blob and not in the header of a pack of one tiny blob.
+pack=$(find r/data -type f -name '[0-9a-f]*' -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2); packid=$(basename "$pack")
 flip "$pack" 200
 idx=$(ls r/index | head -1)
 flip "r/index/$idx" 30
@@ -87,7 +88,7 @@ echo "$out" | grep -q "^Pack $packid is damaged: 1 of its [0-9]* blobs cannot be
 echo "$out" | grep -q "^  lost blob [0-9a-f]\{64\}$" || fail "lost blob not listed: $out"
 echo "$out" | grep -q "^Index file $idx is damaged" || fail "damaged index not named: $out"
 echo "$out" | grep -q "^Restoring Point $snap is damaged" || fail "damaged manifest not named: $out"
-# The damaged pack (the first by id, so random) may also hold data of the intact Restoring Point: then the
+# The damaged pack may also hold data of the intact Restoring Point: then the
 # snapshot check names its affected files as a fourth problem.
 problems=3
 echo "$out" | grep -q "^Snapshot [0-9a-f]*: 1 file(s) have missing or damaged data" && problems=4
