@@ -238,12 +238,15 @@ if active ncbackup && ! ncb_run snapshot ls "$ncb_id" "$one_rel" </dev/null >/de
   ncb_one=$data/$one_rel
 fi
 
+# Every restore goes into a folder of its own, and no restored tree is deleted before every tool has
+# restored: ext4 scans the inode table for recently deleted inodes when it creates files, so a tool that
+# restores right after another tool's tree of 40,000 files was deleted would pay for that deletion.
 declare -A VERIFY
 note "restore everything"
 for t in $tools; do
   active "$t" || continue
   dest=$work/restore-$t
-  rm -rf "$dest"; mkdir -p "$dest"
+  mkdir -p "$dest"
   case $t in
     restic) measure restic all "$work/out.txt" restic restore latest --target "$dest" || true ;;
     borg) measure borg all "$work/out.txt" env -C "$dest" borg extract ::nochange || true ;;
@@ -260,14 +263,13 @@ for t in $tools; do
     esac
     note "$t restore check: ${VERIFY[$t]}"
   fi
-  rm -rf "$dest"
 done
 
 note "restore one file"
 for t in $tools; do
   active "$t" || continue
-  dest=$work/restore-$t
-  rm -rf "$dest"; mkdir -p "$dest"
+  dest=$work/restore-one-$t
+  mkdir -p "$dest"
   case $t in
     restic) measure restic one "$work/out.txt" restic restore latest --target "$dest" --include "$data/$one_rel" || true ;;
     borg) measure borg one "$work/out.txt" env -C "$dest" borg extract ::nochange "${data#/}/$one_rel" || true ;;
@@ -282,20 +284,24 @@ for t in $tools; do
       NOTE[$t.one]="restored $nfiles files, not 1"
     fi
   fi
-  rm -rf "$dest"
 done
 
+# The listing: the top folder of the snapshot, one level, as a file browser shows it (ncbackup's
+# `snapshot ls` lists one folder; restic ls without --recursive lists the given folder's entries; borg
+# has no one-level listing and lists the whole archive: its column is not the same work).
 note "list a snapshot"
 declare -A LINES
 for t in $tools; do
   active "$t" || continue
   case $t in
-    restic) measure restic list "$work/list.txt" restic ls latest || true ;;
+    restic) measure restic list "$work/list.txt" restic ls latest "$data" || true ;;
     borg) measure borg list "$work/list.txt" borg list ::nochange || true ;;
     ncbackup) measure ncbackup list "$work/list.txt" "$ncb" snapshot ls "$ncb_id" "${ncbopt[@]}" || true ;;
   esac
   LINES[$t]=$(wc -l <"$work/list.txt")
 done
+
+rm -rf "$work"/restore-* # after every tool restored: see above
 
 # --- report --------------------------------------------------------------------------------------------
 fmt_cell() { # tool op

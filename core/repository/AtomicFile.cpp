@@ -72,9 +72,9 @@ Status AtomicFile::write(const char* data, std::size_t size)
     return {};
 }
 
-Status AtomicFile::commit(const QString& finalPath)
+Status AtomicFile::commit(const QString& finalPath, Durable durable)
 {
-    if (::fsync(m_fd) != 0 || ::close(m_fd) != 0) {
+    if ((durable == Durable::Yes && ::fsync(m_fd) != 0) || ::close(m_fd) != 0) {
         const int e = errno;
         m_fd = -1;
         abort();
@@ -87,6 +87,8 @@ Status AtomicFile::commit(const QString& finalPath)
         return ioError(e, m_repo);
     }
     m_tmp.clear();
+    if (durable == Durable::No)
+        return {};
     return syncDir(m_repo, QFileInfo(finalPath).absolutePath());
 }
 
@@ -100,12 +102,12 @@ void AtomicFile::abort()
     m_tmp.clear();
 }
 
-Status AtomicFile::writeWhole(const QString& repo, const QString& finalPath, const QByteArray& data)
+Status AtomicFile::writeWhole(const QString& repo, const QString& finalPath, const QByteArray& data, Durable durable)
 {
     AtomicFile f(repo);
     NCB_TRY(f.open(QFileInfo(finalPath).absolutePath()));
     NCB_TRY(f.write(data.constData(), static_cast<std::size_t>(data.size())));
-    return f.commit(finalPath);
+    return f.commit(finalPath, durable);
 }
 
 Result<QByteArray> AtomicFile::readWhole(const QString& repo, const QString& path)

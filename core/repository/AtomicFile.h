@@ -21,12 +21,16 @@ public:
 
     Status open(const QString& dir);
     Status write(const char* data, std::size_t size);
-    Status commit(const QString& finalPath); // fsync, rename, fsync dir
+    // fsync, rename, fsync dir. Durable::No skips both fsyncs (still atomic: rename): for files that only
+    // matter while this process lives (lock files), where a crash makes them stale anyway.
+    enum class Durable { Yes, No };
+    Status commit(const QString& finalPath, Durable durable = Durable::Yes);
     void abort();
 
     // One sentence for a failed system call on a repository (disk full, read-only, permission, ...).
     static Error ioError(int err, const QString& repoPath);
-    static Status writeWhole(const QString& repoPath, const QString& finalPath, const QByteArray& data);
+    static Status writeWhole(const QString& repoPath, const QString& finalPath, const QByteArray& data,
+                             Durable durable = Durable::Yes);
     static Result<QByteArray> readWhole(const QString& repoPath, const QString& path);
     static Status syncDir(const QString& repoPath, const QString& dir);
     static Status mkdirs(const QString& repoPath, const QString& dir);

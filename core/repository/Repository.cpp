@@ -28,6 +28,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -92,6 +93,8 @@ struct PackInfo
     bool indexed = false; // false: known from its own header only (crash between pack and index)
 };
 
+constexpr qsizetype MaxPackEntries = 32768;
+
 struct OpenPack
 {
     QList<PackEntry> entries;
@@ -153,6 +156,42 @@ struct Repository::Private
         if (f->fd >= 0)
             fds.emplace(id, f);
         return f;
+    }
+    // Reads a byte range of a pack; `blob` (when given) is named in the error messages.
+    Result<QByteArray> readRange(const BlobId& packId, quint64 offset, quint64 length, const BlobId* blob) const
+    {
+        if (length > (quint64(1) << 31))
+            return Error::make(Error::Generic, QStringLiteral("A read of %1 bytes from pack %2 is too large.")
+                                                   .arg(length)
+                                                   .arg(toHex(packId)));
+        const auto file = packFile(packId);
+        const int fd = file->fd;
+        if (fd < 0) {
+            const int err = errno;
+            const QString why = QString::fromLocal8Bit(std::strerror(err));
+            return Error::make(err == ENOENT ? Error::Corrupt : Error::Io,
+                               blob ? QStringLiteral("Pack %1 holding blob %2 cannot be read: %3.")
+                                          .arg(toHex(packId), toHex(*blob), why)
+                                    : QStringLiteral("Pack %1 cannot be read: %2.").arg(toHex(packId), why));
+        }
+        QByteArray out(static_cast<qsizetype>(length), Qt::Uninitialized);
+        std::size_t got = 0;
+        while (got < length) {
+            const ssize_t n = ::pread(fd, out.data() + got, length - got, static_cast<off_t>(offset + got));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            got += static_cast<std::size_t>(n);
+        }
+        if (got != length)
+            return Error::make(Error::Corrupt,
+                               blob ? QStringLiteral("Pack %1 is damaged: blob %2 lies beyond its end.")
+                                          .arg(toHex(packId), toHex(*blob))
+                                    : QStringLiteral("Pack %1 is damaged: it ends before byte %2.")
+                                          .arg(toHex(packId))
+                                          .arg(offset + length));
+        return out;
     }
     void closeFds() const
     {
@@ -300,10 +339,23 @@ struct Repository::Private
         }
     }
 
+    // The index is loaded on first use (lazily): commands that need no blob location (listing
+    // snapshots, catalog queries) never read it. indexLoaded is set under loadMutex.
+    mutable std::mutex loadMutex;
+    mutable std::atomic<bool> indexLoaded{false};
+    void ensureIndex() const
+    {
+        if (indexLoaded.load(std::memory_order_acquire))
+            return;
+        std::lock_guard g(loadMutex);
+        if (!indexLoaded.load(std::memory_order_relaxed))
+            const_cast<Private*>(this)->loadIndex(); // Private is never a const object
+    }
     void loadIndex()
     {
         closeFds();
         std::unique_lock g(indexMutex);
+        indexLoaded.store(true, std::memory_order_release);
         packs.clear();
         blobs.clear();
         std::unordered_set<BlobId, BlobIdHash> known;
@@ -473,7 +525,9 @@ struct Repository::Private
         o.size += static_cast<quint64>(sealed.size());
         o.entries.append(entry);
         o.parts.append(std::move(sealed));
-        if (static_cast<qint64>(o.size) >= packTarget) {
+        // A pack also closes at MaxPackEntries blobs: a tree of a million tiny files would otherwise keep
+        // hundreds of thousands of small blobs (and their pending ids) in memory per open pack.
+        if (static_cast<qint64>(o.size) >= packTarget || o.entries.size() >= MaxPackEntries) {
             OpenPack full = std::move(o);
             o = OpenPack{};
             enqueueLocked(std::move(full));
@@ -740,7 +794,7 @@ Status Repository::unlockWithMasterKey(const QByteArray& masterKey)
     }
     d->signSecret = sk;
     d->unlocked = true;
-    d->loadIndex();
+    d->indexLoaded.store(false, std::memory_order_release); // loaded by the first call that needs it
     d->startWriter();
     return {};
 }
@@ -825,8 +879,10 @@ Status Repository::setTrustedKeys(const QList<QByteArray>& publicKeys)
 Result<std::shared_ptr<RepoLock>> Repository::lock(LockMode mode)
 {
     auto l = RepoLock::acquire(d->path, mode);
-    if (l && mode == LockMode::Exclusive && d->unlocked)
+    if (l && mode == LockMode::Exclusive && d->unlocked) {
+        d->ensureIndex();
         NCB_TRY(d->indexRecoveredPacks());
+    }
     return l;
 }
 
@@ -841,6 +897,7 @@ BlobId Repository::blobId(const char* data, std::size_t size) const
 
 bool Repository::hasBlob(const BlobId& id) const
 {
+    d->ensureIndex();
     std::shared_lock g(d->indexMutex);
     return d->blobs.contains(id) || d->pending.count(id);
 }
@@ -851,6 +908,7 @@ Result<bool> Repository::putBlob(BlobType type, const BlobId& id, const char* da
         return notUnlocked(d->path);
     if (size > (1u << 30))
         return Error::make(Error::Generic, QStringLiteral("A blob of %1 bytes is too large to store.").arg(size));
+    d->ensureIndex();
     {
         std::unique_lock g(d->indexMutex);
         if (d->blobs.contains(id) || d->pending.count(id))
@@ -877,55 +935,58 @@ Status Repository::flush()
     return d->flush();
 }
 
-Result<QByteArray> Repository::getBlob(const BlobId& id) const
+Result<BlobPlace> Repository::locateBlob(const BlobId& id) const
 {
     if (!d->unlocked)
         return notUnlocked(d->path);
+    d->ensureIndex();
+    std::shared_lock g(d->indexMutex);
     Loc loc;
-    BlobId packId;
-    {
-        std::shared_lock g(d->indexMutex);
-        if (!d->blobs.find(id, &loc)) {
-            if (d->pending.count(id))
-                return Error::make(Error::Generic,
-                                   QStringLiteral("Blob %1 is not written yet; flush the repository first.").arg(toHex(id)));
-            return Error::make(Error::NotFound,
-                               QStringLiteral("Blob %1 is missing from repository %2.").arg(toHex(id), d->path));
-        }
-        packId = d->packs[loc.pack].id;
+    if (!d->blobs.find(id, &loc)) {
+        if (d->pending.count(id))
+            return Error::make(Error::Generic,
+                               QStringLiteral("Blob %1 is not written yet; flush the repository first.").arg(toHex(id)));
+        return Error::make(Error::NotFound,
+                           QStringLiteral("Blob %1 is missing from repository %2.").arg(toHex(id), d->path));
     }
-    const auto file = d->packFile(packId);
-    const int fd = file->fd;
-    if (fd < 0)
-        return Error::make(errno == ENOENT ? Error::Corrupt : Error::Io,
-                           QStringLiteral("Pack %1 holding blob %2 cannot be read: %3.")
-                               .arg(toHex(packId), toHex(id), QString::fromLocal8Bit(std::strerror(errno))));
-    QByteArray sealed(static_cast<qsizetype>(loc.length), Qt::Uninitialized);
-    std::size_t got = 0;
-    while (got < loc.length) {
-        const ssize_t n = ::pread(fd, sealed.data() + got, loc.length - got, static_cast<off_t>(loc.offset + got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += static_cast<std::size_t>(n);
-    }
-    if (got != loc.length)
-        return Error::make(Error::Corrupt, QStringLiteral("Pack %1 is damaged: blob %2 lies beyond its end.")
-                                               .arg(toHex(packId), toHex(id)));
+    return BlobPlace{d->packs[loc.pack].id, loc.offset, loc.length, loc.rawLength, loc.type, loc.flags};
+}
+
+Result<QByteArray> Repository::readPackRange(const BlobId& packId, quint64 offset, quint64 length) const
+{
+    return d->readRange(packId, offset, length, nullptr);
+}
+
+Result<QByteArray> Repository::openBlob(const BlobId& id, const BlobPlace& place, const char* sealed,
+                                        std::size_t size) const
+{
+    if (!d->unlocked)
+        return notUnlocked(d->path);
     PackEntry e;
-    e.type = loc.type;
-    e.flags = loc.flags;
+    e.type = place.type;
+    e.flags = place.flags;
     e.id = id;
-    e.length = loc.length;
-    e.rawLength = loc.rawLength;
-    auto plain = BlobCodec::decode(d->key(d->kData), e, sealed.constData(), sealed.size());
+    e.length = place.length;
+    e.rawLength = place.rawLength;
+    auto plain = BlobCodec::decode(d->key(d->kData), e, sealed, size);
     if (!plain)
-        return Error::make(Error::Corrupt, QStringLiteral("Blob %1 in pack %2 is damaged.").arg(toHex(id), toHex(packId)));
+        return Error::make(Error::Corrupt,
+                           QStringLiteral("Blob %1 in pack %2 is damaged.").arg(toHex(id), toHex(place.pack)));
     if (blobId(plain->constData(), static_cast<std::size_t>(plain->size())) != id)
         return Error::make(Error::Corrupt, QStringLiteral("Blob %1 in pack %2 does not match its id.")
-                                               .arg(toHex(id), toHex(packId)));
+                                               .arg(toHex(id), toHex(place.pack)));
     return plain;
+}
+
+Result<QByteArray> Repository::getBlob(const BlobId& id) const
+{
+    auto place = locateBlob(id);
+    if (!place)
+        return place.error();
+    auto sealed = d->readRange(place->pack, place->offset, place->length, &id);
+    if (!sealed)
+        return sealed.error();
+    return openBlob(id, *place, sealed->constData(), static_cast<std::size_t>(sealed->size()));
 }
 
 Result<QString> Repository::writeManifest(const QByteArray& plaintext)
@@ -1165,6 +1226,7 @@ Status Repository::prune(const std::function<bool(const BlobId&)>& isUsed, const
 {
     if (!d->unlocked)
         return notUnlocked(d->path);
+    d->ensureIndex();
     NCB_TRY(d->flush());
     Progress pr;
     pr.phase = QStringLiteral("prune");

@@ -65,6 +65,17 @@ struct RepoConfig
     QDateTime created;
 };
 
+// Where a blob's sealed bytes are: the pack file and the byte range in it (from the index).
+struct BlobPlace
+{
+    BlobId pack{};
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;    // sealed bytes in the pack
+    std::uint32_t rawLength = 0; // plaintext bytes
+    BlobType type = BlobType::Data;
+    std::uint8_t flags = 0;      // how it is encoded (compression)
+};
+
 struct SnapshotRef
 {
     QString id;       // full id (64 hex); users may type any unique prefix or "latest"
@@ -141,6 +152,15 @@ public:
     Status flush(); // closes the open pack and writes its index entries durably
     void setPackSizeTarget(qint64 bytes); // default 32 MiB; small values for tests
     Result<QByteArray> getBlob(const BlobId& id) const; // thread-safe; verifies the id
+    // Reading many blobs fast (restore): where each one is, one large read per run of neighbouring blobs
+    // in a pack, then openBlob on each slice. All thread-safe. The index is loaded on the first call that
+    // needs a blob location (not by unlocking: listing snapshots never reads it).
+    // locateBlob: Error::NotFound when the index does not know the blob.
+    Result<BlobPlace> locateBlob(const BlobId& id) const;
+    // Reads bytes [offset, offset + length) of a pack; Error::Corrupt when the pack is shorter.
+    Result<QByteArray> readPackRange(const BlobId& pack, quint64 offset, quint64 length) const;
+    // Decrypts and decompresses a blob's sealed bytes (as read at its place) and verifies its id.
+    Result<QByteArray> openBlob(const BlobId& id, const BlobPlace& place, const char* sealed, std::size_t size) const;
 
     // Manifests: signed with the signatory key, sealed, written last and atomically.
     Result<QString> writeManifest(const QByteArray& plaintext);

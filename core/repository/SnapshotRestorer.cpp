@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -86,12 +88,31 @@ struct FileState
     QString failure;
 };
 
-struct ChunkJob
+// One chunk of a file and where its sealed bytes are.
+struct Piece
 {
     std::shared_ptr<FileState> file;
     std::size_t index = 0;
-    std::int64_t offset = 0;
+    std::int64_t offset = 0; // in the file
+    BlobPlace place;
 };
+
+// Neighbouring chunks of one pack, read with one pread and then opened one by one.
+struct RunJob
+{
+    BlobId pack{};
+    quint64 start = 0, end = 0;
+    std::vector<Piece> pieces;
+};
+
+// Chunks are collected in batches, sorted by pack and offset, and cut into runs: a run is read with
+// one large sequential read. Limits keep memory and open files bounded.
+constexpr std::size_t BatchBytes = 64u * 1024 * 1024;
+constexpr std::size_t BatchPieces = 8192;
+constexpr std::size_t BatchFiles = 128; // each open file holds two descriptors until it is done
+constexpr quint64 RunBytes = 8u * 1024 * 1024;
+constexpr quint64 RunGap = 256u * 1024; // a hole this small is read through rather than seeked over
+constexpr std::size_t QueuedRuns = 8;
 
 } // namespace
 
@@ -122,7 +143,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
     // Workers restore file contents; the main thread creates folders and opens files in order.
     std::mutex mu;
     std::condition_variable cv, spaceCv;
-    std::deque<ChunkJob> queue;
+    std::deque<RunJob> queue;
     bool stop = false;
     QElapsedTimer timer;
     timer.start();
@@ -147,9 +168,18 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
             ++rep.files;
         ++filesDone;
     };
+    auto failFile = [&](FileState& f, const QString& failure) {
+        std::lock_guard lk(f.mutex);
+        if (f.failure.isEmpty())
+            f.failure = failure;
+    };
+    auto doneWith = [&](FileState& f) {
+        if (--f.remaining == 0)
+            finishFile(f);
+    };
     auto worker = [&] {
         while (true) {
-            ChunkJob job;
+            RunJob job;
             {
                 std::unique_lock lk(mu);
                 cv.wait(lk, [&] { return stop || !queue.empty(); });
@@ -159,15 +189,23 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 queue.pop_front();
                 spaceCv.notify_all();
             }
-            FileState& f = *job.file;
-            bool failed;
-            {
-                std::lock_guard lk(f.mutex);
-                failed = !f.failure.isEmpty();
-            }
-            if (!failed) {
-                const ChunkRef& c = f.entry.chunks[job.index];
-                auto data = m_repo.getBlob(c.id);
+            auto run = m_repo.readPackRange(job.pack, job.start, job.end - job.start);
+            for (Piece& pc : job.pieces) {
+                const std::shared_ptr<FileState> keep = std::move(pc.file); // alive until finished below
+                FileState& f = *keep;
+                bool failed;
+                {
+                    std::lock_guard lk(f.mutex);
+                    failed = !f.failure.isEmpty();
+                }
+                if (failed) {
+                    doneWith(f);
+                    continue;
+                }
+                const ChunkRef& c = f.entry.chunks[pc.index];
+                Result<QByteArray> data = run ? m_repo.openBlob(c.id, pc.place, run->constData() + (pc.place.offset - job.start),
+                                                                pc.place.length)
+                                              : Result<QByteArray>(run.error());
                 QString failure;
                 if (!data || std::uint32_t(data->size()) != c.size) {
                     failure = QStringLiteral("'%1' could not be restored: chunk %2 is damaged or missing (%3)")
@@ -175,7 +213,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 } else {
                     const char* p = data->constData();
                     qsizetype left = data->size();
-                    off_t off = off_t(job.offset);
+                    off_t off = off_t(pc.offset);
                     while (left > 0) {
                         const ssize_t n = ::pwrite(f.fd, p, size_t(left), off);
                         if (n < 0 && errno == EINTR)
@@ -191,15 +229,42 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                     std::lock_guard lk(mu);
                     bytesDone += data->size();
                 }
-                if (!failure.isEmpty()) {
-                    std::lock_guard lk(f.mutex);
-                    if (f.failure.isEmpty())
-                        f.failure = failure;
-                }
+                if (!failure.isEmpty())
+                    failFile(f, failure);
+                doneWith(f);
             }
-            if (--f.remaining == 0)
-                finishFile(f);
         }
+    };
+    // The batch being collected by the main thread; flushBatch sorts it into runs and queues them.
+    std::vector<Piece> batch;
+    std::size_t batchBytes = 0;
+    std::size_t batchFiles = 0;
+    auto flushBatch = [&] {
+        std::sort(batch.begin(), batch.end(), [](const Piece& a, const Piece& b) {
+            return a.place.pack != b.place.pack ? a.place.pack < b.place.pack : a.place.offset < b.place.offset;
+        });
+        std::size_t i = 0;
+        while (i < batch.size()) {
+            RunJob run;
+            run.pack = batch[i].place.pack;
+            run.start = batch[i].place.offset;
+            run.end = run.start + batch[i].place.length;
+            run.pieces.push_back(std::move(batch[i]));
+            ++i;
+            while (i < batch.size() && batch[i].place.pack == run.pack && batch[i].place.offset <= run.end + RunGap &&
+                   quint64(batch[i].place.offset) + batch[i].place.length - run.start <= RunBytes) {
+                run.end = std::max<quint64>(run.end, quint64(batch[i].place.offset) + batch[i].place.length);
+                run.pieces.push_back(std::move(batch[i]));
+                ++i;
+            }
+            std::unique_lock lk(mu);
+            spaceCv.wait(lk, [&] { return queue.size() < QueuedRuns; });
+            queue.push_back(std::move(run));
+            cv.notify_one();
+        }
+        batch.clear();
+        batchBytes = 0;
+        batchFiles = 0;
     };
     std::vector<std::thread> threads;
     for (int i = 0; i < std::max(1, o.threads); ++i)
@@ -299,14 +364,25 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 finishFile(*file);
             } else {
                 file->remaining = n;
+                ++batchFiles;
                 std::int64_t offset = 0;
                 for (std::size_t i = 0; i < n; ++i) {
-                    std::unique_lock lk(mu);
-                    spaceCv.wait(lk, [&] { return queue.size() < 32; });
-                    queue.push_back(ChunkJob{file, i, offset});
-                    cv.notify_one();
-                    offset += file->entry.chunks[i].size;
+                    const ChunkRef& c = file->entry.chunks[i];
+                    auto place = m_repo.locateBlob(c.id);
+                    if (!place) {
+                        failFile(*file, QStringLiteral("'%1' could not be restored: chunk %2 is damaged or missing (%3)")
+                                            .arg(shown(file->entry.path), blobHex(c.id, 16), place.error().message));
+                        doneWith(*file);
+                    } else {
+                        batchBytes += place->length;
+                        batch.push_back(Piece{file, i, offset, place.value()});
+                        if (batchBytes >= BatchBytes || batch.size() >= BatchPieces)
+                            flushBatch();
+                    }
+                    offset += c.size;
                 }
+                if (batchFiles >= BatchFiles)
+                    flushBatch();
             }
         }
         if (!status.ok())
@@ -329,6 +405,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
             o.progress(p);
         }
     }
+    flushBatch();
     {
         std::lock_guard lk(mu);
         stop = true;

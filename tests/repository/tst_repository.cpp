@@ -262,6 +262,101 @@ private slots:
         QVERIFY((*r)->unlockWithPassword("recovered pw").ok());
     }
 
+    // Restore reads many blobs with one read per run of neighbours: locateBlob says where each one is,
+    // readPackRange reads the bytes, openBlob decrypts a slice and refuses one that is not that blob.
+    void blobLocationsAndRangeReads()
+    {
+        const QString path = freshPath();
+        QList<QByteArray> blobs;
+        QList<BlobId> ids;
+        {
+            auto r = makeRepo(path);
+            r->setPackSizeTarget(300 * 1024);
+            for (int i = 0; i < 12; ++i) {
+                QByteArray b = randomData(20000 + i * 7000, quint32(100 + i));
+                ids << r->blobId(b.constData(), b.size());
+                blobs << b;
+                QVERIFY(val(r->putBlob(BlobType::Data, ids.last(), b.constData(), b.size())));
+            }
+            QVERIFY(r->flush().ok());
+        }
+        auto r = reopen(path);
+        QList<BlobPlace> places;
+        for (int i = 0; i < ids.size(); ++i) {
+            const BlobPlace pl = val(r->locateBlob(ids[i]));
+            const QString hex = toHex(pl.pack);
+            const QFileInfo pack(path + "/data/" + hex.left(2) + "/" + hex);
+            QVERIFY2(pack.isFile(), qPrintable(pack.filePath()));
+            QVERIFY(qint64(pl.offset) + pl.length <= pack.size());
+            QCOMPARE(pl.rawLength, quint32(blobs[i].size()));
+            QCOMPARE(pl.type, BlobType::Data);
+            places << pl;
+        }
+        // Two neighbours in one pack, read with one range and opened from their slices.
+        int a = -1;
+        for (int i = 0; i + 1 < places.size() && a < 0; ++i)
+            if (places[i].pack == places[i + 1].pack)
+                a = i;
+        QVERIFY(a >= 0);
+        const BlobPlace& pa = places[a];
+        const BlobPlace& pb = places[a + 1];
+        const quint64 start = std::min(pa.offset, pb.offset);
+        const quint64 end = std::max(quint64(pa.offset) + pa.length, quint64(pb.offset) + pb.length);
+        const QByteArray range = val(r->readPackRange(pa.pack, start, end - start));
+        QCOMPARE(quint64(range.size()), end - start);
+        QCOMPARE(val(r->openBlob(ids[a], pa, range.constData() + (pa.offset - start), pa.length)), blobs[a]);
+        QCOMPARE(val(r->openBlob(ids[a + 1], pb, range.constData() + (pb.offset - start), pb.length)), blobs[a + 1]);
+        // The wrong slice for an id, or a flipped byte, is refused, never returned.
+        auto wrong = r->openBlob(ids[a], pb, range.constData() + (pb.offset - start), pb.length);
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().code, Error::Corrupt);
+        QByteArray bad = range.mid(int(pa.offset - start), int(pa.length));
+        bad[bad.size() / 2] = char(bad[bad.size() / 2] ^ 1);
+        QCOMPARE(r->openBlob(ids[a], pa, bad.constData(), std::size_t(bad.size())).error().code, Error::Corrupt);
+        // Unknown blob, and a range past the end of the pack.
+        const QByteArray other = "not stored";
+        QCOMPARE(r->locateBlob(r->blobId(other.constData(), other.size())).error().code, Error::NotFound);
+        const QString hex = toHex(pa.pack);
+        const qint64 packSize = QFileInfo(path + "/data/" + hex.left(2) + "/" + hex).size();
+        auto past = r->readPackRange(pa.pack, quint64(packSize) - 10, 20);
+        QVERIFY(!past.ok());
+        QCOMPARE(past.error().code, Error::Corrupt);
+    }
+
+    // Unlocking does not read the index: commands that only list snapshots never pay for it. The index
+    // is read by the first call that needs a blob location, once.
+    void indexIsLoadedOnFirstUse()
+    {
+        const QString path = freshPath();
+        const QByteArray data = randomData(50000, 7);
+        BlobId id;
+        QString snap;
+        {
+            auto r = makeRepo(path);
+            id = r->blobId(data.constData(), data.size());
+            QVERIFY(val(r->putBlob(BlobType::Data, id, data.constData(), data.size())));
+            QVERIFY(r->flush().ok());
+            snap = val(r->writeManifest("m"));
+        }
+        // With the index (and the packs) out of reach, the repository unlocks and its snapshots are
+        // listed and read.
+        QVERIFY(QDir(path).rename("index", "index.away"));
+        QVERIFY(QDir(path).rename("data", "data.away"));
+        auto r = reopen(path);
+        QCOMPARE(val(r->listSnapshots()).size(), 1);
+        QCOMPARE(val(r->readManifest(snap)), QByteArray("m"));
+        QVERIFY(QDir(path).rename("index.away", "index"));
+        QVERIFY(QDir(path).rename("data.away", "data"));
+        // The first blob read loads it (an index read at unlock would have been empty).
+        QVERIFY(r->hasBlob(id));
+        QCOMPARE(val(r->getBlob(id)), data);
+        // Loaded once: taking the index away now changes nothing for this open repository.
+        QVERIFY(QDir(path).rename("index", "index.away"));
+        QCOMPARE(val(r->locateBlob(id)).rawLength, quint32(data.size()));
+        QCOMPARE(val(r->getBlob(id)), data);
+        QVERIFY(QDir(path).rename("index.away", "index"));
+    }
+
     void manifests()
     {
         const QString path = freshPath();
