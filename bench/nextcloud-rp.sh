@@ -55,7 +55,7 @@ measure() {
   local name=$1 TIMEFORMAT='%R %U %S'; shift
   { time "$@" >"$w/$name.out" 2>"$w/$name.err"; } 2>"$w/$name.time" \
     || { cat "$w/$name.err" >&2; die "$name failed: $*"; }
-  echo "$name $(tail -1 "$w/$name.time")" >> "$res"
+  echo "$name $(tail -1 "$w/$name.time") $(cut -d' ' -f1 /proc/loadavg)" >> "$res"
 }
 occ() { (cd "$root" && runuser -u "$u" -- php occ "$@"); }
 
@@ -116,8 +116,8 @@ import json, sys
 w, resf, days, nfiles, nbytes, cipher = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 T = {}
 for line in open(resf):
-    n, e, us, sy = line.split()
-    T[n] = (float(e), float(us) + float(sy))
+    n, e, us, sy, load = line.split()
+    T[n] = (float(e), float(us) + float(sy), load)
 def rp(name):
     return json.load(open(f"{w}/{name}.out"))
 def mib(b): return b / 1048576
@@ -126,26 +126,27 @@ t0, t1 = map(float, open(f"{w}/manual.window").read().split())
 manual_window = t1 - t0
 
 print(f"Instance: {nfiles} files, {mib(nbytes):.0f} MiB (server root + data, SQLite); ssh cipher {cipher}.\n")
-print("| RP | wall s | CPU s (user+sys) | scan | files pass | maint. window | DB dump | delta pass | manifest | dump size | occ calls | files read (pass 1 / delta) | new bytes |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| RP | wall s | CPU s (user+sys) | load | scan | files pass | maint. window | DB dump | delta pass | manifest | dump size | occ calls | files read (pass 1 / delta) | new bytes |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 rows = [("full", "full")] + [(f"inc{d}", f"incremental after day {d}") for d in range(1, days + 1)]
 R = {}
 for key, label in rows:
     j = rp(key); R[key] = j; ph = j["phases"]
-    print(f"| {label} | {T[key][0]:.1f} | {T[key][1]:.1f} | {ph['scan']:.1f} | {ph['files']:.1f} | {ph['maintenanceWindow']:.2f} | "
+    print(f"| {label} | {T[key][0]:.1f} | {T[key][1]:.1f} | {T[key][2]} | {ph['scan']:.1f} | {ph['files']:.1f} | {ph['maintenanceWindow']:.2f} | "
           f"{ph['dbDump']:.2f} | {ph['delta']:.2f} | {ph['manifest']:.2f} | {mib(j['dumpSize']):.1f} MiB | {j['occCalls']} | "
           f"{j['filesReadPass1']} / {j['filesReadDelta']} | {mib(j['sizes']['newBytes']):.1f} MiB |")
 print()
-print("| baseline | wall s | CPU s (user+sys) | note |")
-print("|---|---|---|---|")
+print("| baseline | wall s | CPU s (user+sys) | load | note |")
+print("|---|---|---|---|---|")
 for k, note in [("tar1", f"ssh tar cf - root data, before the full RP ({mib(tarbytes):.0f} MiB)"),
                 ("tar2", "same, after the full RP"), ("restic_full", "restic backup, local, first run")] + \
                [(f"restic_inc{d}", f"restic backup, local, after day {d}") for d in range(1, days + 1)] + \
                [("manual", f"manual procedure; maintenance window {manual_window:.1f} s")]:
-    print(f"| {k} | {T[k][0]:.1f} | {T[k][1]:.1f} | {note} |")
+    print(f"| {k} | {T[k][0]:.1f} | {T[k][1]:.1f} | {T[k][2]} | {note} |")
 print()
 ok = True
 def verdict(good): return "met" if good else "missed"
+print("load: the 1-minute load average of the machine (/proc/loadavg) when the step ended; 2 cores.\n")
 print("| target | measured | result |")
 print("|---|---|---|")
 for d in range(1, days + 1):
