@@ -96,7 +96,8 @@ done
 
 # ---------------------------------------------------------------- the manual procedure
 manual() {
-  local t0 t1 dest=$w/manual-$(date +%Y%m%d%H%M%S)
+  local t0 t1 dest
+  dest=$w/manual-$(date +%Y%m%d%H%M%S)
   mkdir -p "$dest"
   t0=$(date +%s.%N)
   occ maintenance:mode --on >/dev/null &&
