@@ -1,4 +1,4 @@
-// Kill -9 robustness: `snapshot create` and `repo prune` are killed at 20 seeded points spread over
+// Kill -9 robustness: `snapshot create` and `repo prune` are each killed at 20 seeded points spread over
 // their run time; each time the repository must check clean (with --read-data semantics) and the next
 // run must succeed. No test hook in the product: only timing.
 #include "repository/SnapshotChecker.h"
@@ -15,6 +15,8 @@
 
 using namespace ncb;
 using namespace ncb::repo;
+
+static constexpr int kRounds = 20; // kill points per command (create, prune), seeded
 
 class TestSnapshotKill : public QObject
 {
@@ -118,7 +120,7 @@ private slots:
                                       measure({"snapshot", "create", m_src, "--full"}));
         QVERIFY(total > 0);
         int killed = 0;
-        for (int round = 0; round < 10; ++round) {
+        for (int round = 0; round < kRounds; ++round) {
             writeTree(100 + round, 40); // new content each round: there is always something to write
             const double ms = total * (0.05 + 0.8 * rng.bounded(1.0));
             QProcess* p = start({"snapshot", "create", m_src, "--full"});
@@ -131,14 +133,15 @@ private slots:
             QCOMPARE(runToEnd({"snapshot", "create", m_src}, &out), 0);
             verifyRepository(QStringLiteral("create rerun after %1 ms").arg(ms));
         }
-        QVERIFY2(killed >= 6, qPrintable(QStringLiteral("only %1 of 10 runs were killed mid-way").arg(killed)));
+        QVERIFY2(killed >= kRounds * 6 / 10,
+                 qPrintable(QStringLiteral("only %1 of %2 runs were killed mid-way").arg(killed).arg(kRounds)));
     }
 
     void killPrune()
     {
         QRandomGenerator rng(4242);
         int killed = 0;
-        for (int round = 0; round < 10; ++round) {
+        for (int round = 0; round < kRounds; ++round) {
             writeTree(500 + round, 60);
             QCOMPARE(runToEnd({"snapshot", "create", m_src}), 0);
             QCOMPARE(runToEnd({"snapshot", "forget", "--keep-last", "2"}), 0);
@@ -161,7 +164,8 @@ private slots:
             QCOMPARE(runToEnd({"repo", "prune"}), 0);
             verifyRepository(QStringLiteral("prune rerun after %1 ms").arg(ms));
         }
-        QVERIFY2(killed >= 6, qPrintable(QStringLiteral("only %1 of 10 prunes were killed mid-way").arg(killed)));
+        QVERIFY2(killed >= kRounds * 6 / 10,
+                 qPrintable(QStringLiteral("only %1 of %2 prunes were killed mid-way").arg(killed).arg(kRounds)));
     }
 };
 
