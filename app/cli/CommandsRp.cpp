@@ -1,0 +1,332 @@
+// "rp ...": browse the Restoring Points of an instance (list, show, ls, diff, history) through the
+// snapshot layer: manifests for list/show, the catalog (SQLite cache) for ls/history, tree streams for diff.
+#include "Command.h"
+#include "InstanceAccess.h"
+#include "backup/RpIndex.h"
+#include "repository/Catalog.h"
+#include "repository/SnapshotDiff.h"
+#include "repository/TreeReader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace ncb::cli {
+
+namespace {
+
+using backup::RpIndex;
+using backup::RpInfo;
+
+struct Parsed
+{
+    QCommandLineParser p;
+    InstanceAccess access;
+    bool json = false;
+};
+
+// Parses, checks the positional count, opens the instance. Returns -1 to go on.
+int prepare(Parsed& x, const QStringList& args, const QString& syn, const QString& summary, int minPos, int maxPos,
+            const std::function<void(QCommandLineParser&)>& extra = {})
+{
+    addInstanceOptions(x.p);
+    if (extra)
+        extra(x.p);
+    if (int rc = parseOrExit(x.p, args, syn, summary); rc >= 0)
+        return rc;
+    const int n = int(x.p.positionalArguments().size());
+    if (n < minPos || n > maxPos)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto a = openInstance(x.p, x.p.positionalArguments().first());
+    if (!a)
+        return fail(a.error());
+    x.access = std::move(a.value());
+    x.json = x.p.isSet(QStringLiteral("json"));
+    return -1;
+}
+
+QJsonObject rpJson(const RpInfo& rp)
+{
+    const auto& m = rp.manifest;
+    return QJsonObject{{QStringLiteral("id"), rp.id},
+                       {QStringLiteral("time"), m.time.toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("kind"), rp.kind()},
+                       {QStringLiteral("parent"), m.parent},
+                       {QStringLiteral("files"), m.stats.files},
+                       {QStringLiteral("bytes"), m.stats.bytes},
+                       {QStringLiteral("newBytes"), m.stats.newBytes},
+                       {QStringLiteral("maintenanceWindowSeconds"), m.extra.value(QStringLiteral("maintenanceWindowSeconds"))},
+                       {QStringLiteral("nextcloudVersion"), m.extra.value(QStringLiteral("nextcloudVersionString"))},
+                       {QStringLiteral("dbType"), m.extra.value(QStringLiteral("dbType"))}};
+}
+
+QString typeChar(repo::TreeEntry::Type t)
+{
+    return t == repo::TreeEntry::Dir ? QStringLiteral("d") : t == repo::TreeEntry::Symlink ? QStringLiteral("l") : QStringLiteral("-");
+}
+
+QString perm(quint32 mode)
+{
+    QString s;
+    for (int i = 8; i >= 0; --i)
+        s += (mode & (1u << i)) ? QLatin1Char("rwx"[(8 - i) % 3]) : QLatin1Char('-');
+    return s;
+}
+
+Result<std::unique_ptr<repo::Catalog>> syncedCatalog(repo::Repository& r)
+{
+    auto c = repo::Catalog::open(r.id());
+    if (!c)
+        return c.error();
+    NCB_TRY(c.value()->sync(r));
+    return c;
+}
+
+QByteArray cleanPath(QString p)
+{
+    while (p.startsWith(QLatin1Char('/')))
+        p.remove(0, 1);
+    while (p.endsWith(QLatin1Char('/')))
+        p.chop(1);
+    return p.toUtf8();
+}
+
+int runList(const QStringList& args)
+{
+    Parsed x;
+    const QString syn = QStringLiteral("rp list NAME [--all] [--json]");
+    if (int rc = prepare(x, args, syn, QStringLiteral("List the Restoring Points of an instance"), 1, 1, [](QCommandLineParser& p) {
+            p.addOption({QStringLiteral("all"), QStringLiteral("Also list the database safety snapshots.")});
+        });
+        rc >= 0)
+        return rc;
+    const QString name = x.access.config.name;
+    auto rps = RpIndex::list(*x.access.repo, name, true);
+    if (!rps)
+        return fail(rps.error());
+    QList<RpInfo> points, safety;
+    for (const auto& r : rps.value())
+        (r.isSafety() ? safety : points) << r;
+    if (x.json) {
+        QJsonArray a, s;
+        for (const auto& r : points)
+            a.append(rpJson(r));
+        for (const auto& r : safety)
+            s.append(rpJson(r));
+        QJsonObject o{{QStringLiteral("instance"), name}, {QStringLiteral("restoringPoints"), a}};
+        if (x.p.isSet(QStringLiteral("all")))
+            o.insert(QStringLiteral("safetySnapshots"), s);
+        out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
+        return 0;
+    }
+    if (points.isEmpty())
+        out() << "Instance " << name << " has no Restoring Point yet.\n";
+    for (const auto& r : points)
+        out() << r.id.left(12) << "  " << r.manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
+              << r.kind().leftJustified(11) << "  " << r.manifest.stats.files << " files, " << r.manifest.stats.bytes
+              << " bytes, maintenance " << QString::number(r.manifest.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 1)
+              << " s\n";
+    if (x.p.isSet(QStringLiteral("all")) && !safety.isEmpty()) {
+        out() << "\nDatabase safety snapshots (taken before a database restore):\n";
+        for (const auto& r : safety)
+            out() << r.id.left(12) << "  " << r.manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
+                  << r.manifest.extra.value(QStringLiteral("dbType")).toString() << "  "
+                  << r.manifest.extra.value(QStringLiteral("dumpSize")).toInteger() << " bytes\n";
+    } else if (!safety.isEmpty()) {
+        out() << "(" << safety.size() << " database safety snapshot(s): --all lists them)\n";
+    }
+    out() << Qt::flush;
+    return 0;
+}
+
+int runShow(const QStringList& args)
+{
+    Parsed x;
+    const QString syn = QStringLiteral("rp show NAME RP [--json]");
+    if (int rc = prepare(x, args, syn, QStringLiteral("Show one Restoring Point"), 2, 2); rc >= 0)
+        return rc;
+    auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
+    if (!rp)
+        return fail(rp.error());
+    const auto& m = rp->manifest;
+    QJsonObject o = m.extra;
+    o.insert(QStringLiteral("id"), rp->id);
+    o.insert(QStringLiteral("time"), m.time.toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("parent"), m.parent);
+    o.insert(QStringLiteral("files"), m.stats.files);
+    o.insert(QStringLiteral("dirs"), m.stats.dirs);
+    o.insert(QStringLiteral("bytes"), m.stats.bytes);
+    o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m.warnings));
+    if (x.json) {
+        out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
+        return 0;
+    }
+    out() << "Restoring Point " << rp->id << "\n"
+          << "  instance     " << x.access.config.name << " on " << m.extra.value(QStringLiteral("host")).toString() << "\n"
+          << "  time         " << m.time.toLocalTime().toString(Qt::ISODate) << "\n"
+          << "  kind         " << rp->kind() << (m.parent.isEmpty() ? QString() : QStringLiteral(" (parent %1)").arg(m.parent.left(12))) << "\n"
+          << "  Nextcloud    " << m.extra.value(QStringLiteral("nextcloudVersion")).toString() << "\n"
+          << "  database     " << m.extra.value(QStringLiteral("dbType")).toString() << ", dump "
+          << m.extra.value(QStringLiteral("dbDump")).toString() << " (" << m.extra.value(QStringLiteral("dumpSize")).toInteger() << " bytes)\n"
+          << "  content      " << m.stats.files << " files, " << m.stats.dirs << " folders, " << m.stats.bytes << " bytes\n"
+          << "  maintenance  " << QString::number(m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 2) << " s\n"
+          << "  occ calls    " << m.extra.value(QStringLiteral("occCalls")).toInt() << "\n";
+    const QJsonObject ph = m.extra.value(QStringLiteral("phases")).toObject();
+    for (auto it = ph.begin(); it != ph.end(); ++it)
+        out() << "  phase " << it.key().leftJustified(18) << " " << QString::number(it.value().toDouble(), 'f', 2) << " s\n";
+    for (const auto& s : m.extra.value(QStringLiteral("skipped")).toArray())
+        out() << "  skipped      " << s.toObject().value(QStringLiteral("path")).toString() << " ("
+              << s.toObject().value(QStringLiteral("reason")).toString() << ")\n";
+    for (const QString& w : m.warnings)
+        out() << "  warning      " << w << "\n";
+    out() << Qt::flush;
+    return 0;
+}
+
+int runLs(const QStringList& args)
+{
+    Parsed x;
+    const QString syn = QStringLiteral("rp ls NAME RP [PATH] [--json]");
+    if (int rc = prepare(x, args, syn, QStringLiteral("List a folder of a Restoring Point"), 2, 3); rc >= 0)
+        return rc;
+    auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
+    if (!rp)
+        return fail(rp.error());
+    const QByteArray folder = x.p.positionalArguments().size() > 2 ? cleanPath(x.p.positionalArguments().at(2)) : QByteArray();
+    auto cat = syncedCatalog(*x.access.repo);
+    if (!cat)
+        return fail(cat.error());
+    auto items = cat.value()->list(rp->id, folder);
+    if (!items)
+        return fail(items.error());
+    if (x.json) {
+        QJsonArray a;
+        for (const auto& e : items.value())
+            a.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(e.name)},
+                                 {QStringLiteral("path"), QString::fromUtf8(e.path)},
+                                 {QStringLiteral("type"), e.type == repo::TreeEntry::Dir ? QStringLiteral("dir")
+                                                          : e.type == repo::TreeEntry::Symlink ? QStringLiteral("symlink")
+                                                                                              : QStringLiteral("file")},
+                                 {QStringLiteral("size"), e.size},
+                                 {QStringLiteral("mtime"), QDateTime::fromMSecsSinceEpoch(e.mtimeNs / 1000000, Qt::UTC).toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("mode"), qint64(e.mode)},
+                                 {QStringLiteral("owner"), QString::fromUtf8(e.owner)},
+                                 {QStringLiteral("group"), QString::fromUtf8(e.group)}});
+        out() << QJsonDocument(a).toJson(QJsonDocument::Indented) << Qt::flush;
+        return 0;
+    }
+    for (const auto& e : items.value())
+        out() << typeChar(e.type) << perm(e.mode) << ' ' << QString::fromUtf8(e.owner).leftJustified(9) << ' '
+              << QString::number(e.size).rightJustified(10) << ' '
+              << QDateTime::fromMSecsSinceEpoch(e.mtimeNs / 1000000).toString(QStringLiteral("yyyy-MM-dd HH:mm")) << ' '
+              << QString::fromUtf8(e.path) << (e.type == repo::TreeEntry::Dir ? QStringLiteral("/") : QString()) << '\n';
+    out() << Qt::flush;
+    return 0;
+}
+
+int runDiff(const QStringList& args)
+{
+    Parsed x;
+    const QString syn = QStringLiteral("rp diff NAME RP1 RP2 [--json]");
+    if (int rc = prepare(x, args, syn, QStringLiteral("What changed between two Restoring Points"), 3, 3); rc >= 0)
+        return rc;
+    repo::Repository& r = *x.access.repo;
+    auto a = RpIndex::resolve(r, x.access.config.name, x.p.positionalArguments().at(1));
+    if (!a)
+        return fail(a.error());
+    auto b = RpIndex::resolve(r, x.access.config.name, x.p.positionalArguments().at(2));
+    if (!b)
+        return fail(b.error());
+    auto fetch = [&r](const repo::BlobId& id) { return r.getBlob(id); };
+    repo::TreeReader ta(a->manifest.treeBlobs, fetch), tb(b->manifest.treeBlobs, fetch);
+    QJsonArray items;
+    qint64 added = 0, removed = 0, modified = 0;
+    auto st = repo::diffTrees(ta, tb, [&](const repo::DiffItem& d) {
+        const char* c = d.change == repo::DiffItem::Added ? "+" : d.change == repo::DiffItem::Removed ? "-" : "M";
+        (d.change == repo::DiffItem::Added ? added : d.change == repo::DiffItem::Removed ? removed : modified)++;
+        if (x.json)
+            items.append(QJsonObject{{QStringLiteral("change"), d.change == repo::DiffItem::Added ? QStringLiteral("added")
+                                                                : d.change == repo::DiffItem::Removed ? QStringLiteral("removed")
+                                                                                                      : QStringLiteral("modified")},
+                                     {QStringLiteral("path"), QString::fromUtf8(d.path)},
+                                     {QStringLiteral("type"), typeChar(d.type)},
+                                     {QStringLiteral("oldSize"), qint64(d.oldSize)},
+                                     {QStringLiteral("newSize"), qint64(d.newSize)}});
+        else
+            out() << c << ' ' << QString::fromUtf8(d.path) << (d.type == repo::TreeEntry::Dir ? "/" : "") << '\n';
+    });
+    if (!st)
+        return fail(st.error());
+    if (x.json)
+        out() << QJsonDocument(QJsonObject{{QStringLiteral("from"), a->id}, {QStringLiteral("to"), b->id}, {QStringLiteral("changes"), items}})
+                     .toJson(QJsonDocument::Indented);
+    else
+        out() << added << " added, " << removed << " removed, " << modified << " modified.\n";
+    out() << Qt::flush;
+    return 0;
+}
+
+int runHistory(const QStringList& args)
+{
+    Parsed x;
+    const QString syn = QStringLiteral("rp history NAME PATH [--json]");
+    if (int rc = prepare(x, args, syn, QStringLiteral("Every version of a file across Restoring Points"), 2, 2); rc >= 0)
+        return rc;
+    auto rps = RpIndex::list(*x.access.repo, x.access.config.name, false);
+    if (!rps)
+        return fail(rps.error());
+    QSet<QString> mine;
+    for (const auto& r : rps.value())
+        mine.insert(r.id);
+    auto cat = syncedCatalog(*x.access.repo);
+    if (!cat)
+        return fail(cat.error());
+    const QByteArray path = cleanPath(x.p.positionalArguments().at(1));
+    auto h = cat.value()->history(path);
+    if (!h)
+        return fail(h.error());
+    QJsonArray a;
+    int n = 0;
+    for (const auto& item : h.value()) {
+        if (!mine.contains(item.snapshotId))
+            continue;
+        ++n;
+        if (x.json)
+            a.append(QJsonObject{{QStringLiteral("rp"), item.snapshotId},
+                                 {QStringLiteral("time"), item.time.toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("size"), item.entry.size},
+                                 {QStringLiteral("mtime"), QDateTime::fromMSecsSinceEpoch(item.entry.mtimeNs / 1000000, Qt::UTC).toString(Qt::ISODateWithMs)},
+                                 {QStringLiteral("contentHash"), QString::fromLatin1(item.entry.contentHash.toHex())}});
+        else
+            out() << item.snapshotId.left(12) << "  " << item.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
+                  << QString::number(item.entry.size).rightJustified(10) << "  modified "
+                  << QDateTime::fromMSecsSinceEpoch(item.entry.mtimeNs / 1000000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << '\n';
+    }
+    if (x.json) {
+        out() << QJsonDocument(QJsonObject{{QStringLiteral("path"), QString::fromUtf8(path)}, {QStringLiteral("versions"), a}})
+                     .toJson(QJsonDocument::Indented)
+              << Qt::flush;
+        return 0;
+    }
+    if (n == 0) {
+        out() << Qt::flush;
+        return fail(Error::make(Error::NotFound, QStringLiteral("%1 is in no Restoring Point of %2.")
+                                                     .arg(QString::fromUtf8(path), x.access.config.name)));
+    }
+    out() << Qt::flush;
+    return 0;
+}
+
+RegisterCommand c1({QStringLiteral("rp"), QStringLiteral("list")}, QStringLiteral("rp list NAME [--all] [--json]"),
+                   QStringLiteral("List the Restoring Points of an instance"), runList);
+RegisterCommand c2({QStringLiteral("rp"), QStringLiteral("show")}, QStringLiteral("rp show NAME RP [--json]"),
+                   QStringLiteral("Show one Restoring Point"), runShow);
+RegisterCommand c3({QStringLiteral("rp"), QStringLiteral("ls")}, QStringLiteral("rp ls NAME RP [PATH] [--json]"),
+                   QStringLiteral("List a folder of a Restoring Point"), runLs);
+RegisterCommand c4({QStringLiteral("rp"), QStringLiteral("diff")}, QStringLiteral("rp diff NAME RP1 RP2 [--json]"),
+                   QStringLiteral("What changed between two Restoring Points"), runDiff);
+RegisterCommand c5({QStringLiteral("rp"), QStringLiteral("history")}, QStringLiteral("rp history NAME PATH [--json]"),
+                   QStringLiteral("Every version of a file across Restoring Points"), runHistory);
+
+} // namespace
+} // namespace ncb::cli

@@ -1,0 +1,393 @@
+#include "BackupJob.h"
+
+#include "backup/FilesPass.h"
+#include "backup/HostSource.h"
+#include "backup/JobHistory.h"
+#include "backup/RpIndex.h"
+#include "backup/StreamChunker.h"
+#include "nextcloud/DatabaseDumper.h"
+#include "nextcloud/MaintenanceGuard.h"
+#include "repository/RepoLock.h"
+#include "repository/TreeReader.h"
+#include "repository/TreeWriter.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <optional>
+
+namespace ncb::backup {
+
+namespace {
+
+QString stepLabel(const QString& step)
+{
+    static const QHash<QString, QString> labels{
+        {QStringLiteral("start"), QStringLiteral("preparing")},
+        {QStringLiteral("files"), QStringLiteral("the files pass (step 1)")},
+        {QStringLiteral("maintenance"), QStringLiteral("turning maintenance mode on (step 2)")},
+        {QStringLiteral("db"), QStringLiteral("the database dump (step 3)")},
+        {QStringLiteral("delta"), QStringLiteral("the delta pass (step 4)")},
+        {QStringLiteral("maintenance-off"), QStringLiteral("turning maintenance mode off (step 5)")},
+        {QStringLiteral("manifest"), QStringLiteral("writing the Restoring Point")},
+    };
+    return labels.value(step, step);
+}
+
+// Local external storages inside the backed-up folders: `occ files_external:list --output=json`.
+// A disabled files_external app (no such command) means none.
+QList<QByteArray> externalStorages(InstanceContext& ctx)
+{
+    QList<QByteArray> out;
+    auto r = ctx.occChecked({QStringLiteral("files_external:list"), QStringLiteral("--output=json")});
+    if (!r)
+        return out;
+    const QJsonDocument d = QJsonDocument::fromJson(r.value());
+    for (const QJsonValue& v : d.array()) {
+        const QJsonObject o = v.toObject();
+        const QString dir = o.value(QStringLiteral("configuration")).toObject().value(QStringLiteral("datadir")).toString();
+        if (!dir.isEmpty())
+            out << dir.toUtf8();
+    }
+    return out;
+}
+
+} // namespace
+
+BackupJob::BackupJob(InstanceContext& instance, repo::Repository& repo) : m_ctx(instance), m_repo(repo) {}
+
+Result<BackupOptions::Mode> BackupJob::decideMode(const repo::Repository& repo, const settings::InstanceConfig& config)
+{
+    auto rps = RpIndex::list(repo, config.name, false);
+    if (!rps)
+        return rps.error();
+    for (qsizetype i = rps->size() - 1; i >= 0; --i) {
+        const RpInfo& rp = rps->at(i);
+        if (rp.kind() == QLatin1String("full")) {
+            const qint64 ageDays = rp.manifest.time.daysTo(QDateTime::currentDateTimeUtc());
+            return ageDays >= qint64(config.schedule.fullEveryWeeks) * 7 ? BackupOptions::Full : BackupOptions::Incremental;
+        }
+    }
+    return BackupOptions::Full;
+}
+
+Result<BackupResult> BackupJob::run(const BackupOptions& o)
+{
+    QJsonObject record{{QStringLiteral("job"), QStringLiteral("backup")},
+                       {QStringLiteral("instance"), m_ctx.config().name},
+                       {QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    auto r = runSteps(o, record);
+    record.insert(QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (r) {
+        record.insert(QStringLiteral("status"), QStringLiteral("ok"));
+        record.insert(QStringLiteral("rp"), r->rpId);
+        record.insert(QStringLiteral("kind"), r->manifest.extra.value(QStringLiteral("kind")));
+        record.insert(QStringLiteral("message"), QStringLiteral("Restoring Point %1 written.").arg(r->rpId.left(12)));
+    } else {
+        record.insert(QStringLiteral("status"), QStringLiteral("failed"));
+        record.insert(QStringLiteral("message"), r.error().message);
+    }
+    // The history is a record for the user; failing to write it must not hide the backup's own result.
+    (void)JobHistory(m_ctx.config().name, o.historyDir).append(record);
+    return r;
+}
+
+Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& record)
+{
+    const QString name = m_ctx.config().name;
+    QString step = QStringLiteral("start");
+    std::unique_ptr<nextcloud::MaintenanceGuard> guard;
+    auto failed = [&](const Error& e) -> Error {
+        if (guard && guard->active())
+            (void)guard->end(); // an error here is secondary; the watchdog and the marker remain as nets
+        record.insert(QStringLiteral("step"), step);
+        return Error::make(e.code, QStringLiteral("The backup of %1 failed during %2: %3").arg(name, stepLabel(step), e.message));
+    };
+#define STEP_TRY(expr)                                                                                                 \
+    do {                                                                                                               \
+        auto&& _r = (expr);                                                                                            \
+        if (!_r.ok())                                                                                                  \
+            return failed(_r.error());                                                                                 \
+    } while (0)
+
+    auto progress = [&](const QString& phase, const QString& current) {
+        if (!o.progress)
+            return;
+        Progress p;
+        p.phase = phase;
+        p.current = current;
+        o.progress(p);
+    };
+
+    BackupResult result;
+    QElapsedTimer total;
+    total.start();
+
+    // Clean up after an interrupted run before anything else.
+    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path());
+    m_ctx.addOccCalls(1);
+    if (!recovered)
+        return failed(recovered.error());
+    result.recovered = recovered.value();
+    if (!result.recovered.isEmpty())
+        m_ctx.addOccCalls(1);
+
+    auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
+    if (!lock)
+        return failed(lock.error());
+
+    // Full or incremental, and the parent.
+    BackupOptions::Mode mode = o.mode;
+    if (mode == BackupOptions::Auto) {
+        auto m = decideMode(m_repo, m_ctx.config());
+        if (!m)
+            return failed(m.error());
+        mode = m.value();
+    }
+    std::optional<RpInfo> parent;
+    {
+        auto rps = RpIndex::list(m_repo, name, false);
+        if (!rps)
+            return failed(rps.error());
+        if (!rps->isEmpty())
+            parent = rps->last();
+    }
+    if (mode == BackupOptions::Incremental && !parent)
+        mode = BackupOptions::Full; // nothing to compare with
+    const bool full = mode == BackupOptions::Full;
+
+    // What to back up.
+    const QByteArray root = m_ctx.serverRoot().toUtf8();
+    const QByteArray dataDir = m_ctx.dataDirectory().toUtf8();
+    QList<QPair<QByteArray, QString>> exclude;
+    exclude.append({dataDir, QStringLiteral("the data directory (backed up as data/)")});
+    for (const QByteArray& ext : externalStorages(m_ctx))
+        exclude.append({ext, QStringLiteral("external storage")});
+    const nextcloud::DatabaseSettings& db = m_ctx.database();
+    if (db.type == nextcloud::DatabaseSettings::Sqlite && !db.sqliteFile.isEmpty()) {
+        const QByteArray f = db.sqliteFile.toUtf8();
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            exclude.append({f + suffix, QStringLiteral("the SQLite database (backed up as a dump in db/)")});
+    }
+    HostSource source(m_ctx.host(), {HostFolder{"data", dataDir, exclude}, HostFolder{"root", root, exclude}},
+                      m_ctx.config().exclusions);
+    StreamChunker chunker(m_repo);
+    FilesPass pass(chunker);
+
+    // Step 1: files pass, online.
+    step = QStringLiteral("files");
+    std::unique_ptr<repo::TreeReader> parentTree;
+    if (!full) {
+        parentTree = std::make_unique<repo::TreeReader>(parent->manifest.treeBlobs,
+                                                        [this](const repo::BlobId& id) { return m_repo.getBlob(id); });
+    }
+    repo::TreeEntry parentCurrent;
+    const FilesPass::Previous fromParent = [&](const QByteArray& path) -> const repo::TreeEntry* {
+        while (const repo::TreeEntry* pe = parentTree->peek()) {
+            const int c = repo::comparePaths(pe->path, path);
+            if (c > 0)
+                return nullptr;
+            parentTree->next(parentCurrent);
+            if (c == 0)
+                return &parentCurrent;
+        }
+        return nullptr;
+    };
+    auto pass1 = pass.run(source, full ? FilesPass::Previous() : fromParent, QStringLiteral("files"), o.progress, o.cancel);
+    if (!pass1)
+        return failed(pass1.error());
+    if (parentTree && parentTree->failed())
+        return failed(parentTree->error());
+
+    // Step 2: maintenance on.
+    step = QStringLiteral("maintenance");
+    progress(QStringLiteral("maintenance"), QStringLiteral("maintenance mode on"));
+    if (o.cancel && o.cancel())
+        return failed(Error::make(Error::Cancelled, QStringLiteral("cancelled.")));
+    nextcloud::MaintenanceGuard::Options gopt;
+    gopt.instanceName = name;
+    gopt.deadlineSeconds = o.maintenanceDeadlineSeconds;
+    gopt.renewEverySeconds = std::max(1, o.maintenanceDeadlineSeconds / 4);
+    guard = std::make_unique<nextcloud::MaintenanceGuard>(m_ctx.occ(), m_repo.path(), gopt);
+    QElapsedTimer window;
+    window.start();
+    m_ctx.addOccCalls(2);
+    STEP_TRY(guard->begin());
+
+    // Step 3: database dump, streamed into the repository.
+    step = QStringLiteral("db");
+    QElapsedTimer dbTimer;
+    dbTimer.start();
+    nextcloud::DatabaseDumper dumper(m_ctx.host(), db);
+    repo::TreeEntry dbFile;
+    dbFile.path = "db/" + dumper.fileName().toUtf8();
+    dbFile.type = repo::TreeEntry::File;
+    dbFile.mode = 0600;
+    dbFile.mtimeNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    dbFile.ctimeNs = dbFile.mtimeNs;
+    {
+        auto dump = dumper.start();
+        if (!dump)
+            return failed(dump.error());
+        chunker.reset();
+        std::vector<char> buf(1 << 20);
+        QElapsedTimer last;
+        last.start();
+        for (;;) {
+            if (o.cancel && o.cancel())
+                return failed(Error::make(Error::Cancelled, QStringLiteral("cancelled.")));
+            const qint64 n = dump.value()->read(buf.data(), qint64(buf.size()));
+            if (n <= 0)
+                break; // finish() tells whether the dump is complete
+            STEP_TRY(chunker.write(buf.data(), n));
+            if (last.elapsed() > 200) {
+                last.restart();
+                STEP_TRY(guard->renewIfDue());
+                if (o.progress) {
+                    Progress p;
+                    p.phase = QStringLiteral("db");
+                    p.bytesDone = chunker.size();
+                    p.bytesPerSecond = dbTimer.elapsed() > 0 ? chunker.size() * 1000.0 / dbTimer.elapsed() : 0;
+                    p.current = QString::fromUtf8(dbFile.path);
+                    o.progress(p);
+                }
+            }
+        }
+        auto size = dump.value()->finish();
+        if (!size)
+            return failed(size.error());
+        STEP_TRY(chunker.finish());
+        dbFile.size = chunker.size();
+        dbFile.chunks = chunker.takeChunks();
+    }
+    const double dbSeconds = dbTimer.elapsed() / 1000.0;
+    STEP_TRY(guard->renewIfDue());
+
+    // Step 4: delta pass against pass 1.
+    step = QStringLiteral("delta");
+    std::size_t p1 = 0;
+    const std::vector<repo::TreeEntry>& pass1Entries = pass1->entries;
+    const FilesPass::Previous fromPass1 = [&](const QByteArray& path) -> const repo::TreeEntry* {
+        while (p1 < pass1Entries.size()) {
+            const int c = repo::comparePaths(pass1Entries[p1].path, path);
+            if (c > 0)
+                return nullptr;
+            ++p1;
+            if (c == 0)
+                return &pass1Entries[p1 - 1];
+        }
+        return nullptr;
+    };
+    auto pass2 = pass.run(source, fromPass1, QStringLiteral("delta"), o.progress, o.cancel);
+    if (!pass2)
+        return failed(pass2.error());
+
+    // Step 5: maintenance off.
+    step = QStringLiteral("maintenance-off");
+    progress(QStringLiteral("maintenance"), QStringLiteral("maintenance mode off"));
+    m_ctx.addOccCalls(1);
+    STEP_TRY(guard->end());
+    const double windowSeconds = window.elapsed() / 1000.0;
+
+    // The tree and the manifest.
+    step = QStringLiteral("manifest");
+    progress(QStringLiteral("manifest"), QString());
+    QElapsedTimer manifestTimer;
+    manifestTimer.start();
+    std::vector<repo::TreeEntry> entries = std::move(pass2->entries);
+    repo::TreeEntry dbDir;
+    dbDir.path = "db";
+    dbDir.type = repo::TreeEntry::Dir;
+    dbDir.mode = 0700;
+    dbDir.mtimeNs = dbFile.mtimeNs;
+    entries.push_back(dbDir);
+    entries.push_back(dbFile);
+    std::sort(entries.begin(), entries.end(),
+              [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
+
+    repo::SnapshotManifest m;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.hostname = m_ctx.host().displayName();
+    m.sourcePaths << m_ctx.serverRoot() << m_ctx.dataDirectory();
+    m.kind = full ? repo::SnapshotManifest::Full : repo::SnapshotManifest::Incremental;
+    if (!full)
+        m.parent = parent->id;
+    repo::TreeWriter tree(m_repo.gearTable(), [&](const QByteArray& blob) -> Status {
+        const repo::BlobId id = m_repo.blobId(blob.constData(), std::size_t(blob.size()));
+        if (!m_repo.hasBlob(id)) {
+            auto put = m_repo.putBlob(repo::BlobType::Tree, id, blob.constData(), std::size_t(blob.size()));
+            if (!put)
+                return put.error();
+            if (put.value()) {
+                m.stats.newBytes += blob.size();
+                ++m.stats.newBlobs;
+            }
+        }
+        m.treeBlobs << id;
+        return {};
+    });
+    for (const auto& e : entries)
+        STEP_TRY(tree.add(e));
+    STEP_TRY(tree.finish());
+    STEP_TRY(m_repo.flush());
+
+    m.stats.files = pass2->files + 1;
+    m.stats.dirs = pass2->dirs + 1;
+    m.stats.symlinks = pass2->symlinks;
+    m.stats.bytes = pass2->bytes + dbFile.size;
+    m.stats.bytesRead = pass1->bytesRead + pass2->bytesRead + dbFile.size;
+    m.stats.newBytes += chunker.newBytes();
+    m.stats.newBlobs += chunker.newBlobs();
+    m.skipped = pass2->skipped;
+    m.warnings = pass2->warnings;
+    m.stats.durationSeconds = total.elapsed() / 1000.0;
+
+    QJsonArray skipped;
+    for (const auto& s : m.skipped)
+        skipped.append(QJsonObject{{QStringLiteral("path"), QString::fromUtf8(s.path)}, {QStringLiteral("reason"), s.reason}});
+    const double manifestSeconds = manifestTimer.elapsed() / 1000.0;
+    m.extra = QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("nextcloud-rp")},
+        {QStringLiteral("instance"), name},
+        {QStringLiteral("kind"), full ? QStringLiteral("full") : QStringLiteral("incremental")},
+        {QStringLiteral("host"), m_ctx.host().displayName()},
+        {QStringLiteral("serverRoot"), m_ctx.serverRoot()},
+        {QStringLiteral("dataDirectory"), m_ctx.dataDirectory()},
+        {QStringLiteral("nextcloudVersion"), m_ctx.serverConfig().version},
+        {QStringLiteral("nextcloudVersionString"), m_ctx.serverConfig().versionString},
+        {QStringLiteral("dbType"), db.typeName()},
+        {QStringLiteral("dbName"), db.name},
+        {QStringLiteral("dbDump"), QString::fromUtf8(dbFile.path)},
+        {QStringLiteral("dumpSize"), qint64(dbFile.size)},
+        {QStringLiteral("maintenanceWindowSeconds"), windowSeconds},
+        {QStringLiteral("phases"),
+         QJsonObject{{QStringLiteral("scan"), pass1->scanSeconds},
+                     {QStringLiteral("files"), pass1->readSeconds},
+                     {QStringLiteral("maintenanceWindow"), windowSeconds},
+                     {QStringLiteral("dbDump"), dbSeconds},
+                     {QStringLiteral("delta"), pass2->scanSeconds + pass2->readSeconds},
+                     {QStringLiteral("manifest"), manifestSeconds}}},
+        {QStringLiteral("filesReadPass1"), pass1->filesRead},
+        {QStringLiteral("filesReadDelta"), pass2->filesRead},
+        {QStringLiteral("sizes"),
+         QJsonObject{{QStringLiteral("files"), m.stats.files},
+                     {QStringLiteral("bytes"), m.stats.bytes},
+                     {QStringLiteral("bytesRead"), m.stats.bytesRead},
+                     {QStringLiteral("newBytes"), m.stats.newBytes}}},
+        {QStringLiteral("skipped"), skipped},
+        {QStringLiteral("occCalls"), m_ctx.occCalls()},
+    };
+    auto id = m_repo.writeManifest(m.toJson(), m.time);
+    if (!id)
+        return failed(id.error());
+    result.rpId = id.value();
+    result.manifest = std::move(m);
+    progress(QStringLiteral("done"), result.rpId);
+    return result;
+#undef STEP_TRY
+}
+
+} // namespace ncb::backup

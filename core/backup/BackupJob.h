@@ -1,0 +1,53 @@
+#pragma once
+// BackupJob: one Restoring Point of a Nextcloud instance, following the RP timeline:
+//   1. files pass with the instance online (full: every file read; incremental: only files whose size,
+//      mtime, ctime or inode changed since the parent RP);
+//   2. maintenance mode on (MaintenanceGuard: marker in the repository + watchdog on the host);
+//   3. the database dump streamed into the repository (db/<dump file> in the tree);
+//   4. delta pass: a rescan, reading only files changed since pass 1 (pass 1's tree is its parent);
+//   5. maintenance off; then the tree and the manifest, written last.
+// The tree has three tops: root/ (the server root without the data directory), data/ and db/.
+// A failure at any step turns maintenance off, writes no RP and names the step. Every attempt is
+// appended to the instance's JobHistory.
+
+#include "backup/InstanceContext.h"
+#include "repository/Repository.h"
+#include "repository/SnapshotManifest.h"
+#include "util/Progress.h"
+
+namespace ncb::backup {
+
+struct BackupOptions
+{
+    enum Mode { Auto, Full, Incremental } mode = Auto;
+    int maintenanceDeadlineSeconds = 120;
+    ProgressCallback progress;
+    CancelCheck cancel;
+    QString historyDir; // empty: paths::dataDir()
+};
+
+struct BackupResult
+{
+    QString rpId;
+    repo::SnapshotManifest manifest;
+    QString recovered; // what recoverIfNeeded() cleaned up at the start, if anything
+};
+
+class BackupJob
+{
+public:
+    BackupJob(InstanceContext& instance, repo::Repository& repo);
+    Result<BackupResult> run(const BackupOptions& options);
+
+    // The decision --auto takes: full when there is no full RP or the last one is older than
+    // fullEveryWeeks, else incremental.
+    static Result<BackupOptions::Mode> decideMode(const repo::Repository& repo, const settings::InstanceConfig& config);
+
+private:
+    Result<BackupResult> runSteps(const BackupOptions& options, QJsonObject& record);
+
+    InstanceContext& m_ctx;
+    repo::Repository& m_repo;
+};
+
+} // namespace ncb::backup

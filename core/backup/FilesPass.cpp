@@ -1,0 +1,123 @@
+#include "FilesPass.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace ncb::backup {
+
+FilesPass::FilesPass(StreamChunker& chunker) : m_chunker(chunker) {}
+
+bool FilesPass::sameFile(const repo::TreeEntry& a, const repo::TreeEntry& b)
+{
+    return a.type == repo::TreeEntry::File && b.type == repo::TreeEntry::File && a.size == b.size &&
+           a.mtimeNs == b.mtimeNs && a.ctimeNs == b.ctimeNs && a.inode == b.inode;
+}
+
+Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previous, const QString& phase,
+                                  const ProgressCallback& progress, const CancelCheck& cancel)
+{
+    PassResult r;
+    QElapsedTimer t;
+    t.start();
+    if (progress) {
+        Progress p;
+        p.phase = phase == QLatin1String("files") ? QStringLiteral("scan") : phase;
+        p.current = QStringLiteral("scanning");
+        progress(p);
+    }
+    NCB_TRY(source.scan(r.entries, r.skipped, cancel));
+    r.scanSeconds = t.elapsed() / 1000.0;
+    t.restart();
+
+    // Which files to read.
+    QList<QByteArray> toRead;
+    QHash<QByteArray, std::size_t> index;
+    qint64 bytesToRead = 0;
+    for (std::size_t i = 0; i < r.entries.size(); ++i) {
+        repo::TreeEntry& e = r.entries[i];
+        if (e.type != repo::TreeEntry::File)
+            continue;
+        const repo::TreeEntry* prev = previous ? previous(e.path) : nullptr;
+        if (prev && sameFile(*prev, e)) {
+            e.chunks = prev->chunks;
+            continue;
+        }
+        toRead << e.path;
+        index.insert(e.path, i);
+        bytesToRead += e.size;
+    }
+
+    // Read them as one stream.
+    QSet<QByteArray> dropped;
+    repo::TreeEntry* current = nullptr;
+    qint64 filesDone = 0, bytesDone = 0;
+    QElapsedTimer lastReport;
+    lastReport.start();
+    auto report = [&](bool force) {
+        if (!progress || (!force && lastReport.elapsed() < 200))
+            return;
+        lastReport.restart();
+        Progress p;
+        p.phase = phase;
+        p.filesDone = filesDone;
+        p.filesTotal = toRead.size();
+        p.bytesDone = bytesDone;
+        p.bytesTotal = bytesToRead;
+        const double secs = t.elapsed() / 1000.0;
+        p.bytesPerSecond = secs > 0 ? bytesDone / secs : 0;
+        p.etaSeconds = p.bytesPerSecond > 0 ? (bytesToRead - bytesDone) / p.bytesPerSecond : -1;
+        p.current = current ? QString::fromUtf8(current->path) : QString();
+        progress(p);
+    };
+    SourceReader reader;
+    reader.begin = [&](const QByteArray& path) -> Status {
+        current = &r.entries[index.value(path)];
+        m_chunker.reset();
+        return {};
+    };
+    reader.data = [&](const char* d, qint64 n) -> Status {
+        bytesDone += n;
+        report(false);
+        return m_chunker.write(d, n);
+    };
+    reader.end = [&]() -> Status {
+        NCB_TRY(m_chunker.finish());
+        if (m_chunker.size() != current->size)
+            r.warnings << QStringLiteral("%1: changed while it was read").arg(QString::fromUtf8(current->path));
+        current->size = m_chunker.size();
+        current->chunks = m_chunker.takeChunks();
+        ++filesDone;
+        r.bytesRead += current->size;
+        current = nullptr;
+        return {};
+    };
+    reader.missing = [&](const QByteArray& path, const QString& why) {
+        dropped.insert(path);
+        r.warnings << QStringLiteral("%1: %2").arg(QString::fromUtf8(path), why);
+    };
+    NCB_TRY(source.read(toRead, reader, cancel));
+    r.filesRead = filesDone;
+    if (!dropped.isEmpty()) {
+        std::vector<repo::TreeEntry> kept;
+        kept.reserve(r.entries.size());
+        for (auto& e : r.entries)
+            if (!dropped.contains(e.path))
+                kept.push_back(std::move(e));
+        r.entries = std::move(kept);
+    }
+    for (const auto& e : r.entries) {
+        switch (e.type) {
+        case repo::TreeEntry::File:
+            ++r.files;
+            r.bytes += e.size;
+            break;
+        case repo::TreeEntry::Dir: ++r.dirs; break;
+        case repo::TreeEntry::Symlink: ++r.symlinks; break;
+        }
+    }
+    r.readSeconds = t.elapsed() / 1000.0;
+    report(true);
+    return r;
+}
+
+} // namespace ncb::backup

@@ -1,0 +1,41 @@
+#pragma once
+// SnapshotSource: where the entries of a Restoring Point come from. scan() lists every file, folder and
+// symlink (no contents) as TreeEntry values with their paths as they appear in the RP tree, sorted in
+// comparePaths() order; read() then delivers the contents of a list of those files, in the order given,
+// as a stream of blocks (one tar stream for a host, plain reads for a local folder). A file that vanished
+// or cannot be read between the two is reported through `missing` and left out of the RP.
+
+#include "repository/TreeEntry.h"
+#include "repository/TreeScanner.h"
+#include "util/Progress.h"
+#include "util/Result.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <vector>
+
+namespace ncb::backup {
+
+struct SourceReader
+{
+    std::function<Status(const QByteArray& path)> begin; // a file of the list starts
+    std::function<Status(const char* data, qint64 len)> data;
+    std::function<Status()> end;                           // that file is complete
+    std::function<void(const QByteArray& path, const QString& why)> missing; // never came
+};
+
+class SnapshotSource
+{
+public:
+    virtual ~SnapshotSource() = default;
+
+    // Every entry, sorted by comparePaths(); what is left out goes to `skipped` (path, reason).
+    virtual Status scan(std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped,
+                        const CancelCheck& cancel) = 0;
+    // The contents of `paths` (tree paths of files, in tree order).
+    virtual Status read(const QList<QByteArray>& paths, const SourceReader& reader, const CancelCheck& cancel) = 0;
+};
+
+} // namespace ncb::backup

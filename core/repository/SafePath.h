@@ -1,0 +1,15 @@
+#pragma once
+// SafePath: the rule that keeps a restore inside its target folder. A path from a (possibly tampered)
+// tree or from the user is accepted only when it is relative, non-empty, free of NUL, and made of
+// components that are neither empty, "." nor "..". A pure function.
+
+#include "util/Result.h"
+
+#include <QByteArray>
+
+namespace ncb::repo {
+
+// Error::Unsafe naming the path when it could leave the restore folder.
+Status checkSafeRelativePath(const QByteArray& path);
+
+} // namespace ncb::repo

@@ -1,0 +1,45 @@
+#pragma once
+// DatabaseRestoreJob: puts the database of a Restoring Point back. Refuses a different database type,
+// and a different Nextcloud version unless forced. Maintenance mode on (MaintenanceGuard), a safety
+// dump of the current database first — stored in the repository as a database-only snapshot (extra
+// kind "db-safety", listed apart from the RPs) — then drop/recreate and import (DatabaseRestorer:
+// pg_restore for PostgreSQL), maintenance off. A failure at any step turns maintenance off.
+
+#include "backup/InstanceContext.h"
+#include "restore/RpContent.h"
+
+namespace ncb::restore {
+
+struct DatabaseRestoreOptions
+{
+    bool force = false;         // allow another Nextcloud version
+    bool safetyDump = true;
+    int maintenanceDeadlineSeconds = 120;
+    bool useGuard = true;       // false: the caller holds maintenance mode (instance restore)
+    ProgressCallback progress;
+};
+
+struct DatabaseRestoreReport
+{
+    QString safetySnapshotId;
+    qint64 bytes = 0;
+};
+
+class DatabaseRestoreJob
+{
+public:
+    DatabaseRestoreJob(backup::InstanceContext& ctx, repo::Repository& repo, RpContent& rp);
+    Result<DatabaseRestoreReport> run(const DatabaseRestoreOptions& options);
+
+    // Streams the RP's dump into the database described by `settings` on `host` (no checks, no guard).
+    static Status importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes);
+    // Dumps the current database into a db-safety snapshot; returns its id.
+    static Result<QString> writeSafetySnapshot(backup::InstanceContext& ctx, repo::Repository& repo, const QString& beforeRp);
+
+private:
+    backup::InstanceContext& m_ctx;
+    repo::Repository& m_repo;
+    RpContent& m_rp;
+};
+
+} // namespace ncb::restore

@@ -1,0 +1,41 @@
+#pragma once
+// InstanceRestoreJob: a whole instance back from a Restoring Point — the server root (root/), the data
+// directory (data/) and the database (db/) — onto the same paths or new ones. Steps: maintenance on
+// when an instance already lives at the target root; root/ and data/ streamed into `tar -x` there (one
+// stream each, owners and mtimes kept); config.php adjusted by PHP on the host (datadirectory = the new
+// data folder); the database imported with the settings of the restored config.php; then
+// `occ maintenance:data-fingerprint`, maintenance off, `occ files:scan --all`.
+// Files present at the target but absent from the RP are left where they are.
+
+#include "backup/InstanceContext.h"
+#include "restore/RpContent.h"
+
+namespace ncb::restore {
+
+struct InstanceRestoreOptions
+{
+    QString toRoot;  // empty: the RP's server root
+    QString toData;  // empty: the RP's data directory
+    ProgressCallback progress;
+};
+
+struct InstanceRestoreReport
+{
+    QString root, data;
+    qint64 files = 0, bytes = 0;
+    QString note; // "App passwords and sessions are those of <time>."
+};
+
+class InstanceRestoreJob
+{
+public:
+    InstanceRestoreJob(const settings::InstanceConfig& config, repo::Repository& repo, RpContent& rp);
+    Result<InstanceRestoreReport> run(const InstanceRestoreOptions& options);
+
+private:
+    settings::InstanceConfig m_config;
+    repo::Repository& m_repo;
+    RpContent& m_rp;
+};
+
+} // namespace ncb::restore

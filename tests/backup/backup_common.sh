@@ -1,0 +1,168 @@
+#!/bin/bash
+# Shared body of the backup_<db>_<transport>.sh tests: a tiny fixture Nextcloud instance (real SQLite,
+# MariaDB or PostgreSQL from tests/env/services.sh; locally, over the real sshd, or owned by www-data
+# through sudo), a full RP, one day of changes (make-tree.py mutate), an incremental RP, then restores:
+# one file and one folder (to a local folder and back onto the host), the database, and the whole instance
+# into a fresh root. Files must be byte-identical to the RP's moment, database tables row-identical,
+# occ status healthy and maintenance off. Missing services fail the test; nothing is skipped.
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+: "${NCB_CLI:?}" "${NCB_SOURCE_DIR:?}"
+fx="$NCB_SOURCE_DIR/tests/env/fixture"
+here="$NCB_SOURCE_DIR/tests/backup"
+
+# setup_instance DB TRANSPORT: makes $w, $root, $data, the repository and the instance "nc" (local|ssh|sudo).
+setup_instance() {
+  db=$1 transport=$2
+  local owner="" dbargs=()
+  w=$(mktemp -d /tmp/ncb-backup-$db-$transport.XXXXXX)
+  chmod 755 "$w"
+  # shellcheck disable=SC2064
+  trap "cleanup_instance" EXIT
+  root=$w/nc/root data=$w/nc/data
+  export NCBACKUP_CONFIG_DIR=$w/cfg NCBACKUP_DATA_DIR=$w/share NCBACKUP_CACHE_DIR=$w/cache
+  export NCBACKUP_PASSWORD_FILE=$w/repo.pw
+  ( umask 077; echo "repo-password-$$" > "$w/repo.pw" )
+  case $db in
+    mysql)
+      for v in NCB_MARIADB_HOST NCB_MARIADB_PORT NCB_MARIADB_ADMIN_USER NCB_MARIADB_ADMIN_PASSWORD; do
+        [ -n "${!v:-}" ] || fail "$v is not set: start the services (tests/env/services.sh) or run scripts/test"
+      done
+      ( umask 077; printf '%s\n' "$NCB_MARIADB_ADMIN_PASSWORD" > "$w/admin.pw"; head -c 18 /dev/urandom | base64 > "$w/db.pw" )
+      dbargs=(--db-host "$NCB_MARIADB_HOST" --db-port "$NCB_MARIADB_PORT" --db-admin-user "$NCB_MARIADB_ADMIN_USER") ;;
+    pgsql)
+      for v in NCB_PG_HOST NCB_PG_PORT NCB_PG_ADMIN_USER NCB_PG_ADMIN_PASSWORD; do
+        [ -n "${!v:-}" ] || fail "$v is not set: start the services (tests/env/services.sh) or run scripts/test"
+      done
+      ( umask 077; printf '%s\n' "$NCB_PG_ADMIN_PASSWORD" > "$w/admin.pw"; head -c 18 /dev/urandom | base64 > "$w/db.pw" )
+      dbargs=(--db-host "$NCB_PG_HOST" --db-port "$NCB_PG_PORT" --db-admin-user "$NCB_PG_ADMIN_USER") ;;
+  esac
+  if [ "$db" != sqlite ]; then
+    dbargs+=(--db-name "ncbbk_${db}_$$" --db-user "ncbbk_$$" --db-password-file "$w/db.pw" --db-admin-password-file "$w/admin.pw")
+  fi
+  case $transport in
+    ssh)
+      for v in NCB_SSH_HOST NCB_SSH_PORT NCB_SSH_USER NCB_SSH_KEY NCB_SSH_KNOWN_HOSTS; do
+        [ -n "${!v:-}" ] || fail "$v is not set: start the services (tests/env/services.sh) or run scripts/test"
+      done
+      owner=$NCB_SSH_USER ;;
+    sudo) owner=www-data ;;
+  esac
+  [ -n "$owner" ] && dbargs+=(--owner "$owner")
+  mkdir -p "$w/nc" "$w/new"
+  [ -n "$owner" ] && chown "$owner" "$w/nc" "$w/new"
+  "$fx/make-nextcloud.sh" --root "$root" --data "$data" --db "$db" --size tiny "${dbargs[@]}" >/dev/null || fail "make-nextcloud.sh"
+  "$NCB_CLI" repo init --repo "$w/repo" --no-keychain >/dev/null || fail "repo init"
+  mkdir -p "$w/cfg/instances"
+  case $transport in
+    local) echo "{\"name\":\"nc\",\"local\":true,\"serverRoot\":\"$root\",\"repository\":\"$w/repo\"}" ;;
+    sudo) echo "{\"name\":\"nc\",\"local\":true,\"serverRoot\":\"$root\",\"repository\":\"$w/repo\",\"sudoUser\":\"www-data\"}" ;;
+    ssh) echo "{\"name\":\"nc\",\"local\":false,\"sshHost\":\"$NCB_SSH_HOST\",\"sshPort\":$NCB_SSH_PORT,\"sshUser\":\"$NCB_SSH_USER\",\"identityFile\":\"$NCB_SSH_KEY\",\"knownHostsFile\":\"$NCB_SSH_KNOWN_HOSTS\",\"serverRoot\":\"$root\",\"repository\":\"$w/repo\"}" ;;
+  esac > "$w/cfg/instances/nc.json"
+  case $transport in
+    local) occ_owner=root ;;
+    *) occ_owner=$owner ;;
+  esac
+}
+
+cleanup_instance() {
+  if [ "$db" != sqlite ] && [ -f "$root/config/config.php" ]; then
+    php "$NCB_SOURCE_DIR/tests/fixture/dropdb.php" "$root" "$(case $db in mysql) echo "$NCB_MARIADB_ADMIN_USER";; *) echo "$NCB_PG_ADMIN_USER";; esac)" "$w/admin.pw" \
+      || echo "warning: could not drop the test database"
+  fi
+  rm -rf "$w"
+}
+
+cli() { "$NCB_CLI" "$@" --no-keychain; }
+occ_at() { local r=$1; shift; (cd "$r" && runuser -u "$occ_owner" -- php occ "$@"); }
+# Maintenance mode as config.php holds it (what occ and the web server read).
+maintenance_of() { php -r '$CONFIG = []; include $argv[1] . "/config/config.php"; echo empty($CONFIG["maintenance"]) ? "off" : "on";' "$1"; }
+jget() { php -r '$d = json_decode(stream_get_contents(STDIN), true); foreach (explode(".", $argv[1]) as $k) { $d = $d[$k]; } echo is_bool($d) ? ($d ? "true" : "false") : (is_array($d) ? json_encode($d, JSON_UNESCAPED_SLASHES) : $d);' "$1"; }
+dbsum() { php "$here/dbsum.php" "$@"; }
+# Byte-identical trees (names, types, contents, symlinks), leaving out the given names.
+same_tree() { diff -r --no-dereference "${@:3}" "$1" "$2" >/dev/null || { diff -rq --no-dereference "${@:3}" "$1" "$2" | head -5; return 1; }; }
+mtimes() { (cd "$1" && find . -printf '%P %y %m %T@\n' | sort); }
+
+run_backup_tests() {
+  setup_instance "$1" "$2"
+  local t0; t0=$(date +%s)
+
+  # 1. Full RP.
+  out=$(cli backup nc --full --json --quiet) || fail "full backup: $out"
+  [ "$(echo "$out" | jget kind)" = full ] || fail "first RP is not full"
+  rp1=$(echo "$out" | jget id)
+  [ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after the full backup"
+  [ "$(echo "$out" | jget dbType)" = "$(case $db in sqlite) echo sqlite3;; *) echo "$db";; esac)" ] || fail "dbType in the RP"
+  [ "$(echo "$out" | jget dumpSize)" -gt 1000 ] || fail "no database dump in the RP"
+  total=$(echo "$out" | jget sizes.files)
+
+  # 2. One day of changes, then an incremental RP that reads only what changed.
+  runuser -u "$occ_owner" -- python3 "$fx/make-tree.py" mutate "$data" 1 > "$w/mutate.log" || fail "mutate"
+  modified=$(sed -n 's/.*modified=\([0-9]*\).*/\1/p' "$w/mutate.log")
+  out=$(cli backup nc --incremental --json --quiet) || fail "incremental backup: $out"
+  [ "$(echo "$out" | jget kind)" = incremental ] || fail "second RP is not incremental"
+  rp2=$(echo "$out" | jget id)
+  [ "$(echo "$out" | jget parent)" = "$rp1" ] || fail "the incremental RP's parent is not the full one"
+  read1=$(echo "$out" | jget filesReadPass1)
+  [ "$read1" -lt $((total / 4)) ] || fail "the incremental RP read $read1 of $total files"
+  [ "$read1" -ge "$modified" ] || fail "the incremental RP read $read1 files, fewer than the $modified modified"
+  [ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after the incremental backup"
+  echo "$out" | jget skipped | grep -q "owncloud.db\|data directory" || [ "$db" != sqlite ] || fail "SQLite file not listed as skipped"
+
+  # The state at RP2: files and database.
+  cp -a "$data" "$w/ref-data"; cp -a "$root" "$w/ref-root"
+  sum2=$(dbsum "$root") || fail "dbsum"
+  sum2nofc=$(dbsum "$root" oc_filecache,sqlite_sequence)
+
+  # 3. Browsing.
+  [ "$(cli rp list nc --json | jget restoringPoints | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')" = 2 ] || fail "rp list"
+  renamed=$(sed -n 's/.*renamed=\([^ ]*\).*/\1/p' "$w/mutate.log")
+  cli rp diff nc "${rp1:0:8}" latest | grep -q "^+ data/$renamed-renamed-d1/$" || fail "rp diff does not show the renamed folder"
+  cli rp ls nc latest data/alice/files | grep -q "data/alice/files/Readme.md" || fail "rp ls"
+  mfile=$(cli rp diff nc "${rp1:0:8}" "${rp2:0:8}" --json | php -r 'foreach (json_decode(stream_get_contents(STDIN), true)["changes"] as $c) if ($c["change"] === "modified" && $c["type"] === "-" && str_contains($c["path"], "/files/")) { echo $c["path"]; break; }')
+  [ -n "$mfile" ] || fail "rp diff --json shows no modified user file"
+  [ "$(cli rp history nc "$mfile" --json | jget versions | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')" = 2 ] || fail "rp history of $mfile"
+
+  # 4. Restore one file and one folder into a local folder.
+  folder=data/alice/files/Documents
+  cli restore files nc latest "$mfile" "$folder" --to-dir "$w/out" >/dev/null || fail "restore --to-dir"
+  cmp "$w/out/$mfile" "$w/ref-data/${mfile#data/}" || fail "restored file differs"
+  same_tree "$w/out/$folder" "$w/ref-data/alice/files/Documents" || fail "restored folder differs"
+
+  # 5. Back onto the host: a deleted folder and a damaged file.
+  rm -rf "${data:?}/alice/files/Documents"; echo damaged > "$data/${mfile#data/}"
+  cli restore files nc latest "$folder" "$mfile" --to-host >/dev/null </dev/null && fail "restore onto an existing file without a policy succeeded"
+  out=$(cli restore files nc latest "$folder" "$mfile" --to-host --overwrite --json) || fail "restore --to-host: $out"
+  same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored on the host differs"
+  [ "$(mtimes "$data/alice/files/Documents")" = "$(mtimes "$w/ref-data/alice/files/Documents")" ] || fail "mtimes/modes not kept on the host"
+  cmp "$data/${mfile#data/}" "$w/ref-data/${mfile#data/}" || fail "file restored on the host differs"
+  echo "$out" | jget scanned | grep -q '/alice/files/Documents' || fail "no occ files:scan of the restored folder"
+  [ "$(stat -c %U "$data/alice/files/Documents")" = "$(stat -c %U "$w/ref-data/alice/files/Documents")" ] || fail "owner not kept"
+  cli restore files nc latest "$mfile" --to-host --keep-both >/dev/null || fail "keep-both"
+  ls "$(dirname "$data/${mfile#data/}")" | grep -q "(restored $(date +%F))" || fail "keep-both copy missing"
+
+  # 6. The database: changed, then restored from RP2 (with a safety snapshot first).
+  php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
+  [ "$(dbsum "$root")" != "$sum2" ] || fail "the database change did not change the checksum"
+  cli restore db nc latest >/dev/null 2>&1 || fail "restore db"
+  [ "$(dbsum "$root")" = "$sum2" ] || fail "database after restore db differs from RP2"
+  [ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after restore db"
+  cli rp list nc --all --json | jget safetySnapshots | grep -q db-safety || fail "no safety snapshot listed"
+  [ "$(cli rp list nc --json | jget restoringPoints | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')" = 2 ] \
+    || fail "the safety snapshot is listed as an RP"
+
+  # 7. The whole instance into a fresh root.
+  nroot=$w/new/root ndata=$w/new/data
+  out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" --json 2>/dev/null) || fail "restore instance: $out"
+  echo "$out" | jget note | grep -q "App passwords" || fail "no note about app passwords"
+  same_tree "$ndata" "$w/ref-data" -x owncloud.db -x nextcloud.log || fail "restored data differs"
+  same_tree "$nroot" "$w/ref-root" -x config.php || fail "restored root differs"
+  st=$(occ_at "$nroot" status --output=json) || fail "occ status on the restored instance"
+  [ "$(echo "$st" | jget installed)" = true ] && [ "$(echo "$st" | jget maintenance)" = false ] || fail "restored instance: $st"
+  [ "$(occ_at "$nroot" config:system:get datadirectory)" = "$ndata" ] || fail "datadirectory not adjusted"
+  [ "$(dbsum "$nroot" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || { diff <(dbsum "$nroot" oc_filecache,sqlite_sequence) <(echo "$sum2nofc"); fail "database of the restored instance differs from RP2"; }
+
+  # Every attempt is in the job history.
+  grep -c '"job":"backup"' "$w/share/history/nc.jsonl" | grep -qx 2 || fail "job history"
+  echo "ok: $db over $transport in $(( $(date +%s) - t0 )) s"
+}
