@@ -7,11 +7,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <atomic>
+#include <csignal>
 #include <unistd.h>
 
 namespace ncb::cli {
 
 namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted = true; }
 
 int runBackup(const QStringList& args)
 {
@@ -61,6 +66,12 @@ int runBackup(const QStringList& args)
         if (!ok || o.maintenanceDeadlineSeconds < 5)
             return usage(QStringLiteral("--maintenance-deadline takes a number of seconds, at least 5."));
     }
+    // Ctrl-C / SIGTERM: the job stops at its next safe point, turns maintenance off and writes no RP.
+    struct sigaction sa = {};
+    sa.sa_handler = onInterrupt;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+    o.cancel = [] { return g_interrupted.load(); };
     backup::BackupJob job(**ctx, *access->repo);
     auto r = job.run(o);
     if (::isatty(STDERR_FILENO) && o.progress)

@@ -3,6 +3,7 @@
 #include "util/Version.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 using namespace ncb::cli;
 
@@ -23,6 +24,8 @@ static void printHelp()
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    // Diagnostics stay quiet unless asked for (QT_LOGGING_RULES="ncbackup.*=true" overrides this).
+    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false"));
     QCoreApplication::setApplicationName(QStringLiteral("ncbackup"));
     QCoreApplication::setOrganizationName(QStringLiteral("ncbackup"));
     QCoreApplication::setApplicationVersion(ncb::versionString());

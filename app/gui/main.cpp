@@ -4,6 +4,7 @@
 #include "util/Version.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -13,6 +14,8 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Diagnostics stay quiet unless asked for (QT_LOGGING_RULES="ncbackup.*=true" overrides this).
+    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false"));
     QApplication::setApplicationName(QStringLiteral("ncbackup"));
     QApplication::setOrganizationName(QStringLiteral("ncbackup"));
     QApplication::setApplicationVersion(ncb::versionString());

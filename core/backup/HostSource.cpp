@@ -59,7 +59,7 @@ Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo:
         }
         QList<QByteArray> skippedDirs;
         host::RemoteScanner scanner(m_host);
-        host::ExecOptions opt = host::RemoteScanner::noTimeout();
+        host::ExecOptions opt; // streams: no time limit by default
         opt.cancel = cancel;
         auto sum = scanner.scan(
             f.hostPath,
@@ -163,7 +163,7 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
             return reader.end();
         };
         host::TarStreamReader tar(m_host);
-        host::ExecOptions opt = host::TarStreamReader::noTimeout();
+        host::ExecOptions opt;
         opt.cancel = cancel;
         auto sum = tar.read(f.hostPath, rel, c, opt);
         if (!sum)

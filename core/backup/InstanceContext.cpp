@@ -1,7 +1,6 @@
 #include "InstanceContext.h"
 
-#include "host/LocalHost.h"
-#include "host/SshHost.h"
+#include "nextcloud/InstanceHost.h"
 
 #include <QDir>
 
@@ -9,23 +8,8 @@ namespace ncb::backup {
 
 Result<std::unique_ptr<host::Host>> InstanceContext::makeHost(const settings::InstanceConfig& config)
 {
-    std::unique_ptr<host::Host> h;
-    if (config.local) {
-        h = std::make_unique<host::LocalHost>();
-    } else {
-        host::SshHost::Config c;
-        c.host = config.sshHost;
-        c.port = config.sshPort;
-        c.user = config.sshUser;
-        c.identityFile = config.identityFile;
-        c.knownHostsFile = config.knownHostsFile;
-        c.acceptNewHostKey = false;
-        auto ssh = std::make_unique<host::SshHost>(c);
-        NCB_TRY(ssh->connect());
-        h = std::move(ssh);
-    }
-    if (!config.sudoUser.isEmpty())
-        h->setRunAs(config.sudoUser);
+    std::unique_ptr<host::Host> h = nextcloud::makeInstanceHost(config); // unknown host keys refused
+    NCB_TRY(h->connect());
     return h;
 }
 

@@ -1,6 +1,6 @@
 #include "StreamChunker.h"
 
-#include "repository/CutPoint.h"
+#include "repository/Chunker.h"
 
 #include <cstring>
 
@@ -36,8 +36,12 @@ Status StreamChunker::write(const char* data, qint64 len)
 
 Status StreamChunker::cutOne()
 {
-    const repo::ChunkerParams& params = m_repo.config().chunker;
-    std::size_t len = repo::fastCdcCut(m_repo.gearTable(), params, m_buf.data(), m_have);
+    // At least maxSize bytes (or the rest of the stream) are buffered: the cut is final, and the same
+    // as the snapshot creator's for the same bytes.
+    repo::Chunker chunker(m_repo.config().chunker, m_repo.gearTable());
+    std::size_t len = chunker.findCut(reinterpret_cast<const char*>(m_buf.data()), m_have);
+    if (len == repo::Chunker::npos)
+        len = m_have;
     const char* p = reinterpret_cast<const char*>(m_buf.data());
     repo::ChunkRef ref;
     ref.id = m_repo.blobId(p, len);

@@ -69,6 +69,7 @@ Result<InstanceInfo> InstanceDiscovery::discover(host::Host& host, const QString
     info.versionString = cfg->versionString;
     const QJsonObject& c = cfg->values;
     info.instanceId = c.value(QLatin1String("instanceid")).toString();
+    info.cliUrl = c.value(QLatin1String("overwrite.cli.url")).toString();
     info.dataDirectory = c.value(QLatin1String("datadirectory")).toString();
     if (info.dataDirectory.isEmpty())
         info.dataDirectory = serverRoot + QStringLiteral("/data");

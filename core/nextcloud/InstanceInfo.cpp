@@ -34,6 +34,7 @@ QJsonObject InstanceInfo::toJson() const
                   {QStringLiteral("version"), version},
                   {QStringLiteral("versionString"), versionString},
                   {QStringLiteral("instanceId"), instanceId},
+                  {QStringLiteral("cliUrl"), cliUrl},
                   {QStringLiteral("dataDirectory"), dataDirectory},
                   {QStringLiteral("database"), database.toJson()},
                   {QStringLiteral("installed"), installed},

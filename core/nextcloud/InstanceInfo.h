@@ -26,6 +26,7 @@ struct InstanceInfo
     QString version;          // "32.0.1.2"
     QString versionString;    // "32.0.1"
     QString instanceId;
+    QString cliUrl;           // overwrite.cli.url, e.g. "https://cloud.example.org" (may be empty)
     QString dataDirectory;
     DatabaseSettings database; // without password
     bool installed = false;

@@ -77,3 +77,17 @@ grep -q '"status":"ok"' "$w/share/history/nc.jsonl" || fail "no job history"
 # Step 5: maintenance off (state, on, then off is held).
 pass_occ 2; kill_at 5; check_after 5 on
 echo "ok: kill -9 during each of the five steps"
+
+# Ctrl-C / SIGTERM during the delta pass (maintenance on): cancelled, maintenance off, no RP, one sentence.
+arm_tool find 6
+PATH="$wrap:$PATH" "$NCB_CLI" backup nc --incremental --quiet --no-keychain > "$w/cancel.out" 2>&1 &
+pid=$!
+wait_for "[ -s '$wrap/find.reached' ]" || fail "cancel: the delta pass never started"
+kill -TERM "$pid"; wait "$pid"; rc=$?
+kill -9 "$(cat "$wrap/find.reached")" 2>/dev/null; rm -f "$wrap"/*.at
+[ $rc -eq 11 ] || fail "cancel: exit $rc, expected 11: $(cat "$w/cancel.out")"
+grep -q "failed during the delta pass" "$w/cancel.out" || fail "cancel: message $(cat "$w/cancel.out")"
+[ "$(maintenance_of "$root")" = off ] || fail "cancel: maintenance left on"
+[ -e "$w/repo/maintenance.marker" ] && fail "cancel: the maintenance marker is still there"
+[ "$(rps)" = "$before" ] || fail "cancel: an RP was written"
+echo "ok: cancelled during the delta pass"

@@ -183,6 +183,7 @@ private slots:
         QCOMPARE(info->versionString, QStringLiteral("32.0.1"));
         QCOMPARE(info->version, QStringLiteral("32.0.1.2"));
         QCOMPARE(info->dataDirectory, m_data);
+        QCOMPARE(info->cliUrl, QStringLiteral("http://localhost"));
         QCOMPARE(info->instanceId, QStringLiteral("ocnctest%1").arg(QCoreApplication::applicationPid()));
         QCOMPARE(info->database.typeName(), m_db == QLatin1String("sqlite") ? QStringLiteral("sqlite3") : m_db);
         if (m_db == QLatin1String("sqlite"))
