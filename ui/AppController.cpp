@@ -247,10 +247,8 @@ void AppController::refresh(const QString& name)
                 emit instanceRefreshed(name);
                 return;
             }
-            const bool running = m_states.contains(name) && m_states[name].summary.lastState ==
-                                                                  InstanceSummary::State::Running;
             m_states.insert(name, *out);
-            if (running && m_queue->runningJob(m_configs.value(name).repository))
+            if (m_backingUp.contains(name))
                 m_states[name].summary.lastState = InstanceSummary::State::Running;
             m_window->instances()->updateInstance(m_states[name].summary);
             if (out->summary.lastState == InstanceSummary::State::Overdue && !m_notifiedOverdue.contains(name)) {
@@ -320,6 +318,7 @@ void AppController::backupNow(const QString& name, bool full)
         return;
     auto outcome = std::make_shared<coreops::BackupOutcome>();
     const QString title = full ? tr("Full backup of %1").arg(name) : tr("Incremental backup of %1").arg(name);
+    m_backingUp.insert(name);
     if (m_states.contains(name)) {
         m_states[name].summary.lastState = InstanceSummary::State::Running;
         m_window->instances()->updateInstance(m_states[name].summary);
@@ -334,6 +333,7 @@ void AppController::backupNow(const QString& name, bool full)
             return {};
         },
         [this, name, title, outcome](const Status& s) {
+            m_backingUp.remove(name);
             if (s.ok()) {
                 if (!outcome->recovered.isEmpty())
                     m_window->appendLog(QStringLiteral("%1: %2").arg(name, outcome->recovered));

@@ -75,6 +75,7 @@ private:
     QHash<QString, QByteArray> m_keys; // master keys for this session (never written anywhere)
     QHash<QString, coreops::InstanceState> m_states;
     QSet<QString> m_notifiedOverdue;
+    QSet<QString> m_backingUp; // instances with a backup queued or running
     QPointer<SetupWizard> m_wizard;
 };
 

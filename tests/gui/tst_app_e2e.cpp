@@ -252,7 +252,9 @@ private slots:
     // The newest RP's files: open data/alice/files/Documents, then bring that folder back onto the host.
     void browseAndRestoreFolder()
     {
+        m_window->showView(MainWindow::View::Files);
         RpFileModel* model = m_window->files()->model();
+        QSignalSpy failures(model, &RpFileModel::loadFailed);
         QTreeView* tree = m_window->files()->treeView();
         QVERIFY(!model->snapshotId().isEmpty());
         auto find = [&](const QModelIndex& parent, const QString& name) -> QModelIndex {
@@ -267,12 +269,18 @@ private slots:
         for (const QString& part : {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"),
                                     QStringLiteral("Documents")}) {
             QModelIndex parent = at;
-            if (parent.isValid()) {
+            if (parent.isValid())
                 tree->expand(parent);
-                if (model->canFetchMore(parent))
-                    model->fetchMore(parent);
+            if (model->canFetchMore(parent))
+                model->fetchMore(parent);
+            (void)QTest::qWaitFor([&] { return (at = find(parent, part)).isValid(); }, 20000);
+            if (!at.isValid()) {
+                for (int r = 0; r < model->rowCount(parent); ++r)
+                    qWarning() << "  have" << model->index(r, 0, parent).data().toString();
+                for (const auto& f : failures)
+                    qWarning() << "  load failed" << f;
+                QFAIL(qPrintable(QStringLiteral("no %1 in the file tree (%2 rows)").arg(part).arg(model->rowCount(parent))));
             }
-            QTRY_VERIFY_WITH_TIMEOUT((at = find(parent, part)).isValid(), 20000);
         }
         QVERIFY(model->isDir(at));
         QCOMPARE(model->pathOf(at), QStringLiteral("/data/alice/files/Documents"));
