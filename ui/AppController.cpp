@@ -247,6 +247,23 @@ void AppController::refresh(const QString& name)
                 emit instanceRefreshed(name);
                 return;
             }
+            if (!m_states.contains(name)) {
+                // What happened before this session, from the job history.
+                for (const QJsonObject& h : std::as_const(out->history)) {
+                    const bool failed = h.value(QStringLiteral("status")).toString() != QLatin1String("ok");
+                    const QString rp = h.value(QStringLiteral("rp")).toString().left(12);
+                    QString what = h.value(QStringLiteral("job")).toString();
+                    if (!h.value(QStringLiteral("kind")).toString().isEmpty())
+                        what += QStringLiteral(" (%1)").arg(h.value(QStringLiteral("kind")).toString());
+                    const QString text =
+                        failed ? tr("%1: %2 failed: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
+                        : rp.isEmpty() ? tr("%1: %2 done").arg(name, what)
+                                       : tr("%1: %2 done, Restoring Point %3").arg(name, what, rp);
+                    m_window->appendLog(
+                        text, failed,
+                        QDateTime::fromString(h.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs));
+                }
+            }
             m_states.insert(name, *out);
             if (m_backingUp.contains(name))
                 m_states[name].summary.lastState = InstanceSummary::State::Running;
@@ -569,11 +586,9 @@ void AppController::check(const QString& name)
             const repo::SnapshotCheckReport r = repo::SnapshotChecker::check(repo, false, ctx.progressCallback());
             *healthy = r.ok();
             if (r.ok()) {
-                *message = AppController::tr("The repository is healthy: %1 Restoring Points, %2 packs and %3 "
-                                             "blocks checked.")
+                *message = AppController::tr("The repository is healthy: %1 Restoring Points and %2 packs checked.")
                                .arg(r.snapshotsChecked)
-                               .arg(r.storage.packsChecked)
-                               .arg(r.storage.blobsChecked);
+                               .arg(r.storage.packsChecked);
                 return {};
             }
             QStringList lines;

@@ -5,6 +5,7 @@
 #include "backup/JobHistory.h"
 #include "repository/Catalog.h"
 #include "settings/Keychain.h"
+#include "settings/PasswordSource.h"
 
 #include <QCoreApplication>
 
@@ -29,11 +30,20 @@ Result<std::unique_ptr<repo::Repository>> unlock(const QString& path, const QByt
             return r;
         }
     }
-    if (password.isEmpty())
+    QByteArray pw = password;
+    const settings::PasswordOptions fromEnv{QString(), false};
+    if (pw.isEmpty() && settings::hasExplicitPasswordSource(fromEnv)) {
+        // NCBACKUP_PASSWORD_FILE / NCBACKUP_PASSWORD_COMMAND, as for the CLI (docs/SECRETS.md)
+        auto fromSource = settings::obtainPassword(fromEnv, QString());
+        if (!fromSource)
+            return fromSource.error();
+        pw = *fromSource;
+    }
+    if (pw.isEmpty())
         return Error::make(Error::Auth, QCoreApplication::translate("ncb::ui::CoreOps",
                                                                     "The repository %1 needs its password.")
                                             .arg(path));
-    if (Status s = repo.unlockWithPassword(password); !s)
+    if (Status s = repo.unlockWithPassword(pw); !s)
         return s.error();
     *keyOut = repo.masterKey();
     if (keychain)
@@ -135,6 +145,7 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     QString lastFailMessage;
     auto history = backup::JobHistory(config.name, historyDir).read();
     if (history) {
+        st.history = history->mid(std::max<qsizetype>(0, history->size() - 200));
         for (const QJsonObject& h : *history) {
             if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
                 h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))

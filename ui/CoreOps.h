@@ -15,8 +15,9 @@
 
 namespace ncb::ui::coreops {
 
-// The master key held in memory (the session's copy, or from the keychain); else the password (then the
-// key is stored in the keychain when one is reachable). Error::Auth "needs a password" when neither works;
+// The master key held in memory (the session's copy, or from the keychain); else the password given, or
+// from NCBACKUP_PASSWORD_FILE / NCBACKUP_PASSWORD_COMMAND (then the key is stored in the keychain when
+// one is reachable). Error::Auth "needs a password" when neither works;
 // *keyOut receives the master key that unlocked it.
 Result<std::unique_ptr<repo::Repository>> unlock(const QString& path, const QByteArray& masterKey,
                                                  const QByteArray& password, QByteArray* keyOut);
@@ -41,6 +42,7 @@ struct InstanceState
     QList<TimelineEntry> timeline;      // RPs and failed attempts
     QHash<QString, bool> rpFull;        // RP id -> full
     InstanceSummary summary;
+    QList<QJsonObject> history; // the job history, oldest first (the last 200 records)
 };
 Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
                                 const JobContext& context, const QString& historyDir = {});
