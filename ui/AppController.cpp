@@ -543,10 +543,12 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
         auto rep = restorer.run(o);
         if (!rep)
             return finish(rep.error(), QStringLiteral("restore files"));
-        QString text = AppController::tr("%n file(s) (%1) restored on %2", nullptr, int(rep->files))
-                           .arg(Format::bytes(rep->bytes), config.hostLabel());
-        text += o.target.isEmpty() ? AppController::tr(" to their original place.")
-                                   : AppController::tr(" into %1.").arg(o.target);
+        QString text =
+            o.target.isEmpty()
+                ? AppController::tr("%n file(s) (%1) restored on %2 to their original place.", nullptr, int(rep->files))
+                      .arg(Format::bytes(rep->bytes), config.hostLabel())
+                : AppController::tr("%n file(s) (%1) restored on %2 into %3.", nullptr, int(rep->files))
+                      .arg(Format::bytes(rep->bytes), config.hostLabel(), o.target);
         if (!rep->scannedPaths.isEmpty())
             text += QLatin1Char(' ') + AppController::tr("occ files:scan ran on %1, so Nextcloud shows them now.")
                                            .arg(rep->scannedPaths.join(QStringLiteral(", ")));
