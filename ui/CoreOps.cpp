@@ -150,6 +150,9 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
             if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
                 h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
                 continue;
+            // A backup the user cancelled is not a failure (the history has no status of its own for it).
+            if (h.value(QStringLiteral("message")).toString().endsWith(QLatin1String(": cancelled.")))
+                continue;
             TimelineEntry e;
             e.failed = true;
             e.time = QDateTime::fromString(h.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs)

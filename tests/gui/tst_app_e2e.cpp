@@ -7,6 +7,7 @@
 // Missing services fail the test; nothing is skipped.
 #include "AppController.h"
 #include "InstanceListModel.h"
+#include "JobStatusWidget.h"
 #include "MainWindow.h"
 #include "RestoreDialog.h"
 #include "RpFileModel.h"
@@ -318,6 +319,42 @@ private slots:
         QTest::mouseClick(dialog->nextButton(), Qt::LeftButton); // Close
     }
 
+    // Cancel while Nextcloud goes into maintenance mode (the fixture's occ is held there): the job ends
+    // as cancelled, maintenance is off, no Restoring Point and no failure on the timeline.
+    void cancelDuringBackup()
+    {
+        const int before = m_window->timeline()->entries().size();
+        const QString fifo = m_root + QStringLiteral("/.fixture-block/maintenance:mode");
+        int rc = 0;
+        QString out = sh(QStringLiteral("mkdir -p '%1/.fixture-block' && mkfifo -m 666 '%2'").arg(m_root, fifo), &rc);
+        QVERIFY2(rc == 0, qPrintable(out));
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        emit m_window->backupRequested(m_name, false);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->jobStatus()->job() &&
+                                     m_window->jobStatus()->job()->lastProgress().phase == QLatin1String("maintenance"),
+                                 60000);
+        QVERIFY(m_window->jobStatus()->cancelButton()->isEnabled());
+        QTest::mouseClick(m_window->jobStatus()->cancelButton(), Qt::LeftButton);
+        // release occ (maintenance on, the status read and maintenance off) from now on
+        QProcess writer;
+        writer.start(QStringLiteral("/bin/bash"),
+                     {QStringLiteral("-c"),
+                      QStringLiteral("for i in 1 2 3 4 5 6; do timeout 20 sh -c 'echo go > \"$1\"' _ '%1' || break; done")
+                          .arg(fifo)});
+        ncb::Status st;
+        const bool finished = waitJob(done, 120000, &st);
+        writer.kill();
+        writer.waitForFinished();
+        sh(QStringLiteral("rm -rf '%1/.fixture-block'").arg(m_root));
+        QVERIFY(finished);
+        QVERIFY(!st.ok());
+        QCOMPARE(st.error().code, ncb::Error::Cancelled);
+        QCOMPARE(maintenance(), QStringLiteral("off"));
+        QTest::qWait(1000); // the refresh after the job
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok);
+        QCOMPARE(m_window->timeline()->entries().size(), before);
+    }
+
     // The database dump fails: the attempt shows as failed with a readable sentence, maintenance is off.
     void failedBackupShown()
     {
@@ -346,6 +383,22 @@ private slots:
         const QString log = m_window->findChild<QPlainTextEdit*>()->toPlainText();
         QVERIFY2(log.contains(failed.message.left(40)), qPrintable(log));
         QVERIFY(log.contains(QStringLiteral("maintenance mode is off again")));
+    }
+
+    // `ncbackup --add-local ROOT`: the wizard opens with "this computer" and ROOT filled in.
+    void addLocalOpensPrefilledWizard()
+    {
+        m_app->start(m_root);
+        QPointer<SetupWizard> wz = m_app->wizard();
+        QVERIFY(wz);
+        QVERIFY(QTest::qWaitForWindowExposed(wz));
+        QVERIFY(child<QRadioButton>(wz, "localRadio")->isChecked());
+        QCOMPARE(child<QLineEdit>(wz, "serverRoot")->text(), m_root);
+        QCOMPARE(wz->currentId(), int(SetupWizard::HostPageId));
+        QVERIFY(wz->button(QWizard::NextButton)->isEnabled());
+        wz->reject();
+        QTRY_VERIFY(!wz);
+        QCOMPARE(m_window->instances()->rowCount(), 1);
     }
 
     // After all that, and after the settings were saved: no secret in any settings file.
