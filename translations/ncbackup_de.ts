@@ -80,7 +80,7 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+159"/>
+        <location filename="../ui/AppController.cpp" line="+174"/>
         <source>Repository password</source>
         <translation>Repository-Passwort</translation>
     </message>
@@ -155,14 +155,19 @@
         <translation>inkrementell</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Full backup of %1</source>
         <translation>Vollsicherung von %1</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Incremental backup of %1</source>
         <translation>Inkrementelle Sicherung von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled backup of %1</source>
+        <translation>Geplante Sicherung von %1</translation>
     </message>
     <message>
         <location line="+21"/>

@@ -70,8 +70,10 @@ const QString kVersions = QStringLiteral("data/*/files_versions");
 } // namespace
 
 AppController::AppController(MainWindow* window, QObject* parent)
-    : QObject(parent), m_window(window), m_queue(new JobQueue(this))
+    : QObject(parent), m_window(window), m_queue(new JobQueue(this)), m_scheduler(new QTimer(this))
 {
+    m_scheduler->setInterval(60 * 1000);
+    connect(m_scheduler, &QTimer::timeout, this, [this] { runDueBackups(); });
     connect(window, &MainWindow::addInstanceRequested, this, [this] { openWizard(); });
     connect(window, &MainWindow::instanceSelected, this, [this](const QString& id) {
         if (id.isEmpty())
@@ -117,6 +119,19 @@ void AppController::start(const QString& addLocalRoot)
         m_window->selectInstance(m_window->instances()->instances().first().id);
     if (!addLocalRoot.isEmpty() || m_configs.isEmpty())
         openWizard(addLocalRoot);
+    m_scheduler->start();
+}
+
+void AppController::runDueBackups(const QDateTime& now)
+{
+    for (auto it = m_configs.constBegin(); it != m_configs.constEnd(); ++it) {
+        const QString& name = it.key();
+        auto st = m_states.constFind(name);
+        if (st == m_states.constEnd() || m_backingUp.contains(name))
+            continue;
+        if (coreops::isDue(it->schedule, st->summary.nextDue, now))
+            startBackup(name, backup::BackupOptions::Auto);
+    }
 }
 
 void AppController::reloadInstances()
@@ -331,10 +346,17 @@ void AppController::showRp(const QString& name, const QString& rpId)
 
 void AppController::backupNow(const QString& name, bool full)
 {
+    startBackup(name, full ? backup::BackupOptions::Full : backup::BackupOptions::Incremental);
+}
+
+void AppController::startBackup(const QString& name, backup::BackupOptions::Mode mode)
+{
     if (!m_configs.contains(name))
         return;
     auto outcome = std::make_shared<coreops::BackupOutcome>();
-    const QString title = full ? tr("Full backup of %1").arg(name) : tr("Incremental backup of %1").arg(name);
+    const QString title = mode == backup::BackupOptions::Full          ? tr("Full backup of %1").arg(name)
+                          : mode == backup::BackupOptions::Incremental ? tr("Incremental backup of %1").arg(name)
+                                                                       : tr("Scheduled backup of %1").arg(name);
     m_backingUp.insert(name);
     if (m_states.contains(name)) {
         m_states[name].summary.lastState = InstanceSummary::State::Running;
@@ -342,8 +364,8 @@ void AppController::backupNow(const QString& name, bool full)
     }
     runRepoJob(
         name, title,
-        [full, outcome](const settings::InstanceConfig& c, repo::Repository& repo, const JobContext& ctx) -> Status {
-            auto r = coreops::backup(c, repo, full, ctx);
+        [mode, outcome](const settings::InstanceConfig& c, repo::Repository& repo, const JobContext& ctx) -> Status {
+            auto r = coreops::backup(c, repo, mode, ctx);
             if (!r)
                 return r.error();
             *outcome = std::move(r).value();

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -41,6 +42,8 @@ public:
     void reloadInstances();
     void refresh(const QString& name); // re-reads RPs and history on the job runner
     void backupNow(const QString& name, bool full);
+    // Starts the backups that are due by their schedule (runs every minute while the app is open).
+    void runDueBackups(const QDateTime& now = QDateTime::currentDateTime());
     Job* startRestore(const QString& name, const RestoreRequest& request); // for the dialog's starter
     void openRestoreDialog(const QString& name);
     void check(const QString& name);
@@ -68,6 +71,7 @@ private:
     void wizardDone(SetupWizard* wizard, CoreWizardBackend* backend);
     bool askPassword(const QString& name, QByteArray* password);
     void enqueueTracked(Job* job);
+    void startBackup(const QString& name, backup::BackupOptions::Mode mode);
 
     MainWindow* m_window;
     JobQueue* m_queue;
@@ -77,6 +81,7 @@ private:
     QSet<QString> m_notifiedOverdue;
     QSet<QString> m_backingUp; // instances with a backup queued or running
     QPointer<SetupWizard> m_wizard;
+    QTimer* m_scheduler;
 };
 
 } // namespace ncb::ui

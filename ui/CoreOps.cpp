@@ -65,8 +65,8 @@ TimelineEntry entryFor(const backup::RpInfo& rp)
     return e;
 }
 
-Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repository& repo, bool full,
-                             const JobContext& context, const QString& historyDir)
+Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repository& repo,
+                             backup::BackupOptions::Mode mode, const JobContext& context, const QString& historyDir)
 {
     context.report(Progress{QStringLiteral("connect"), 0, -1, 0, -1, 0, -1, config.hostLabel()});
     auto ctx = backup::InstanceContext::open(config);
@@ -86,7 +86,13 @@ Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repos
         return e;
     }
     backup::BackupOptions o;
-    o.mode = full ? backup::BackupOptions::Full : backup::BackupOptions::Incremental;
+    o.mode = mode;
+    if (mode == backup::BackupOptions::Auto) {
+        auto decided = backup::BackupJob::decideMode(repo, config);
+        if (!decided)
+            return decided.error();
+        o.mode = *decided;
+    }
     o.progress = context.progressCallback();
     o.cancel = context.cancelCheck();
     o.historyDir = historyDir;
@@ -99,6 +105,18 @@ Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repos
     out.recovered = r->recovered;
     out.warnings = r->manifest.warnings;
     return out;
+}
+
+bool isDue(const settings::ScheduleConfig& s, const QDateTime& nextDue, const QDateTime& now)
+{
+    if (!s.enabled || !nextDue.isValid() || now < nextDue)
+        return false;
+    const int h = now.time().hour();
+    if (s.windowStartHour == s.windowEndHour)
+        return true; // the whole day
+    if (s.windowStartHour < s.windowEndHour)
+        return h >= s.windowStartHour && h < s.windowEndHour;
+    return h >= s.windowStartHour || h < s.windowEndHour; // a window across midnight
 }
 
 QDateTime nextDue(const settings::ScheduleConfig& s, const QDateTime& lastRp)

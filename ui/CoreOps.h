@@ -6,6 +6,7 @@
 
 #include "InstanceSummary.h"
 #include "TimelineEntry.h"
+#include "backup/BackupJob.h"
 #include "backup/RpIndex.h"
 #include "repository/Repository.h"
 #include "settings/InstanceConfig.h"
@@ -30,8 +31,13 @@ struct BackupOutcome
     QString recovered;
     QStringList warnings;
 };
-Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repository& repo, bool full,
-                             const JobContext& context, const QString& historyDir = {});
+// mode Auto: full or incremental as the schedule says (BackupJob::decideMode).
+Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repository& repo,
+                             backup::BackupOptions::Mode mode, const JobContext& context,
+                             const QString& historyDir = {});
+
+// Is a backup due now: the schedule is on, its next due time has passed and the hour is in its window.
+bool isDue(const settings::ScheduleConfig& schedule, const QDateTime& nextDue, const QDateTime& now);
 
 TimelineEntry entryFor(const backup::RpInfo& rp);
 

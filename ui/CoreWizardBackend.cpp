@@ -284,7 +284,7 @@ ResultJob<TimelineEntry>* CoreWizardBackend::startFirstBackup(const ScheduleSett
             auto repo = coreops::unlock(c.repository, key, {}, &used);
             if (!repo)
                 return repo.error();
-            auto r = coreops::backup(c, **repo, true, ctx);
+            auto r = coreops::backup(c, **repo, backup::BackupOptions::Full, ctx);
             if (!r)
                 return r.error();
             return r->entry;

@@ -385,6 +385,26 @@ private slots:
         QVERIFY(log.contains(QStringLiteral("maintenance mode is off again")));
     }
 
+    // The schedule: nothing runs before the next due time; at a due time inside the window a backup
+    // (full or incremental as the schedule says) runs by itself and lands on the timeline.
+    void scheduledBackupRunsWhenDue()
+    {
+        const int before = m_window->timeline()->entries().size();
+        const InstanceSummary s = m_window->instances()->instances().first();
+        QVERIFY(s.nextDue.isValid());
+        QVERIFY(s.nextDue > QDateTime::currentDateTime());
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        m_app->runDueBackups(QDateTime::currentDateTime());
+        QTest::qWait(500);
+        QVERIFY2(done.isEmpty(), "a backup ran before it was due");
+        m_app->runDueBackups(s.nextDue.addSecs(60));
+        ncb::Status st;
+        QVERIFY(waitJob(done, 120000, &st));
+        QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->timeline()->entries().size(), before + 1, 60000);
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok);
+    }
+
     // `ncbackup --add-local ROOT`: the wizard opens with "this computer" and ROOT filled in.
     void addLocalOpensPrefilledWizard()
     {
