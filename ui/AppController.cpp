@@ -17,7 +17,6 @@
 #include "nextcloud/InstanceHost.h"
 #include "nextcloud/MaintenanceGuard.h"
 #include "nextcloud/Occ.h"
-#include "repository/Catalog.h"
 #include "repository/SnapshotChecker.h"
 #include "repository/SnapshotRestorer.h"
 #include "restore/DatabaseRestoreJob.h"
@@ -423,23 +422,7 @@ void AppController::openRestoreDialog(const QString& name)
         }
         dialog->setSelection(paths, folders);
     }
-    // users: the folders under data/ of the RP that hold a files/ folder
-    auto catalog = repo::Catalog::open(it->repositoryId);
-    if (catalog) {
-        auto top = (*catalog)->list(rp, QByteArrayLiteral("data"));
-        QStringList users;
-        if (top)
-            for (const repo::CatalogEntry& e : *top)
-                if (e.type == repo::TreeEntry::Dir && !e.name.startsWith("appdata_") && !e.name.startsWith("__") &&
-                    e.name != "files_external") {
-                    auto sub = (*catalog)->list(rp, QByteArrayLiteral("data/") + e.name);
-                    if (sub && std::any_of(sub->begin(), sub->end(), [](const repo::CatalogEntry& x) {
-                            return x.name == "files" && x.type == repo::TreeEntry::Dir;
-                        }))
-                        users << QString::fromUtf8(e.name);
-                }
-        dialog->setUsers(users);
-    }
+    dialog->setUsers(it->users); // read with the RPs, on the job runner
     dialog->setStarter([this, name](const RestoreRequest& r) { return startRestore(name, r); });
     dialog->open();
 }

@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace ncb::ui::coreops {
 
 Result<std::unique_ptr<repo::Repository>> unlock(const QString& path, const QByteArray& masterKey,
@@ -148,6 +150,21 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
         return catalog.error();
     if (Status s = (*catalog)->sync(repo, context.progressCallback()); !s)
         return s.error();
+    if (!rps->isEmpty()) {
+        const QString newest = rps->last().id;
+        auto top = (*catalog)->list(newest, QByteArrayLiteral("data"));
+        if (top)
+            for (const repo::CatalogEntry& e : *top) {
+                if (e.type != repo::TreeEntry::Dir || e.name.startsWith("appdata_") || e.name.startsWith("__") ||
+                    e.name == "files_external")
+                    continue;
+                auto sub = (*catalog)->list(newest, QByteArrayLiteral("data/") + e.name);
+                if (sub && std::any_of(sub->begin(), sub->end(), [](const repo::CatalogEntry& x) {
+                        return x.name == "files" && x.type == repo::TreeEntry::Dir;
+                    }))
+                    st.users << QString::fromUtf8(e.name);
+            }
+    }
     qint64 total = 0;
     QDateTime lastOk;
     for (const backup::RpInfo& rp : *rps) {

@@ -49,6 +49,7 @@ struct InstanceState
     QHash<QString, bool> rpFull;        // RP id -> full
     InstanceSummary summary;
     QList<QJsonObject> history; // the job history, oldest first (the last 200 records)
+    QStringList users;          // Nextcloud users with a files/ folder in the newest RP
 };
 Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
                                 const JobContext& context, const QString& historyDir = {});

@@ -19,6 +19,7 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
@@ -302,6 +303,9 @@ private slots:
         QTRY_VERIFY(dialog->isVisible());
         QCOMPARE(dialog->request().paths, QStringList{QStringLiteral("/data/alice/files/Documents")});
         QCOMPARE(dialog->currentPage(), int(RestoreDialog::WhatPage));
+        auto* users = child<QComboBox>(dialog, "userCombo");
+        QVERIFY2(users->findText(QStringLiteral("alice")) >= 0 && users->findText(QStringLiteral("bob")) >= 0,
+                 "the restore dialog does not offer the instance's users");
         while (dialog->currentPage() != RestoreDialog::SummaryPage) {
             QVERIFY(dialog->nextButton()->isEnabled());
             QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
