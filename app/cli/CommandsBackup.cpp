@@ -1,6 +1,7 @@
 // "backup NAME": one Restoring Point of a configured Nextcloud instance (core/backup/BackupJob).
 #include "Command.h"
 #include "InstanceAccess.h"
+#include "ProgressPrinter.h"
 #include "backup/BackupJob.h"
 #include "backup/JobHistory.h"
 
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 
 #include <atomic>
+#include <optional>
 #include <csignal>
 #include <unistd.h>
 
@@ -58,8 +60,11 @@ int runBackup(const QStringList& args)
         o.mode = backup::BackupOptions::Full;
     else if (p.isSet(QStringLiteral("incremental")))
         o.mode = backup::BackupOptions::Incremental;
-    if (!p.isSet(QStringLiteral("quiet")))
-        o.progress = stderrProgress();
+    std::optional<ProgressPrinter> printer;
+    if (!p.isSet(QStringLiteral("quiet"))) {
+        printer.emplace(p.isSet(QStringLiteral("json")));
+        o.progress = printer->callback();
+    }
     if (p.isSet(QStringLiteral("maintenance-deadline"))) {
         bool ok = false;
         o.maintenanceDeadlineSeconds = p.value(QStringLiteral("maintenance-deadline")).toInt(&ok);
@@ -74,8 +79,7 @@ int runBackup(const QStringList& args)
     o.cancel = [] { return g_interrupted.load(); };
     backup::BackupJob job(**ctx, *access->repo);
     auto r = job.run(o);
-    if (::isatty(STDERR_FILENO) && o.progress)
-        err() << "\r\033[K" << Qt::flush;
+    printer.reset(); // ends the bar's line
     if (!r)
         return fail(r.error());
     if (!r->recovered.isEmpty())

@@ -1,6 +1,7 @@
 // "restore files|db|instance": bring back files, the database or a whole instance from a Restoring Point.
 #include "Command.h"
 #include "InstanceAccess.h"
+#include "ProgressPrinter.h"
 #include "backup/JobHistory.h"
 #include "backup/RpIndex.h"
 #include "repository/SnapshotRestorer.h"
@@ -192,7 +193,8 @@ int runDb(const QStringList& args)
     restore::DatabaseRestoreJob job(**ctx, *access->repo, content);
     restore::DatabaseRestoreOptions o;
     o.force = p.isSet(QStringLiteral("force"));
-    o.progress = stderrProgress();
+    ProgressPrinter printer(p.isSet(QStringLiteral("json")));
+    o.progress = printer.callback();
     auto rep = job.run(o);
     if (!rep) {
         remember(pos[0], QStringLiteral("restore db"), rp->id, started, &rep.error());
@@ -237,7 +239,8 @@ int runInstance(const QStringList& args)
     restore::InstanceRestoreOptions o;
     o.toRoot = p.value(QStringLiteral("to-root"));
     o.toData = p.value(QStringLiteral("to-data"));
-    o.progress = stderrProgress();
+    ProgressPrinter printer(p.isSet(QStringLiteral("json")));
+    o.progress = printer.callback();
     auto rep = job.run(o);
     if (!rep) {
         remember(pos[0], QStringLiteral("restore instance"), rp->id, started, &rep.error());

@@ -1,7 +1,7 @@
 #pragma once
 // The instance commands (backup, rp, restore) share this: the instance NAME from the settings store,
 // its repository unlocked the usual way (keychain first, then --password-file / NCBACKUP_PASSWORD_FILE /
-// NCBACKUP_PASSWORD_COMMAND / a prompt; see RepoAccess.h), progress lines on stderr.
+// NCBACKUP_PASSWORD_COMMAND / a prompt; see RepoAccess.h).
 
 #include "RepoAccess.h"
 #include "settings/InstanceConfig.h"
@@ -19,8 +19,5 @@ struct InstanceAccess
     std::unique_ptr<repo::Repository> repo;
 };
 Result<InstanceAccess> openInstance(const QCommandLineParser& parser, const QString& name);
-
-// Progress on stderr: a rewritten line on a terminal, else one line per phase change (or per second).
-ProgressCallback stderrProgress();
 
 } // namespace ncb::cli

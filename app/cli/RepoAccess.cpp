@@ -1,6 +1,7 @@
 #include "RepoAccess.h"
 
 #include "Command.h"
+#include "settings/InstanceStore.h"
 #include "settings/Keychain.h"
 #include "settings/PasswordSource.h"
 
@@ -11,6 +12,8 @@ namespace ncb::cli {
 void addRepoOptions(QCommandLineParser& p)
 {
     p.addOption({QStringLiteral("repo"), QStringLiteral("The repository folder."), QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("instance"), QStringLiteral("The repository of this Nextcloud instance (instead of --repo)."),
+                 QStringLiteral("NAME")});
     p.addOption({QStringLiteral("password-file"), QStringLiteral("Read the repository password from FILE."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("no-keychain"),
@@ -21,10 +24,18 @@ Result<RepoOptions> repoOptions(const QCommandLineParser& p)
 {
     RepoOptions o;
     o.repo = p.value(QStringLiteral("repo"));
+    if (p.isSet(QStringLiteral("instance"))) {
+        if (!o.repo.isEmpty())
+            return Error::make(Error::Usage, QStringLiteral("Give either --repo PATH or --instance NAME, not both."));
+        auto inst = settings::InstanceStore().get(p.value(QStringLiteral("instance")));
+        if (!inst)
+            return inst.error();
+        o.repo = inst->repository;
+    }
     o.passwordFile = p.value(QStringLiteral("password-file"));
     o.noKeychain = p.isSet(QStringLiteral("no-keychain"));
     if (o.repo.isEmpty())
-        return Error::make(Error::Usage, QStringLiteral("Give the repository with --repo PATH."));
+        return Error::make(Error::Usage, QStringLiteral("Give the repository with --repo PATH or --instance NAME."));
     return o;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Opening and unlocking a repository from the command line, the same way for every command:
-//   --repo PATH            the repository (required)
+//   --repo PATH            the repository (or --instance NAME: that instance's repository)
 //   --password-file FILE   the password, from a file (never from argv)
 //   --no-keychain          neither read nor store the key in the OS keychain
 // Unlock order: an explicit password source (--password-file, NCBACKUP_PASSWORD_FILE,
@@ -27,7 +27,7 @@ struct RepoOptions
     QString passwordFile;
     bool noKeychain = false;
 };
-// Error::Usage when --repo is missing.
+// Error::Usage when neither --repo nor --instance is given; Error::NotFound for an unknown instance.
 Result<RepoOptions> repoOptions(const QCommandLineParser& parser);
 
 // Opens the repository (config only): Error::NotFound "No ncbackup repository at PATH.".

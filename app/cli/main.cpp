@@ -3,6 +3,8 @@
 #include "util/Version.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 #include <QLoggingCategory>
 
 using namespace ncb::cli;
@@ -12,7 +14,16 @@ static void printHelp()
     out() << "ncbackup-cli " << ncb::versionString()
           << " - back up and restore Nextcloud instances as encrypted, deduplicated Restoring Points.\n\n"
           << "Usage: ncbackup-cli COMMAND [OPTIONS]\n\nCommands:\n";
-    for (const Command& c : CommandRegistry::all())
+    // Grouped the way an admin meets them: instances and their RPs first, the generic engine after.
+    static const QStringList order = {QStringLiteral("instance"), QStringLiteral("backup"), QStringLiteral("rp"),
+                                      QStringLiteral("restore"),  QStringLiteral("repo"),   QStringLiteral("snapshot")};
+    QList<Command> cmds = CommandRegistry::all();
+    auto rank = [&](const Command& c) {
+        const qsizetype i = order.indexOf(c.words.value(0));
+        return i < 0 ? order.size() : i;
+    };
+    std::stable_sort(cmds.begin(), cmds.end(), [&](const Command& a, const Command& b) { return rank(a) < rank(b); });
+    for (const Command& c : cmds)
         out() << "  " << c.synopsis.leftJustified(46) << " " << c.summary << "\n";
     out() << "\nGlobal options:\n  --help, -h     Show help (also after a command)\n"
              "  --version      Show the version\n\n"
@@ -25,7 +36,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     // Diagnostics stay quiet unless asked for (QT_LOGGING_RULES="ncbackup.*=true" overrides this).
-    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false"));
+    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false\nncbackup.*.warning=false"));
     QCoreApplication::setApplicationName(QStringLiteral("ncbackup"));
     QCoreApplication::setOrganizationName(QStringLiteral("ncbackup"));
     QCoreApplication::setApplicationVersion(ncb::versionString());

@@ -18,7 +18,7 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     // Diagnostics stay quiet unless asked for (QT_LOGGING_RULES="ncbackup.*=true" overrides this).
-    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false"));
+    QLoggingCategory::setFilterRules(QStringLiteral("ncbackup.*.debug=false\nncbackup.*.info=false\nncbackup.*.warning=false"));
     QApplication::setApplicationName(QStringLiteral("ncbackup"));
     QApplication::setOrganizationName(QStringLiteral("ncbackup"));
     QApplication::setApplicationVersion(ncb::versionString());

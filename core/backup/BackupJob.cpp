@@ -284,6 +284,9 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     auto pass2 = pass.run(source, fromPass1, QStringLiteral("delta"), o.progress, o.cancel);
     if (!pass2)
         return failed(pass2.error());
+    // Proves the window held: if the watchdog's deadline passed during the delta pass, maintenance went
+    // off under it and the RP would not be consistent.
+    STEP_TRY(guard->renew());
 
     // Step 5: maintenance off.
     step = QStringLiteral("maintenance-off");

@@ -162,7 +162,12 @@ run_backup_tests() {
   [ "$(occ_at "$nroot" config:system:get datadirectory)" = "$ndata" ] || fail "datadirectory not adjusted"
   [ "$(dbsum "$nroot" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || { diff <(dbsum "$nroot" oc_filecache,sqlite_sequence) <(echo "$sum2nofc"); fail "database of the restored instance differs from RP2"; }
 
+  # --auto follows the schedule: incremental while the last full RP is younger than fullEveryWeeks.
+  [ "$(cli backup nc --auto --json --quiet | jget kind)" = incremental ] || fail "--auto with a fresh full RP"
+  php -r '$f = $argv[1]; $o = json_decode(file_get_contents($f), true); $o["schedule"]["fullEveryWeeks"] = 0; file_put_contents($f, json_encode($o));' "$w/cfg/instances/nc.json"
+  [ "$(cli backup nc --auto --json --quiet | jget kind)" = full ] || fail "--auto when a full RP is due"
+
   # Every attempt is in the job history.
-  grep -c '"job":"backup"' "$w/share/history/nc.jsonl" | grep -qx 2 || fail "job history"
+  grep -c '"job":"backup".*"status":"ok"\|"status":"ok".*"job":"backup"' "$w/share/history/nc.jsonl" | grep -qx 4 || fail "job history"
   echo "ok: $db over $transport in $(( $(date +%s) - t0 )) s"
 }

@@ -91,3 +91,17 @@ grep -q "failed during the delta pass" "$w/cancel.out" || fail "cancel: message 
 [ -e "$w/repo/maintenance.marker" ] && fail "cancel: the maintenance marker is still there"
 [ "$(rps)" = "$before" ] || fail "cancel: an RP was written"
 echo "ok: cancelled during the delta pass"
+
+# A delta pass longer than the watchdog's deadline: maintenance went off under it, so the RP is refused.
+arm_tool find 6
+PATH="$wrap:$PATH" "$NCB_CLI" backup nc --incremental --quiet --no-keychain --maintenance-deadline 5 > "$w/late.out" 2>&1 &
+pid=$!
+wait_for "[ -s '$wrap/find.reached' ]" || fail "watchdog: the delta pass never started"
+wait_for "[ \"\$(maintenance_of '$root')\" = off ]" || sleep 10
+[ "$(maintenance_of "$root")" = off ] || fail "watchdog: maintenance still on after its deadline"
+echo go > "$wrap/find.fifo"; rm -f "$wrap"/*.at
+wait "$pid"; rc=$?
+[ $rc -ne 0 ] || fail "watchdog: a backup whose maintenance window broke wrote an RP"
+grep -q "failed during the delta pass" "$w/late.out" || fail "watchdog: message $(cat "$w/late.out")"
+[ "$(rps)" = "$before" ] || fail "watchdog: an RP was written"
+echo "ok: a broken maintenance window is refused"

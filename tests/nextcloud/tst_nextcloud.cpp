@@ -1,7 +1,8 @@
 // core/nextcloud against the fixture Nextcloud (tests/env/fixture) on a real host: this machine, the test
 // sshd, or the sshd through sudo -u www-data; on SQLite, MariaDB or PostgreSQL (the real servers from
-// tests/env). One executable per combination: NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql)
-// are compile definitions. Missing services fail the test; nothing is skipped.
+// tests/env). One executable, run once per combination (CMakeLists.txt): the environment variables
+// NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql) pick it. Missing services fail the test;
+// nothing is skipped.
 #include "NcTestHost.h"
 #include "nextcloud/DatabaseAccess.h"
 #include "nextcloud/DatabaseDumper.h"
@@ -30,8 +31,9 @@ class TestNextcloud : public QObject
     Q_OBJECT
 
 private:
-    Via m_via = viaFromString(QStringLiteral(NCB_NC_VIA));
-    QString m_db = QStringLiteral(NCB_NC_DB);
+    QString m_viaName = qEnvironmentVariable("NCB_NC_VIA");
+    Via m_via = viaFromString(m_viaName);
+    QString m_db = qEnvironmentVariable("NCB_NC_DB");
     QTemporaryDir m_tmp{QStringLiteral("/tmp/ncb-nc-test-XXXXXX")};
     QString m_root, m_data, m_dbName, m_dbPassword;
     std::unique_ptr<host::Host> m_host;
@@ -91,11 +93,13 @@ private:
         return DatabaseSettings::fromConfig(cfg->values).value();
     }
     QString victim() const { return QStringLiteral(NCB_BINARY_DIR "/tests/nextcloud/nc_guard_victim"); }
-    QString viaName() const { return QStringLiteral(NCB_NC_VIA); }
+    QString viaName() const { return m_viaName; }
 
 private slots:
     void initTestCase()
     {
+        QVERIFY2(QStringList({"local", "ssh", "sudo"}).contains(m_viaName) && QStringList({"sqlite", "mysql", "pgsql"}).contains(m_db),
+                 "set NCB_NC_VIA (local|ssh|sudo) and NCB_NC_DB (sqlite|mysql|pgsql); ctest does");
         QVERIFY(m_tmp.isValid());
         QFile::setPermissions(m_tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                                 | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
@@ -269,21 +273,37 @@ private slots:
                  qPrintable(r.error().message));
     }
 
-#if defined(NCB_NC_LOCAL)
+    void brokenOcc()
+    {
+        // a root whose occ cannot run: a copy of the instance with a broken occ
+        const QString copy = m_tmp.filePath(QStringLiteral("broken-root"));
+        QVERIFY(QDir().mkpath(copy));
+        if (!fixtureOwner(m_via).isEmpty())
+            QCOMPARE(QProcess::execute(QStringLiteral("chown"), {fixtureOwner(m_via), copy}), 0);
+        onHost(QStringLiteral("cp -a %1/. %2/ && printf '<?php\\nthis is not php;\\n' > %2/occ").arg(host::Host::quote(m_root), host::Host::quote(copy)));
+        QVERIFY(QFile::exists(copy + QStringLiteral("/config/config.php")));
+        auto r = InstanceDiscovery::discover(*m_host, copy);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, Error::Remote);
+        QVERIFY2(r.error().message.startsWith(QStringLiteral("occ status --output=json failed on %1: PHP Parse error:").arg(m_host->displayName())),
+                 qPrintable(r.error().message));
+    }
+
     void missingPhp()
     {
-        // this machine without php on PATH (LocalHost passes its environment to the shell)
+        // this machine without php on PATH (LocalHost passes its environment to the shell; the SSH server's
+        // PATH cannot be changed from here, and the check is the same shell code on every host)
+        host::LocalHost local;
         const QByteArray path = qgetenv("PATH");
         const QString bin = m_tmp.filePath(QStringLiteral("nophp-bin"));
         QDir().mkpath(bin);
         qputenv("PATH", bin.toUtf8());
-        auto r = InstanceDiscovery::discover(*m_host, m_root);
+        auto r = InstanceDiscovery::discover(local, m_root);
         qputenv("PATH", path);
         QVERIFY(!r);
         QCOMPARE(r.error().code, Error::Remote);
         QCOMPARE(r.error().message, QStringLiteral("PHP is not installed on this machine: ncbackup needs the php command to read config.php."));
     }
-#endif
 
     void occErrors()
     {

@@ -1,14 +1,15 @@
 // Test helper for the CLI script tests: stores MIB mebibytes of random data (chunked as a backup would)
 // and one manifest in an existing repository, like a small backup run would. Until the snapshot commands
-// exist this is how the scripts get packs to damage, fill disks with and check.
+// exist this was how the scripts got packs to damage; it now makes a real snapshot of random files.
 // usage: repo_fixture REPO PASSWORD_FILE MIB [SEED]
-#include "repository/Chunker.h"
+#include "repository/SnapshotCreator.h"
 #include "repository/RepoLock.h"
 #include "repository/Repository.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <cstdio>
@@ -43,42 +44,26 @@ int main(int argc, char** argv)
     if (const int hold = qEnvironmentVariableIntValue("NCB_FIXTURE_HOLD_SECONDS"); hold > 0)
         QThread::sleep(static_cast<unsigned long>(hold));
     (*r)->setPackSizeTarget(1024 * 1024);
+    // MIB mebibytes of seeded random data in a few files, stored as a real snapshot, like a backup run.
     const int mib = QString::fromLatin1(argv[3]).toInt();
     QRandomGenerator g(argc > 4 ? QString::fromLatin1(argv[4]).toUInt() : 1);
-    Chunker chunker((*r)->config().chunker, (*r)->gearTable());
-    QByteArray buf(1 << 20, Qt::Uninitialized), chunk;
-    QByteArray list;
-    auto store = [&](const QByteArray& c) -> Status {
-        const BlobId id = (*r)->blobId(c.constData(), c.size());
-        auto put = (*r)->putBlob(BlobType::Data, id, c.constData(), c.size());
-        if (!put)
-            return put.error();
-        list += toHex(id).toLatin1() + '\n';
-        return {};
-    };
+    QTemporaryDir src;
+    if (!src.isValid())
+        return 2;
+    QByteArray buf(1 << 20, Qt::Uninitialized);
     for (int i = 0; i < mib; ++i) {
+        QFile f(src.filePath(QStringLiteral("data-%1.bin").arg(i / 4)));
+        if (!f.open(QIODevice::Append))
+            return 2;
         g.fillRange(reinterpret_cast<quint32*>(buf.data()), buf.size() / 4);
-        std::size_t off = 0;
-        while (off < std::size_t(buf.size())) {
-            const std::size_t n = chunker.findCut(buf.constData() + off, buf.size() - off);
-            const std::size_t take = n == Chunker::npos ? buf.size() - off : n;
-            chunk.append(buf.constData() + off, qsizetype(take));
-            off += take;
-            if (n != Chunker::npos) {
-                if (Status s = store(chunk); !s)
-                    return fail(s.error());
-                chunk.clear();
-            }
-        }
+        f.write(buf);
     }
-    if (!chunk.isEmpty())
-        if (Status s = store(chunk); !s)
-            return fail(s.error());
-    if (Status s = (*r)->flush(); !s)
-        return fail(s.error());
-    auto m = (*r)->writeManifest(list);
+    SnapshotCreateOptions opts;
+    opts.sourceDir = src.path();
+    opts.full = true;
+    auto m = SnapshotCreator(**r).run(opts);
     if (!m)
         return fail(m.error());
-    std::printf("%s\n", qPrintable(*m));
+    std::printf("%s\n", qPrintable(m->snapshotId));
     return 0;
 }
