@@ -186,7 +186,9 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
                 h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
                 continue;
             // A backup the user cancelled is not a failure (the history has no status of its own for it).
-            if (h.value(QStringLiteral("message")).toString().endsWith(QLatin1String(": cancelled.")))
+            // (BackupJob's messages for Error::Cancelled: "...: cancelled." / "...: Stopped by the user.")
+            const QString m = h.value(QStringLiteral("message")).toString();
+            if (m.endsWith(QLatin1String(": cancelled.")) || m.endsWith(QLatin1String("Stopped by the user.")))
                 continue;
             TimelineEntry e;
             e.failed = true;

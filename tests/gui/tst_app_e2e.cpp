@@ -323,38 +323,31 @@ private slots:
         QTest::mouseClick(dialog->nextButton(), Qt::LeftButton); // Close
     }
 
-    // Cancel while Nextcloud goes into maintenance mode (the fixture's occ is held there): the job ends
-    // as cancelled, maintenance is off, no Restoring Point and no failure on the timeline.
-    void cancelDuringBackup()
+    // Cancel from the status area: the job ends as cancelled, maintenance is off, no Restoring Point and
+    // no failure on the timeline, and the next backup runs normally.
+    void cancelBackup()
     {
         const int before = m_window->timeline()->entries().size();
-        const QString fifo = m_root + QStringLiteral("/.fixture-block/maintenance:mode");
-        int rc = 0;
-        QString out = sh(QStringLiteral("mkdir -p '%1/.fixture-block' && mkfifo -m 666 '%2'").arg(m_root, fifo), &rc);
-        QVERIFY2(rc == 0, qPrintable(out));
         QSignalSpy done(m_app, &AppController::jobCompleted);
+        // Cancel the moment the job starts (the status area shows it from then on).
+        QMetaObject::Connection c = connect(m_app->queue(), &ncb::JobQueue::jobStarted, this, [this](ncb::Job* job) {
+            if (!job->title().startsWith(QLatin1String("Incremental backup")))
+                return;
+            QTimer::singleShot(0, this, [this, job] {
+                QCOMPARE(m_window->jobStatus()->job(), job);
+                QTest::mouseClick(m_window->jobStatus()->cancelButton(), Qt::LeftButton);
+            });
+        });
         emit m_window->backupRequested(m_name, false);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->jobStatus()->job() &&
-                                     m_window->jobStatus()->job()->lastProgress().phase == QLatin1String("maintenance"),
-                                 60000);
-        QVERIFY(m_window->jobStatus()->cancelButton()->isEnabled());
-        QTest::mouseClick(m_window->jobStatus()->cancelButton(), Qt::LeftButton);
-        // release occ (maintenance on, the status read and maintenance off) from now on
-        QProcess writer;
-        writer.start(QStringLiteral("/bin/bash"),
-                     {QStringLiteral("-c"),
-                      QStringLiteral("for i in 1 2 3 4 5 6; do timeout 20 sh -c 'echo go > \"$1\"' _ '%1' || break; done")
-                          .arg(fifo)});
         ncb::Status st;
-        const bool finished = waitJob(done, 120000, &st);
-        writer.kill();
-        writer.waitForFinished();
-        sh(QStringLiteral("rm -rf '%1/.fixture-block'").arg(m_root));
-        QVERIFY(finished);
+        QVERIFY(waitJob(done, 120000, &st));
+        disconnect(c);
         QVERIFY(!st.ok());
         QCOMPARE(st.error().code, ncb::Error::Cancelled);
         QCOMPARE(maintenance(), QStringLiteral("off"));
         QTest::qWait(1000); // the refresh after the job
+        for (const TimelineEntry& e : m_window->timeline()->entries())
+            QVERIFY2(!e.failed, qPrintable(QStringLiteral("a cancelled backup shows as failed: ") + e.message));
         QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok);
         QCOMPARE(m_window->timeline()->entries().size(), before);
     }
