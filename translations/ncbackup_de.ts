@@ -78,11 +78,249 @@
     </message>
 </context>
 <context>
-    <name>main</name>
+    <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+23"/>
-        <source>Back up and restore Nextcloud instances as Restoring Points.</source>
-        <translation>Nextcloud-Instanzen als Wiederherstellungspunkte sichern und wiederherstellen.</translation>
+        <location filename="../ui/AppController.cpp" line="+174"/>
+        <source>Repository password</source>
+        <translation>Repository-Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key of the repository of %1 is not in the keychain. Enter the repository password:</source>
+        <translation>Der Schlüssel des Repositorys von %1 ist nicht im Schlüsselbund. Geben Sie das Repository-Passwort ein:</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Checking %1 for an interrupted backup</source>
+        <translation>%1 wird auf eine unterbrochene Sicherung geprüft</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: could not check for an interrupted backup: %2</source>
+        <translation>%1: Prüfung auf eine unterbrochene Sicherung nicht möglich: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading the Restoring Points of %1</source>
+        <translation>Wiederherstellungspunkte von %1 werden gelesen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: %2 failed: %3</source>
+        <translation>%1: %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 done</source>
+        <translation>%1: %2 erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 done, Restoring Point %3</source>
+        <translation>%1: %2 erledigt, Wiederherstellungspunkt %3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: a scheduled backup was missed (last Restoring Point %2).</source>
+        <translation>%1: eine geplante Sicherung wurde verpasst (letzter Wiederherstellungspunkt %2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup of %1 is overdue</source>
+        <translation>Sicherung von %1 ist überfällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last Restoring Point is from %1.</source>
+        <translation>Der letzte Wiederherstellungspunkt ist vom %1.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Restoring Point of %1, %2 (%3)</source>
+        <translation>Wiederherstellungspunkt von %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>full</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incremental</source>
+        <translation>inkrementell</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Full backup of %1</source>
+        <translation>Vollsicherung von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incremental backup of %1</source>
+        <translation>Inkrementelle Sicherung von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled backup of %1</source>
+        <translation>Geplante Sicherung von %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: Restoring Point %2 made (%3 new, Nextcloud in maintenance mode for %4).</source>
+        <translation>%1: Wiederherstellungspunkt %2 erstellt (%3 neu, Nextcloud %4 im Wartungsmodus).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: warning: %2</source>
+        <translation>%1: Warnung: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: maintenance mode is off again; no Restoring Point was made.</source>
+        <translation>%1: der Wartungsmodus ist wieder aus; es wurde kein Wiederherstellungspunkt erstellt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 has no Restoring Point yet.</source>
+        <translation>%1 hat noch keinen Wiederherstellungspunkt.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>File exists</source>
+        <translation>Datei existiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already exists on the server.</source>
+        <translation>%1 existiert bereits auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both</source>
+        <translation>Beide behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Restore from %1</source>
+        <translation>Wiederherstellung aus %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The database of %1 is back as it was at this Restoring Point. Nextcloud was in maintenance mode meanwhile and is online again. The database as it was before is kept as safety copy %2.</source>
+        <translation>Die Datenbank von %1 ist wieder so, wie sie zu diesem Wiederherstellungspunkt war. Nextcloud war währenddessen im Wartungsmodus und ist wieder online. Die vorherige Datenbank bleibt als Sicherheitskopie %2 erhalten.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
+        <translation>%1 ist wiederhergestellt: %2 Dateien (%3) in %4 und %5 sowie die Datenbank. occ files:scan lief über alle Dateien. %6</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n file(s) (%1) restored into %2 on this computer.</source>
+        <translation>
+            <numerusform>%n Datei (%1) in %2 auf diesem Computer wiederhergestellt.</numerusform>
+            <numerusform>%n Dateien (%1) in %2 auf diesem Computer wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n file(s) (%1) restored on %2 to their original place.</source>
+        <translation>
+            <numerusform>%n Datei (%1) auf %2 an ihrem ursprünglichen Ort wiederhergestellt.</numerusform>
+            <numerusform>%n Dateien (%1) auf %2 an ihrem ursprünglichen Ort wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) (%1) restored on %2 into %3.</source>
+        <translation>
+            <numerusform>%n Datei (%1) auf %2 in %3 wiederhergestellt.</numerusform>
+            <numerusform>%n Dateien (%1) auf %2 in %3 wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>occ files:scan ran on %1, so Nextcloud shows them now.</source>
+        <translation>occ files:scan lief über %1, Nextcloud zeigt sie also jetzt an.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n existing file(s) left alone.</source>
+        <translation>
+            <numerusform>%n vorhandene Datei unverändert gelassen.</numerusform>
+            <numerusform>%n vorhandene Dateien unverändert gelassen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n file(s) restored next to the existing ones as &quot;name (restored DATE)&quot;.</source>
+        <translation>
+            <numerusform>%n Datei neben der vorhandenen als „Name (restored DATUM)“ wiederhergestellt.</numerusform>
+            <numerusform>%n Dateien neben den vorhandenen als „Name (restored DATUM)“ wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Check of the repository of %1</source>
+        <translation>Prüfung des Repositorys von %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The repository is healthy: %1 Restoring Points and %2 packs checked.</source>
+        <translation>Das Repository ist in Ordnung: %1 Wiederherstellungspunkte und %2 Pakete geprüft.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restoring Point %1: %2</source>
+        <translation>Wiederherstellungspunkt %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The repository is damaged:</source>
+        <translation>Das Repository ist beschädigt:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The repository is damaged (%n problem(s)).</source>
+        <translation>
+            <numerusform>Das Repository ist beschädigt (%n Problem).</numerusform>
+            <numerusform>Das Repository ist beschädigt (%n Probleme).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: settings saved.</source>
+        <translation>%1: Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1: added.</source>
+        <translation>%1: hinzugefügt.</translation>
     </message>
 </context>
 <context>
@@ -131,6 +369,100 @@
         <location line="+1"/>
         <source>The server presented this %1 host key, which this computer has never seen:</source>
         <translation>Der Server zeigt diesen %1-Hostschlüssel, den dieser Computer noch nie gesehen hat:</translation>
+    </message>
+</context>
+<context>
+    <name>ncb::ui::CoreOps</name>
+    <message>
+        <location filename="../ui/CoreOps.cpp" line="+43"/>
+        <source>The repository %1 needs its password.</source>
+        <translation>Das Repository %1 braucht sein Passwort.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Could not reach %1: %2</source>
+        <translation>%1 nicht erreichbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ncb::ui::CoreWizardBackend</name>
+    <message>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+90"/>
+        <source>Connecting to the server</source>
+        <translation>Verbindung zum Server</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the name or address of the server.</source>
+        <translation>Geben Sie den Namen oder die Adresse des Servers ein.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Looking at the Nextcloud instance</source>
+        <translation>Nextcloud-Instanz wird untersucht</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No Nextcloud was found in the usual folders on %1: enter the folder that holds occ and config/.</source>
+        <translation>In den üblichen Ordnern auf %1 wurde keine Nextcloud gefunden: Geben Sie den Ordner an, der occ und config/ enthält.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The Nextcloud folder must be a full path starting with /, not &quot;%1&quot;.</source>
+        <translation>Der Nextcloud-Ordner muss ein vollständiger Pfad sein, der mit / beginnt, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The Nextcloud at %1 is not installed yet: finish its installation first.</source>
+        <translation>Die Nextcloud in %1 ist noch nicht installiert: Schließen Sie zuerst die Installation ab.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nextcloud is in maintenance mode right now; ncbackup will leave it on.</source>
+        <translation>Nextcloud ist gerade im Wartungsmodus; ncbackup lässt ihn eingeschaltet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n external storage(s) are mounted in this instance; their files are not backed up.</source>
+        <translation>
+            <numerusform>%n externer Speicher ist in dieser Instanz eingebunden; seine Dateien werden nicht gesichert.</numerusform>
+            <numerusform>%n externe Speicher sind in dieser Instanz eingebunden; ihre Dateien werden nicht gesichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Creating the repository</source>
+        <translation>Repository wird angelegt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The repository must be a folder on this computer (or a mounted disk).</source>
+        <translation>Das Repository muss ein Ordner auf diesem Computer (oder einem eingehängten Laufwerk) sein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 already holds a repository: choose an empty folder.</source>
+        <translation>%1 enthält bereits ein Repository: Wählen Sie einen leeren Ordner.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The key could not be stored in the keychain (%1): ncbackup will ask for the repository password each time it starts.</source>
+        <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden (%1): ncbackup fragt bei jedem Start nach dem Repository-Passwort.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No keychain is available on this desktop, so the password is not stored: ncbackup will ask for it each time it starts.</source>
+        <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar, daher wird das Passwort nicht gespeichert: ncbackup fragt bei jedem Start danach.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>First full backup</source>
+        <translation>Erste Vollsicherung</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is already an instance named %1.</source>
+        <translation>Es gibt bereits eine Instanz namens %1.</translation>
     </message>
 </context>
 <context>
@@ -245,12 +577,12 @@
         <translation>Nextcloud war %1 lang im Wartungsmodus.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&lt;b&gt;The first backup did not complete.&lt;/b&gt; Nothing on the server was changed.</source>
         <translation>&lt;b&gt;Die erste Sicherung wurde nicht abgeschlossen.&lt;/b&gt; Auf dem Server wurde nichts verändert.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Your first Restoring Point is ready. Next backups run on their own.</source>
         <translation>Ihr erster Wiederherstellungspunkt ist fertig. Die nächsten Sicherungen laufen von selbst.</translation>
     </message>
@@ -613,7 +945,7 @@
         <translation>Meldungen von Sicherungen, Wiederherstellungen und Prüfungen erscheinen hier.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>%1: started</source>
         <translation>%1: gestartet</translation>
     </message>
@@ -677,7 +1009,7 @@
         <translation>&lt;b&gt;Das Repository konnte nicht angelegt werden.&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The repository is ready. Write this key down or store it in a password manager:</source>
         <translation>Das Repository ist bereit. Notieren Sie diesen Schlüssel oder speichern Sie ihn in einem Passwortmanager:</translation>
     </message>
@@ -1016,7 +1348,7 @@
         <translation>Wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Everything was restored.</source>
         <translation>Alles wurde wiederhergestellt.</translation>
     </message>

@@ -78,11 +78,249 @@
     </message>
 </context>
 <context>
-    <name>main</name>
+    <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+23"/>
-        <source>Back up and restore Nextcloud instances as Restoring Points.</source>
-        <translation>Sauvegarder et restaurer des instances Nextcloud sous forme de points de restauration.</translation>
+        <location filename="../ui/AppController.cpp" line="+174"/>
+        <source>Repository password</source>
+        <translation>Mot de passe du dépôt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key of the repository of %1 is not in the keychain. Enter the repository password:</source>
+        <translation>La clé du dépôt de %1 n&apos;est pas dans le trousseau. Saisissez le mot de passe du dépôt :</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Checking %1 for an interrupted backup</source>
+        <translation>Recherche d&apos;une sauvegarde interrompue sur %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: could not check for an interrupted backup: %2</source>
+        <translation>%1 : impossible de rechercher une sauvegarde interrompue : %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading the Restoring Points of %1</source>
+        <translation>Lecture des points de restauration de %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: %2 failed: %3</source>
+        <translation>%1 : %2 en échec : %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 done</source>
+        <translation>%1 : %2 terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 done, Restoring Point %3</source>
+        <translation>%1 : %2 terminé, point de restauration %3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: a scheduled backup was missed (last Restoring Point %2).</source>
+        <translation>%1 : une sauvegarde planifiée a été manquée (dernier point de restauration %2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup of %1 is overdue</source>
+        <translation>La sauvegarde de %1 est en retard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last Restoring Point is from %1.</source>
+        <translation>Le dernier point de restauration date du %1.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Restoring Point of %1, %2 (%3)</source>
+        <translation>Point de restauration de %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>full</source>
+        <translation>complète</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incremental</source>
+        <translation>incrémentielle</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Full backup of %1</source>
+        <translation>Sauvegarde complète de %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incremental backup of %1</source>
+        <translation>Sauvegarde incrémentielle de %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled backup of %1</source>
+        <translation>Sauvegarde planifiée de %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: Restoring Point %2 made (%3 new, Nextcloud in maintenance mode for %4).</source>
+        <translation>%1 : point de restauration %2 créé (%3 nouveaux, Nextcloud en mode maintenance pendant %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: warning: %2</source>
+        <translation>%1 : avertissement : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: maintenance mode is off again; no Restoring Point was made.</source>
+        <translation>%1 : le mode maintenance est de nouveau désactivé ; aucun point de restauration n&apos;a été créé.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 has no Restoring Point yet.</source>
+        <translation>%1 n&apos;a pas encore de point de restauration.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>File exists</source>
+        <translation>Le fichier existe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already exists on the server.</source>
+        <translation>%1 existe déjà sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overwrite</source>
+        <translation>Écraser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Restore from %1</source>
+        <translation>Restauration depuis %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The database of %1 is back as it was at this Restoring Point. Nextcloud was in maintenance mode meanwhile and is online again. The database as it was before is kept as safety copy %2.</source>
+        <translation>La base de données de %1 est revenue à l&apos;état de ce point de restauration. Nextcloud était en mode maintenance pendant ce temps et est de nouveau en ligne. La base telle qu&apos;elle était avant est conservée comme copie de sécurité %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
+        <translation>%1 est restaurée : %2 fichiers (%3) dans %4 et %5, ainsi que sa base de données. occ files:scan a parcouru tous les fichiers. %6</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n file(s) (%1) restored into %2 on this computer.</source>
+        <translation>
+            <numerusform>%n fichier (%1) restauré dans %2 sur cet ordinateur.</numerusform>
+            <numerusform>%n fichiers (%1) restaurés dans %2 sur cet ordinateur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n file(s) (%1) restored on %2 to their original place.</source>
+        <translation>
+            <numerusform>%n fichier (%1) restauré sur %2 à son emplacement d&apos;origine.</numerusform>
+            <numerusform>%n fichiers (%1) restaurés sur %2 à leur emplacement d&apos;origine.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) (%1) restored on %2 into %3.</source>
+        <translation>
+            <numerusform>%n fichier (%1) restauré sur %2 dans %3.</numerusform>
+            <numerusform>%n fichiers (%1) restaurés sur %2 dans %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>occ files:scan ran on %1, so Nextcloud shows them now.</source>
+        <translation>occ files:scan a parcouru %1 : Nextcloud les affiche maintenant.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n existing file(s) left alone.</source>
+        <translation>
+            <numerusform>%n fichier existant laissé tel quel.</numerusform>
+            <numerusform>%n fichiers existants laissés tels quels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n file(s) restored next to the existing ones as &quot;name (restored DATE)&quot;.</source>
+        <translation>
+            <numerusform>%n fichier restauré à côté du fichier existant sous « nom (restored DATE) ».</numerusform>
+            <numerusform>%n fichiers restaurés à côté des fichiers existants sous « nom (restored DATE) ».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Check of the repository of %1</source>
+        <translation>Vérification du dépôt de %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The repository is healthy: %1 Restoring Points and %2 packs checked.</source>
+        <translation>Le dépôt est sain : %1 points de restauration et %2 paquets vérifiés.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restoring Point %1: %2</source>
+        <translation>Point de restauration %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The repository is damaged:</source>
+        <translation>Le dépôt est endommagé :</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The repository is damaged (%n problem(s)).</source>
+        <translation>
+            <numerusform>Le dépôt est endommagé (%n problème).</numerusform>
+            <numerusform>Le dépôt est endommagé (%n problèmes).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: settings saved.</source>
+        <translation>%1 : paramètres enregistrés.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1: added.</source>
+        <translation>%1 : ajoutée.</translation>
     </message>
 </context>
 <context>
@@ -131,6 +369,100 @@
         <location line="+1"/>
         <source>The server presented this %1 host key, which this computer has never seen:</source>
         <translation>Le serveur présente cette clé d’hôte %1, que cet ordinateur n’a jamais vue :</translation>
+    </message>
+</context>
+<context>
+    <name>ncb::ui::CoreOps</name>
+    <message>
+        <location filename="../ui/CoreOps.cpp" line="+43"/>
+        <source>The repository %1 needs its password.</source>
+        <translation>Le dépôt %1 a besoin de son mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Could not reach %1: %2</source>
+        <translation>Impossible de joindre %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>ncb::ui::CoreWizardBackend</name>
+    <message>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+90"/>
+        <source>Connecting to the server</source>
+        <translation>Connexion au serveur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the name or address of the server.</source>
+        <translation>Saisissez le nom ou l&apos;adresse du serveur.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Looking at the Nextcloud instance</source>
+        <translation>Examen de l&apos;instance Nextcloud</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No Nextcloud was found in the usual folders on %1: enter the folder that holds occ and config/.</source>
+        <translation>Aucune Nextcloud n&apos;a été trouvée dans les dossiers habituels sur %1 : indiquez le dossier qui contient occ et config/.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The Nextcloud folder must be a full path starting with /, not &quot;%1&quot;.</source>
+        <translation>Le dossier de Nextcloud doit être un chemin complet commençant par /, pas « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The Nextcloud at %1 is not installed yet: finish its installation first.</source>
+        <translation>La Nextcloud de %1 n&apos;est pas encore installée : terminez d&apos;abord son installation.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nextcloud is in maintenance mode right now; ncbackup will leave it on.</source>
+        <translation>Nextcloud est actuellement en mode maintenance ; ncbackup le laissera activé.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n external storage(s) are mounted in this instance; their files are not backed up.</source>
+        <translation>
+            <numerusform>%n stockage externe est monté dans cette instance ; ses fichiers ne sont pas sauvegardés.</numerusform>
+            <numerusform>%n stockages externes sont montés dans cette instance ; leurs fichiers ne sont pas sauvegardés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Creating the repository</source>
+        <translation>Création du dépôt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The repository must be a folder on this computer (or a mounted disk).</source>
+        <translation>Le dépôt doit être un dossier de cet ordinateur (ou d’un disque monté).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 already holds a repository: choose an empty folder.</source>
+        <translation>%1 contient déjà un dépôt : choisissez un dossier vide.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The key could not be stored in the keychain (%1): ncbackup will ask for the repository password each time it starts.</source>
+        <translation>La clé n&apos;a pas pu être enregistrée dans le trousseau (%1) : ncbackup demandera le mot de passe du dépôt à chaque démarrage.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No keychain is available on this desktop, so the password is not stored: ncbackup will ask for it each time it starts.</source>
+        <translation>Aucun trousseau n&apos;est disponible sur ce bureau, le mot de passe n&apos;est donc pas enregistré : ncbackup le demandera à chaque démarrage.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>First full backup</source>
+        <translation>Première sauvegarde complète</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is already an instance named %1.</source>
+        <translation>Il existe déjà une instance nommée %1.</translation>
     </message>
 </context>
 <context>
@@ -245,12 +577,12 @@
         <translation>Nextcloud est resté %1 en mode maintenance.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>&lt;b&gt;The first backup did not complete.&lt;/b&gt; Nothing on the server was changed.</source>
         <translation>&lt;b&gt;La première sauvegarde n’a pas abouti.&lt;/b&gt; Rien n’a été modifié sur le serveur.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Your first Restoring Point is ready. Next backups run on their own.</source>
         <translation>Votre premier point de restauration est prêt. Les prochaines sauvegardes se feront toutes seules.</translation>
     </message>
@@ -613,7 +945,7 @@
         <translation>Les messages des sauvegardes, restaurations et vérifications apparaissent ici.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>%1: started</source>
         <translation>%1 : démarré</translation>
     </message>
@@ -677,7 +1009,7 @@
         <translation>&lt;b&gt;Le dépôt n’a pas pu être créé.&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The repository is ready. Write this key down or store it in a password manager:</source>
         <translation>Le dépôt est prêt. Notez cette clé ou conservez-la dans un gestionnaire de mots de passe :</translation>
     </message>
@@ -1016,7 +1348,7 @@
         <translation>Restauré</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Everything was restored.</source>
         <translation>Tout a été restauré.</translation>
     </message>

@@ -257,7 +257,12 @@ void MainWindow::showView(View view)
 
 void MainWindow::appendLog(const QString& message, bool error)
 {
-    const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
+    appendLog(message, error, QDateTime::currentDateTime());
+}
+
+void MainWindow::appendLog(const QString& message, bool error, const QDateTime& when)
+{
+    const QString stamp = when.toLocalTime().toString(Qt::ISODate);
     m_log->appendPlainText(
         QStringLiteral("%1 %2 %3").arg(stamp, error ? QStringLiteral("!") : QStringLiteral(" "), message));
 }

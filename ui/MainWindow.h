@@ -44,6 +44,7 @@ public:
     void selectInstance(const QString& id);
     void showView(View view);
     void appendLog(const QString& message, bool error = false);
+    void appendLog(const QString& message, bool error, const QDateTime& when); // an earlier event
     // Shows the job in the status area and the tray; a failure also raises a desktop notification.
     void trackJob(Job* job);
 

@@ -540,7 +540,9 @@ void RestoreDialog::startRestore()
         m_resultIcon->setPixmap(style()->standardIcon(QStyle::StandardPixmap(icon)).pixmap(48, 48));
         if (s.ok()) {
             m_heading->setText(tr("Restored"));
-            m_result->setText(tr("Everything was restored."));
+            // The application may say what exactly came back (files, where, whether files:scan ran).
+            const QString text = m_job ? m_job->property("resultText").toString() : QString();
+            m_result->setText(text.isEmpty() ? tr("Everything was restored.") : text);
         } else if (s.error().code == Error::Cancelled) {
             m_heading->setText(tr("Restore cancelled"));
             m_result->setText(tr("The restore was stopped. Files already restored stay in place."));

@@ -18,7 +18,7 @@ struct RpFileModel::Node
     int entryIndex = -1; // index in parent->entries
     QString path;
     State state = NotLoaded;
-    QList<repo::CatalogEntry> entries; // sorted: folders first, then by name
+    QList<repo::BrowseEntry> entries; // sorted: folders first, then by name
     QList<int> visible;                // indices into entries passing the filter, ascending
     int fetched = 0;                   // rows given to the view so far
     mutable std::unordered_map<int, std::unique_ptr<Node>> folders; // by entry index, made on demand
@@ -192,7 +192,7 @@ QVariant RpFileModel::data(const QModelIndex& index, int role) const
     if (!index.isValid())
         return {};
     auto* folder = static_cast<Node*>(index.internalPointer());
-    const repo::CatalogEntry& e = folder->entries.at(folder->visible.at(index.row()));
+    const repo::BrowseEntry& e = folder->entries.at(folder->visible.at(index.row()));
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -268,17 +268,17 @@ void RpFileModel::fetchMore(const QModelIndex& parent)
         const QString snapshot = m_snapshotId;
         const QString path = folder->path;
         const quint64 generation = m_generation;
-        auto* watcher = new QFutureWatcher<Result<QList<repo::CatalogEntry>>>(this);
+        auto* watcher = new QFutureWatcher<Result<QList<repo::BrowseEntry>>>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, folder, generation] {
             watcher->deleteLater();
             onLoaded(folder, generation, watcher->result());
         });
         watcher->setFuture(QtConcurrent::run([browser, snapshot,
-                                              path]() -> Result<QList<repo::CatalogEntry>> {
+                                              path]() -> Result<QList<repo::BrowseEntry>> {
             auto r = browser->list(snapshot, path);
             if (r.ok()) {
                 // Sorted here, off the GUI thread: folders first, then names as a person reads them.
-                std::sort(r->begin(), r->end(), [](const repo::CatalogEntry& a, const repo::CatalogEntry& b) {
+                std::sort(r->begin(), r->end(), [](const repo::BrowseEntry& a, const repo::BrowseEntry& b) {
                     if (a.isDir != b.isDir)
                         return a.isDir;
                     const int c = a.name.compare(b.name, Qt::CaseInsensitive);
@@ -297,7 +297,7 @@ void RpFileModel::fetchMore(const QModelIndex& parent)
     }
 }
 
-void RpFileModel::onLoaded(Node* folder, quint64 generation, Result<QList<repo::CatalogEntry>> result)
+void RpFileModel::onLoaded(Node* folder, quint64 generation, Result<QList<repo::BrowseEntry>> result)
 {
     if (generation != m_generation)
         return; // the model shows another Restoring Point now; `folder` is gone

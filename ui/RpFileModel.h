@@ -61,7 +61,7 @@ private:
     int rowOf(const Node* folder, int entryIndex) const;
     void computeVisible(Node* node) const;
     void applyFilter(Node* node);
-    void onLoaded(Node* node, quint64 generation, Result<QList<repo::CatalogEntry>> result);
+    void onLoaded(Node* node, quint64 generation, Result<QList<repo::BrowseEntry>> result);
 
     std::shared_ptr<repo::CatalogBrowser> m_browser;
     QString m_snapshotId;

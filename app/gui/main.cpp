@@ -1,4 +1,6 @@
-// ncbackup: the desktop app. Thin: parses its few options, loads translations, shows the main window.
+// ncbackup: the desktop app. Thin: parses its few options, loads translations, shows the main window
+// and hands it to the AppController, which connects it to the core.
+#include "AppController.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "util/Version.h"
@@ -6,6 +8,7 @@
 #include <QApplication>
 #include <QLoggingCategory>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -26,6 +29,11 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Back up and restore Nextcloud instances as Restoring Points."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption addLocal(
+        QStringLiteral("add-local"),
+        QApplication::translate("main", "Open the setup wizard for the Nextcloud server root ROOT on this computer."),
+        QStringLiteral("ROOT"));
+    parser.addOption(addLocal);
     parser.process(app);
 
     // The language chosen in Settings wins over the system's (LANG / LC_MESSAGES).
@@ -39,11 +47,13 @@ int main(int argc, char** argv)
     if (appTr.load(QLocale(), QStringLiteral("ncbackup"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(&appTr);
 
+    QString root = parser.value(addLocal);
+    if (!root.isEmpty())
+        root = QDir(root).absolutePath();
+
     ncb::ui::MainWindow w;
-    QObject::connect(&w, &ncb::ui::MainWindow::settingsRequested, &w, [&w](const QString&) {
-        ncb::ui::SettingsDialog dialog(std::nullopt, &w);
-        dialog.exec();
-    });
+    ncb::ui::AppController controller(&w);
     w.show();
+    controller.start(root);
     return app.exec();
 }

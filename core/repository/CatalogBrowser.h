@@ -13,7 +13,7 @@
 
 namespace ncb::repo {
 
-struct CatalogEntry
+struct BrowseEntry
 {
     QString name; // one path component, never containing '/'
     bool isDir = false;
@@ -38,7 +38,7 @@ public:
     virtual ~CatalogBrowser() = default;
     // Children of `dirPath` ("" or "/" for the root) in Restoring Point `snapshotId`, in any order.
     // Error::NotFound when the RP or the folder does not exist.
-    virtual Result<QList<CatalogEntry>> list(const QString& snapshotId, const QString& dirPath) = 0;
+    virtual Result<QList<BrowseEntry>> list(const QString& snapshotId, const QString& dirPath) = 0;
     // One entry per Restoring Point holding a version of `path` different from the previous one,
     // oldest first. Error::NotFound when no Restoring Point holds the path.
     virtual Result<QList<VersionEntry>> history(const QString& path) = 0;

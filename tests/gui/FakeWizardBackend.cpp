@@ -61,7 +61,7 @@ ResultJob<RepositoryCreated>* FakeWizardBackend::createRepository(const Reposito
                                                 QThread::msleep(20);
                                                 if (!fail.isEmpty())
                                                     return Error::make(Error::Io, fail);
-                                                return RepositoryCreated{QStringLiteral("a1b2c3"), key};
+                                                return RepositoryCreated{QStringLiteral("a1b2c3"), key, QString()};
                                             });
 }
 

@@ -19,7 +19,7 @@ void MemoryCatalog::ensureDir(const QString& path)
         return;
     const QString parent = parentOf(path);
     ensureDir(parent);
-    repo::CatalogEntry e;
+    repo::BrowseEntry e;
     e.name = path.section(QLatin1Char('/'), -1);
     e.isDir = true;
     e.mode = 040750;
@@ -37,7 +37,7 @@ void MemoryCatalog::addFile(const QString& path, qint64 size, const QDateTime& m
 {
     const QString parent = parentOf(path);
     ensureDir(parent);
-    repo::CatalogEntry e;
+    repo::BrowseEntry e;
     e.name = path.section(QLatin1Char('/'), -1);
     e.size = size;
     e.mtime = mtime;
@@ -53,7 +53,7 @@ void MemoryCatalog::addManyFiles(const QString& dir, int count)
     list.reserve(list.size() + count);
     const QDateTime base(QDate(2026, 10, 1), QTime(12, 0));
     for (int i = 0; i < count; ++i) {
-        repo::CatalogEntry e;
+        repo::BrowseEntry e;
         e.name = QStringLiteral("file-%1.dat").arg(i, 6, 10, QLatin1Char('0'));
         e.size = 1000 + i;
         e.mtime = base.addSecs(i);
@@ -74,7 +74,7 @@ int MemoryCatalog::listCalls() const
     return m_listCalls;
 }
 
-Result<QList<repo::CatalogEntry>> MemoryCatalog::list(const QString&, const QString& dirPath)
+Result<QList<repo::BrowseEntry>> MemoryCatalog::list(const QString&, const QString& dirPath)
 {
     {
         QMutexLocker l(&m_mutex);

@@ -18,13 +18,13 @@ public:
     void addVersion(const QString& path, const ncb::repo::VersionEntry& v);
     int listCalls() const;
 
-    ncb::Result<QList<ncb::repo::CatalogEntry>> list(const QString& snapshotId,
+    ncb::Result<QList<ncb::repo::BrowseEntry>> list(const QString& snapshotId,
                                                      const QString& dirPath) override;
     ncb::Result<QList<ncb::repo::VersionEntry>> history(const QString& path) override;
 
 private:
     void ensureDir(const QString& path);
-    QHash<QString, QList<ncb::repo::CatalogEntry>> m_dirs;
+    QHash<QString, QList<ncb::repo::BrowseEntry>> m_dirs;
     QHash<QString, QList<ncb::repo::VersionEntry>> m_versions;
     mutable QMutex m_mutex;
     int m_listCalls = 0;

@@ -1,5 +1,6 @@
 // Renders each screen of the app with sample data into PNG files (scripts/screenshots).
 // Usage: ncb-screenshots <output-dir>. A tool for docs, not shipped.
+#include "AppController.h"
 #include "FakeWizardBackend.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
@@ -19,6 +20,8 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
@@ -231,6 +234,31 @@ int main(int argc, char** argv)
         save(&d, QStringLiteral("32-settings-exclusions"));
         d.tabs()->setCurrentIndex(4);
         save(&d, QStringLiteral("33-settings-general"));
+    }
+    // The app on a real repository: scripts/screenshots prepares a fixture instance with several
+    // Restoring Points (made by ncbackup-cli) in NCBACKUP_CONFIG_DIR and sets NCB_SCREENSHOTS_REAL.
+    if (qEnvironmentVariableIsSet("NCB_SCREENSHOTS_REAL")) {
+        MainWindow w;
+        AppController app(&w);
+        QSignalSpy refreshed(&app, &AppController::instanceRefreshed);
+        w.show();
+        app.start();
+        if (!QTest::qWaitFor([&] { return !refreshed.isEmpty(); }, 60000))
+            qFatal("the instance was not read");
+        QTest::qWait(500);
+        w.showView(MainWindow::View::Timeline);
+        save(&w, QStringLiteral("40-app-timeline"));
+        w.showView(MainWindow::View::Files);
+        expandPath(w.files()->treeView(), w.files()->model(),
+                   {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"),
+                    QStringLiteral("Documents")});
+        save(&w, QStringLiteral("41-app-files"));
+        w.showView(MainWindow::View::Log);
+        save(&w, QStringLiteral("42-app-log"));
+        app.check(w.currentInstanceId());
+        if (!QTest::qWaitFor([&] { return w.findChild<QWidget*>(QStringLiteral("checkResult")) != nullptr; }, 60000))
+            qFatal("the check did not finish");
+        save(w.findChild<QWidget*>(QStringLiteral("checkResult")), QStringLiteral("43-app-check"));
     }
     return 0;
 }

@@ -123,7 +123,7 @@ private slots:
         // A browser that fails: the view tells the user instead of showing an empty folder silently.
         struct Failing : ncb::repo::CatalogBrowser
         {
-            ncb::Result<QList<ncb::repo::CatalogEntry>> list(const QString&, const QString&) override
+            ncb::Result<QList<ncb::repo::BrowseEntry>> list(const QString&, const QString&) override
             {
                 return ncb::Error::make(ncb::Error::Corrupt, QStringLiteral("Pack 3f2a is damaged."));
             }

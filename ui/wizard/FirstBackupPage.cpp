@@ -71,8 +71,8 @@ void FirstBackupPage::start()
     connect(m_job, &Job::finished, this, [this, job = m_job](const Status& s) {
         m_maintenanceTick->stop();
         if (!s.ok()) {
-            m_intro->setText(
-                tr("<b>The first backup did not complete.</b> Nothing on the server was changed."));
+            m_intro->setText(tr("<b>The first backup did not complete.</b> Nothing on the server was changed.") +
+                             QStringLiteral("<br>") + s.error().message.toHtmlEscaped());
             m_retry->setVisible(true);
             m_job = nullptr;
             job->deleteLater();

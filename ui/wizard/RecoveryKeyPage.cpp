@@ -104,8 +104,10 @@ void RecoveryKeyPage::create()
         m_wizard->repository.password.fill('\0'); // the keychain has it now
         m_wizard->repository.password.clear();
         m_created = true;
-        m_status->setText(
-            tr("The repository is ready. Write this key down or store it in a password manager:"));
+        QString text = tr("The repository is ready. Write this key down or store it in a password manager:");
+        if (!m_wizard->created.note.isEmpty())
+            text = QStringLiteral("<b>%1</b><br><br>%2").arg(m_wizard->created.note.toHtmlEscaped(), text);
+        m_status->setText(text);
         m_key->setText(m_wizard->created.recoveryKey);
         for (QWidget* w : {static_cast<QWidget*>(m_key), static_cast<QWidget*>(m_copy),
                            static_cast<QWidget*>(m_save), static_cast<QWidget*>(m_saved)})

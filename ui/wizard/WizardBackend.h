@@ -51,6 +51,7 @@ struct RepositoryCreated
 {
     QString repositoryId;
     QString recoveryKey; // shown once by the wizard
+    QString note;        // e.g. "No keychain: ncbackup will ask for the password each time."
 };
 
 struct ScheduleSettings

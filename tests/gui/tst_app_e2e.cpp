@@ -1,0 +1,474 @@
+// The desktop app end to end, as a user drives it: the REAL main window and AppController against a
+// fixture Nextcloud instance reached over the real sshd, with the real OS keychain (gnome-keyring from
+// tests/env/with-keyring.sh). The setup wizard over SSH ends with the first Restoring Point on the
+// timeline; "Back up now" makes an incremental one; a folder opens in the file tree and comes back onto
+// the host through the restore dialog byte for byte; a backup whose database dump fails shows as failed
+// with a readable sentence and leaves maintenance mode off; and no settings file holds a secret.
+// Missing services fail the test; nothing is skipped.
+#include "AppController.h"
+#include "InstanceListModel.h"
+#include "JobStatusWidget.h"
+#include "MainWindow.h"
+#include "RestoreDialog.h"
+#include "RpFileModel.h"
+#include "RpFileTreeView.h"
+#include "TimelineWidget.h"
+#include "settings/Keychain.h"
+#include "settings/InstanceStore.h"
+#include "wizard/SetupWizard.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace ncb::ui;
+
+namespace {
+
+void clickIndicator(QAbstractButton* b)
+{
+    QVERIFY(b);
+    QTest::mouseClick(b, Qt::LeftButton, {}, QPoint(6, b->height() / 2));
+}
+
+QString sh(const QString& script, int* rc = nullptr)
+{
+    QProcess p;
+    p.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script});
+    p.waitForFinished(120000);
+    if (rc)
+        *rc = p.exitCode();
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()).trimmed();
+}
+
+} // namespace
+
+class TestAppEndToEnd : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp{QStringLiteral("/tmp/ncb-gui-e2e.XXXXXX")};
+    QString m_root, m_data, m_repo;
+    const QString m_password = QStringLiteral("Correct horse, battery staple 42!");
+    QString m_recoveryKey;
+    QString m_name;
+    MainWindow* m_window = nullptr;
+    AppController* m_app = nullptr;
+
+    QString env(const char* name)
+    {
+        const QString v = qEnvironmentVariable(name);
+        if (v.isEmpty())
+            qFatal("%s is not set: start the services (tests/env/services.sh) and run under "
+                   "tests/env/with-keyring.sh, or use scripts/test",
+                   name);
+        return v;
+    }
+
+    static QAbstractButton* next(QWizard& w) { return w.button(QWizard::NextButton); }
+    template <typename T> static T* child(QWidget* w, const char* name)
+    {
+        auto* c = w->findChild<T*>(QString::fromLatin1(name));
+        if (!c)
+            qFatal("no child %s", name);
+        return c;
+    }
+
+    bool waitJob(QSignalSpy& spy, int timeoutMs, ncb::Status* status)
+    {
+        if (spy.isEmpty() && !spy.wait(timeoutMs))
+            return false;
+        *status = spy.takeFirst().at(1).value<ncb::Status>();
+        return true;
+    }
+
+    QString maintenance()
+    {
+        return sh(QStringLiteral("php -r '$CONFIG = []; include $argv[1]; echo empty($CONFIG[\"maintenance\"]) ? "
+                                 "\"off\" : \"on\";' %1/config/config.php")
+                      .arg(m_root));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        for (const char* v : {"NCB_SSH_HOST", "NCB_SSH_PORT", "NCB_SSH_USER", "NCB_SSH_KEY", "NCB_SSH_HOST_KEY_FP",
+                              "DBUS_SESSION_BUS_ADDRESS"})
+            env(v);
+        QVERIFY2(ncb::settings::Keychain::available(),
+                 "no keychain on the session bus: run under tests/env/with-keyring.sh");
+        const QString w = m_tmp.path();
+        QFile::setPermissions(w, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                     QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                     QFileDevice::ExeOther);
+        // A fresh user: no known_hosts, no settings, no instances.
+        qputenv("HOME", (w + QStringLiteral("/home")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", (w + QStringLiteral("/xdg")).toUtf8());
+        qputenv("NCBACKUP_CONFIG_DIR", (w + QStringLiteral("/cfg")).toUtf8());
+        qputenv("NCBACKUP_DATA_DIR", (w + QStringLiteral("/share")).toUtf8());
+        qputenv("NCBACKUP_CACHE_DIR", (w + QStringLiteral("/cache")).toUtf8());
+        QDir().mkpath(w + QStringLiteral("/home"));
+        QCoreApplication::setOrganizationName(QStringLiteral("ncbackup"));
+        QCoreApplication::setApplicationName(QStringLiteral("ncbackup"));
+        m_root = w + QStringLiteral("/nc/root");
+        m_data = w + QStringLiteral("/nc/data");
+        m_repo = w + QStringLiteral("/repo");
+        int rc = 0;
+        const QString out = sh(QStringLiteral("mkdir -p %1/nc && chown %2 %1/nc && %3/tests/env/fixture/make-nextcloud.sh "
+                                              "--root %4 --data %5 --db sqlite --size tiny --owner %2")
+                                   .arg(w, env("NCB_SSH_USER"), QStringLiteral(NCB_SOURCE_DIR), m_root, m_data),
+                               &rc);
+        QVERIFY2(rc == 0, qPrintable(out));
+        m_window = new MainWindow;
+        m_app = new AppController(m_window);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+
+    void cleanupTestCase()
+    {
+        delete m_app;
+        delete m_window;
+    }
+
+    // First start: the wizard opens by itself; over SSH, with the host key shown and accepted.
+    void wizardOverSsh()
+    {
+        m_app->start();
+        QPointer<SetupWizard> wz = m_app->wizard();
+        QVERIFY2(wz, "the wizard did not open at first start");
+        QVERIFY(QTest::qWaitForWindowExposed(wz));
+        SetupWizard& w = *wz;
+
+        clickIndicator(child<QRadioButton>(&w, "sshRadio"));
+        child<QLineEdit>(&w, "sshHost")->setText(env("NCB_SSH_HOST"));
+        child<QSpinBox>(&w, "sshPort")->setValue(env("NCB_SSH_PORT").toInt());
+        child<QLineEdit>(&w, "sshUser")->setText(env("NCB_SSH_USER"));
+        child<QLineEdit>(&w, "sshKeyFile")->setText(env("NCB_SSH_KEY"));
+        child<QLineEdit>(&w, "sshServerRoot")->setText(m_root);
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        QCOMPARE(w.currentId(), int(SetupWizard::ConnectPageId));
+        auto* fp = child<QLabel>(w.currentPage(), "fingerprint");
+        QTRY_VERIFY_WITH_TIMEOUT(fp->isVisible(), 20000);
+        QCOMPARE(fp->text(), env("NCB_SSH_HOST_KEY_FP"));
+        QVERIFY(!next(w)->isEnabled()); // not before the user accepted the key
+        clickIndicator(child<QCheckBox>(w.currentPage(), "acceptHostKey"));
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        QCOMPARE(w.currentId(), int(SetupWizard::DiscoveryPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(next(w)->isEnabled(), 60000);
+        QVERIFY2(w.instance.version.startsWith(QLatin1String("32.0.1")), qPrintable(w.instance.version));
+        QCOMPARE(w.instance.dataDir, m_data);
+        QCOMPARE(w.instance.dbType, QStringLiteral("SQLite"));
+        QVERIFY(w.instance.users >= 2);
+        m_name = w.instance.name;
+        QVERIFY(!m_name.isEmpty());
+        // the accepted key is now trusted for this user
+        QVERIFY(QFile(QDir::homePath() + QStringLiteral("/.ssh/known_hosts")).size() > 0);
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        QCOMPARE(w.currentId(), int(SetupWizard::RepositoryPageId));
+        auto* location = child<QLineEdit>(w.currentPage(), "repositoryLocation");
+        location->setText(m_repo);
+        QTest::keyClicks(child<QLineEdit>(w.currentPage(), "repositoryPassword"), m_password);
+        QTest::keyClicks(child<QLineEdit>(w.currentPage(), "repositoryPasswordConfirm"), m_password);
+        QVERIFY(next(w)->isEnabled());
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        QCOMPARE(w.currentId(), int(SetupWizard::RecoveryKeyPageId));
+        auto* key = child<QLabel>(w.currentPage(), "recoveryKey");
+        QTRY_VERIFY_WITH_TIMEOUT(key->isVisible(), 60000);
+        m_recoveryKey = key->text();
+        QVERIFY(m_recoveryKey.size() > 20);
+        clickIndicator(child<QCheckBox>(w.currentPage(), "savedRecoveryKey"));
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        QCOMPARE(w.currentId(), int(SetupWizard::SchedulePageId));
+        QTest::mouseClick(next(w), Qt::LeftButton);
+
+        QCOMPARE(w.currentId(), int(SetupWizard::FirstBackupPageId));
+        QAbstractButton* finish = w.button(QWizard::FinishButton);
+        QTRY_VERIFY_WITH_TIMEOUT(finish->isVisible() && finish->isEnabled(), 180000);
+        QVERIFY(!w.firstRp.id.isEmpty());
+        QVERIFY(w.firstRp.full);
+        QTest::mouseClick(finish, Qt::LeftButton);
+
+        // The main window: the instance in the sidebar, its first RP on the timeline.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->instances()->rowCount(), 1, 10000);
+        QCOMPARE(m_window->currentInstanceId(), m_name);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->timeline()->entries().size(), 1, 60000);
+        const TimelineEntry e = m_window->timeline()->entries().first();
+        QVERIFY(e.full);
+        QVERIFY(!e.failed);
+        QVERIFY(e.addedBytes > 0);
+        QVERIFY(e.maintenanceSeconds > 0);
+        const InstanceSummary s = m_window->instances()->instances().first();
+        QCOMPARE(s.lastState, InstanceSummary::State::Ok);
+        QVERIFY(s.nextcloudVersion.startsWith(QLatin1String("32.0.1")));
+        QVERIFY(s.nextDue.isValid());
+        QCOMPARE(maintenance(), QStringLiteral("off"));
+        // the key is in the keychain, not in a file
+        auto cfg = ncb::settings::InstanceStore().get(m_name);
+        QVERIFY(cfg.ok());
+        QCOMPARE(cfg->repository, m_repo);
+        QCOMPARE(cfg->knownHostsFile, QString());
+    }
+
+    void incrementalBackup()
+    {
+        QFile f(m_data + QStringLiteral("/alice/files/Readme.md"));
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("\nChanged before the incremental backup.\n");
+        f.close();
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        emit m_window->backupRequested(m_name, false);
+        ncb::Status st;
+        QVERIFY(waitJob(done, 120000, &st));
+        QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->timeline()->entries().size(), 2, 60000);
+        int incremental = 0;
+        for (const TimelineEntry& e : m_window->timeline()->entries())
+            incremental += !e.full && !e.failed;
+        QCOMPARE(incremental, 1);
+        QVERIFY(m_window->findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("Restoring Point")));
+    }
+
+    // The newest RP's files: open data/alice/files/Documents, then bring that folder back onto the host.
+    void browseAndRestoreFolder()
+    {
+        m_window->showView(MainWindow::View::Files);
+        RpFileModel* model = m_window->files()->model();
+        QSignalSpy failures(model, &RpFileModel::loadFailed);
+        QTreeView* tree = m_window->files()->treeView();
+        QVERIFY(!model->snapshotId().isEmpty());
+        auto find = [&](const QModelIndex& parent, const QString& name) -> QModelIndex {
+            for (int r = 0; r < model->rowCount(parent); ++r) {
+                const QModelIndex i = model->index(r, 0, parent);
+                if (i.data().toString() == name)
+                    return i;
+            }
+            return {};
+        };
+        QModelIndex at;
+        for (const QString& part : {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"),
+                                    QStringLiteral("Documents")}) {
+            QModelIndex parent = at;
+            if (parent.isValid())
+                tree->expand(parent);
+            if (model->canFetchMore(parent))
+                model->fetchMore(parent);
+            (void)QTest::qWaitFor([&] { return (at = find(parent, part)).isValid(); }, 20000);
+            if (!at.isValid()) {
+                for (int r = 0; r < model->rowCount(parent); ++r)
+                    qWarning() << "  have" << model->index(r, 0, parent).data().toString();
+                for (const auto& f : failures)
+                    qWarning() << "  load failed" << f;
+                QFAIL(qPrintable(QStringLiteral("no %1 in the file tree (%2 rows)").arg(part).arg(model->rowCount(parent))));
+            }
+        }
+        QVERIFY(model->isDir(at));
+        QCOMPARE(model->pathOf(at), QStringLiteral("/data/alice/files/Documents"));
+        tree->expand(at);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount(at) > 0, 20000);
+        tree->selectionModel()->select(at, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+        // What the RP holds, then the folder is lost on the host.
+        const QString folder = m_data + QStringLiteral("/alice/files/Documents");
+        const QString saved = m_tmp.path() + QStringLiteral("/Documents.saved");
+        int rc = 0;
+        QString out = sh(QStringLiteral("cp -a '%1' '%2' && rm -rf '%1'").arg(folder, saved), &rc);
+        QVERIFY2(rc == 0, qPrintable(out));
+
+        m_app->openRestoreDialog(m_name);
+        auto* dialog = m_window->findChild<RestoreDialog*>(QStringLiteral("restoreDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->request().paths, QStringList{QStringLiteral("/data/alice/files/Documents")});
+        QCOMPARE(dialog->currentPage(), int(RestoreDialog::WhatPage));
+        auto* users = child<QComboBox>(dialog, "userCombo");
+        QVERIFY2(users->findText(QStringLiteral("alice")) >= 0 && users->findText(QStringLiteral("bob")) >= 0,
+                 "the restore dialog does not offer the instance's users");
+        while (dialog->currentPage() != RestoreDialog::SummaryPage) {
+            QVERIFY(dialog->nextButton()->isEnabled());
+            QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        }
+        QCOMPARE(dialog->request().where, RestoreRequest::Where::Original);
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->currentPage(), int(RestoreDialog::ResultPage), 120000);
+        const QString result = child<QLabel>(dialog, "restoreResult")->text();
+        QVERIFY2(result.contains(QStringLiteral("files:scan")), qPrintable(result));
+        QVERIFY2(result.contains(QStringLiteral("original place")), qPrintable(result));
+        out = sh(QStringLiteral("diff -r --no-dereference '%1' '%2' && [ \"$(stat -c %U '%2')\" = '%3' ]")
+                     .arg(saved, folder, env("NCB_SSH_USER")),
+                 &rc);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("restored folder differs: ") + out));
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton); // Close
+    }
+
+    // Cancel from the status area: the job ends as cancelled, maintenance is off, no Restoring Point and
+    // no failure on the timeline, and the next backup runs normally.
+    void cancelBackup()
+    {
+        const int before = m_window->timeline()->entries().size();
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        // Cancel the moment the job starts (the status area shows it from then on).
+        QMetaObject::Connection c = connect(m_app->queue(), &ncb::JobQueue::jobStarted, this, [this](ncb::Job* job) {
+            if (!job->title().startsWith(QLatin1String("Incremental backup")))
+                return;
+            QTimer::singleShot(0, this, [this, job] {
+                QCOMPARE(m_window->jobStatus()->job(), job);
+                QTest::mouseClick(m_window->jobStatus()->cancelButton(), Qt::LeftButton);
+            });
+        });
+        emit m_window->backupRequested(m_name, false);
+        ncb::Status st;
+        QVERIFY(waitJob(done, 120000, &st));
+        disconnect(c);
+        QVERIFY(!st.ok());
+        QCOMPARE(st.error().code, ncb::Error::Cancelled);
+        QCOMPARE(maintenance(), QStringLiteral("off"));
+        QTest::qWait(1000); // the refresh after the job
+        for (const TimelineEntry& e : m_window->timeline()->entries())
+            QVERIFY2(!e.failed, qPrintable(QStringLiteral("a cancelled backup shows as failed: ") + e.message));
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok);
+        QCOMPARE(m_window->timeline()->entries().size(), before);
+    }
+
+    // The database dump fails: the attempt shows as failed with a readable sentence, maintenance is off.
+    void failedBackupShown()
+    {
+        const int before = m_window->timeline()->entries().size();
+        const QString db = m_data + QStringLiteral("/owncloud.db");
+        int rc = 0;
+        QString out = sh(QStringLiteral("chmod 000 '%1'").arg(db), &rc);
+        QVERIFY2(rc == 0, qPrintable(out));
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        emit m_window->backupRequested(m_name, true);
+        ncb::Status st;
+        QVERIFY(waitJob(done, 120000, &st));
+        sh(QStringLiteral("chmod 644 '%1'").arg(db));
+        QVERIFY2(!st.ok(), "a backup without a readable database succeeded");
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->timeline()->entries().size(), before + 1, 60000);
+        TimelineEntry failed;
+        for (const TimelineEntry& e : m_window->timeline()->entries())
+            if (e.failed)
+                failed = e;
+        QVERIFY(failed.failed);
+        QVERIFY(failed.id.isEmpty());
+        QVERIFY2(failed.message.contains(QStringLiteral("database")), qPrintable(failed.message));
+        QVERIFY2(!failed.message.contains(QLatin1Char('\n')), qPrintable(failed.message));
+        QCOMPARE(maintenance(), QStringLiteral("off"));
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Failed);
+        const QString log = m_window->findChild<QPlainTextEdit*>()->toPlainText();
+        QVERIFY2(log.contains(failed.message.left(40)), qPrintable(log));
+        QVERIFY(log.contains(QStringLiteral("maintenance mode is off again")));
+    }
+
+    // The schedule: nothing runs before the next due time; at a due time inside the window a backup
+    // (full or incremental as the schedule says) runs by itself and lands on the timeline.
+    void scheduledBackupRunsWhenDue()
+    {
+        const int before = m_window->timeline()->entries().size();
+        const InstanceSummary s = m_window->instances()->instances().first();
+        QVERIFY(s.nextDue.isValid());
+        QVERIFY(s.nextDue > QDateTime::currentDateTime());
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        m_app->runDueBackups(QDateTime::currentDateTime());
+        QTest::qWait(500);
+        QVERIFY2(done.isEmpty(), "a backup ran before it was due");
+        m_app->runDueBackups(s.nextDue.addSecs(60));
+        ncb::Status st;
+        QVERIFY(waitJob(done, 120000, &st));
+        QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->timeline()->entries().size(), before + 1, 60000);
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok);
+    }
+
+    // `ncbackup --add-local ROOT`: the wizard opens with "this computer" and ROOT filled in.
+    void addLocalOpensPrefilledWizard()
+    {
+        m_app->start(m_root);
+        QPointer<SetupWizard> wz = m_app->wizard();
+        QVERIFY(wz);
+        QVERIFY(QTest::qWaitForWindowExposed(wz));
+        QVERIFY(child<QRadioButton>(wz, "localRadio")->isChecked());
+        QCOMPARE(child<QLineEdit>(wz, "serverRoot")->text(), m_root);
+        QCOMPARE(wz->currentId(), int(SetupWizard::HostPageId));
+        QVERIFY(wz->button(QWizard::NextButton)->isEnabled());
+        wz->reject();
+        QTRY_VERIFY(!wz);
+        QCOMPARE(m_window->instances()->rowCount(), 1);
+    }
+
+    // After all that, and after the settings were saved: no secret in any settings file.
+    void noSecretInSettingsFiles()
+    {
+        // Save the instance's settings through the dialog (writes the instance JSON and QSettings).
+        QTimer::singleShot(500, this, [this] {
+            auto* d = m_window->findChild<QDialog*>(QStringLiteral("settingsDialog"));
+            QVERIFY(d);
+            d->accept();
+        });
+        emit m_window->settingsRequested(m_name);
+        QSettings().setValue(QStringLiteral("ui/lastInstance"), m_name);
+        QSettings().sync();
+
+        auto cfg = ncb::settings::InstanceStore().get(m_name);
+        QVERIFY(cfg.ok());
+        auto repo = ncb::repo::Repository::open(m_repo);
+        QVERIFY(repo.ok());
+        auto key = ncb::settings::Keychain::read(ncb::settings::Keychain::repositoryEntry((*repo)->id()));
+        QVERIFY2(key.ok(), "the master key is not in the keychain");
+        QVERIFY(!key->isEmpty());
+        const QList<QByteArray> secrets{m_password.toUtf8(),
+                                        key->toHex(),
+                                        key->toHex().toUpper(),
+                                        key->toBase64(),
+                                        key->toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
+                                        *key,
+                                        m_recoveryKey.toUtf8()};
+        QStringList files{QSettings().fileName()};
+        QDirIterator it(qEnvironmentVariable("NCBACKUP_CONFIG_DIR"), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << it.next();
+        QDirIterator it2(qEnvironmentVariable("NCBACKUP_DATA_DIR"), QDir::Files, QDirIterator::Subdirectories);
+        while (it2.hasNext()) {
+            const QString f = it2.next();
+            if (!f.contains(QLatin1String("/repositories/")))
+                files << f;
+        }
+        QVERIFY2(QFileInfo::exists(QSettings().fileName()), qPrintable(QSettings().fileName()));
+        QVERIFY(files.size() >= 3);
+        bool sawInstance = false;
+        for (const QString& path : files) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray content = f.readAll();
+            sawInstance = sawInstance || content.contains(m_name.toUtf8());
+            for (const QByteArray& s : secrets)
+                QVERIFY2(!content.contains(s), qPrintable(QStringLiteral("a secret is in %1").arg(path)));
+        }
+        QVERIFY(sawInstance);
+    }
+};
+
+QTEST_MAIN(TestAppEndToEnd)
+#include "tst_app_e2e.moc"

@@ -1,0 +1,226 @@
+#include "CoreOps.h"
+
+#include "backup/BackupJob.h"
+#include "backup/InstanceContext.h"
+#include "backup/JobHistory.h"
+#include "repository/Catalog.h"
+#include "settings/Keychain.h"
+#include "settings/PasswordSource.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace ncb::ui::coreops {
+
+Result<std::unique_ptr<repo::Repository>> unlock(const QString& path, const QByteArray& masterKey,
+                                                 const QByteArray& password, QByteArray* keyOut)
+{
+    auto r = repo::Repository::open(path);
+    if (!r)
+        return r.error();
+    repo::Repository& repo = **r;
+    if (!masterKey.isEmpty() && repo.unlockWithMasterKey(masterKey)) {
+        *keyOut = masterKey;
+        return r;
+    }
+    const bool keychain = settings::Keychain::available();
+    if (password.isEmpty() && keychain) {
+        auto key = settings::Keychain::read(settings::Keychain::repositoryEntry(repo.id()));
+        if (key && repo.unlockWithMasterKey(*key)) {
+            *keyOut = *key;
+            return r;
+        }
+    }
+    QByteArray pw = password;
+    const settings::PasswordOptions fromEnv{QString(), false};
+    if (pw.isEmpty() && settings::hasExplicitPasswordSource(fromEnv)) {
+        // NCBACKUP_PASSWORD_FILE / NCBACKUP_PASSWORD_COMMAND, as for the CLI (docs/SECRETS.md)
+        auto fromSource = settings::obtainPassword(fromEnv, QString());
+        if (!fromSource)
+            return fromSource.error();
+        pw = *fromSource;
+    }
+    if (pw.isEmpty())
+        return Error::make(Error::Auth, QCoreApplication::translate("ncb::ui::CoreOps",
+                                                                    "The repository %1 needs its password.")
+                                            .arg(path));
+    if (Status s = repo.unlockWithPassword(pw); !s)
+        return s.error();
+    *keyOut = repo.masterKey();
+    if (keychain)
+        (void)settings::Keychain::write(settings::Keychain::repositoryEntry(repo.id()), *keyOut);
+    return r;
+}
+
+TimelineEntry entryFor(const backup::RpInfo& rp)
+{
+    const repo::SnapshotManifest& m = rp.manifest;
+    TimelineEntry e;
+    e.id = rp.id;
+    e.time = m.time.toLocalTime();
+    e.full = rp.kind() == QLatin1String("full");
+    e.addedBytes = m.stats.newBytes;
+    e.maintenanceSeconds = m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble();
+    if (!m.warnings.isEmpty())
+        e.message = m.warnings.first();
+    return e;
+}
+
+Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repository& repo,
+                             backup::BackupOptions::Mode mode, const JobContext& context, const QString& historyDir)
+{
+    context.report(Progress{QStringLiteral("connect"), 0, -1, 0, -1, 0, -1, config.hostLabel()});
+    auto ctx = backup::InstanceContext::open(config);
+    if (!ctx) {
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        const Error e = Error::make(ctx.error().code, QCoreApplication::translate("ncb::ui::CoreOps",
+                                                                                  "Could not reach %1: %2")
+                                                          .arg(config.name, ctx.error().message));
+        (void)backup::JobHistory(config.name, historyDir)
+            .append(QJsonObject{{QStringLiteral("job"), QStringLiteral("backup")},
+                                {QStringLiteral("instance"), config.name},
+                                {QStringLiteral("status"), QStringLiteral("failed")},
+                                {QStringLiteral("message"), e.message},
+                                {QStringLiteral("started"), now},
+                                {QStringLiteral("finished"), now},
+                                {QStringLiteral("step"), QStringLiteral("connect")}});
+        return e;
+    }
+    backup::BackupOptions o;
+    o.mode = mode;
+    if (mode == backup::BackupOptions::Auto) {
+        auto decided = backup::BackupJob::decideMode(repo, config);
+        if (!decided)
+            return decided.error();
+        o.mode = *decided;
+    }
+    o.progress = context.progressCallback();
+    o.cancel = context.cancelCheck();
+    o.historyDir = historyDir;
+    backup::BackupJob job(**ctx, repo);
+    auto r = job.run(o);
+    if (!r)
+        return r.error();
+    BackupOutcome out;
+    out.entry = entryFor(backup::RpInfo{r->rpId, r->manifest});
+    out.recovered = r->recovered;
+    out.warnings = r->manifest.warnings;
+    return out;
+}
+
+bool isDue(const settings::ScheduleConfig& s, const QDateTime& nextDue, const QDateTime& now)
+{
+    if (!s.enabled || !nextDue.isValid() || now < nextDue)
+        return false;
+    const int h = now.time().hour();
+    if (s.windowStartHour == s.windowEndHour)
+        return true; // the whole day
+    if (s.windowStartHour < s.windowEndHour)
+        return h >= s.windowStartHour && h < s.windowEndHour;
+    return h >= s.windowStartHour || h < s.windowEndHour; // a window across midnight
+}
+
+QDateTime nextDue(const settings::ScheduleConfig& s, const QDateTime& lastRp)
+{
+    if (!s.enabled)
+        return {};
+    const QDateTime now = QDateTime::currentDateTime();
+    QDateTime due = lastRp.isValid() ? lastRp.toLocalTime().addDays(std::max(1, s.incrementalEveryDays)) : now;
+    // the first window start at or after `due`
+    QDateTime w(due.date(), QTime(s.windowStartHour, 0));
+    if (w < due) {
+        const QDateTime end(due.date(), QTime(s.windowEndHour % 24, 0));
+        w = (s.windowEndHour > s.windowStartHour && due < end) ? due : w.addDays(1);
+    }
+    return w;
+}
+
+Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
+                                const JobContext& context, const QString& historyDir)
+{
+    InstanceState st;
+    st.repositoryId = repo.id();
+    auto rps = backup::RpIndex::list(repo, config.name, false);
+    if (!rps)
+        return rps.error();
+    context.report(Progress{QStringLiteral("catalog"), 0, -1, 0, -1, 0, -1, {}});
+    auto catalog = repo::Catalog::open(repo.id());
+    if (!catalog)
+        return catalog.error();
+    if (Status s = (*catalog)->sync(repo, context.progressCallback()); !s)
+        return s.error();
+    if (!rps->isEmpty()) {
+        const QString newest = rps->last().id;
+        auto top = (*catalog)->list(newest, QByteArrayLiteral("data"));
+        if (top)
+            for (const repo::CatalogEntry& e : *top) {
+                if (e.type != repo::TreeEntry::Dir || e.name.startsWith("appdata_") || e.name.startsWith("__") ||
+                    e.name == "files_external")
+                    continue;
+                auto sub = (*catalog)->list(newest, QByteArrayLiteral("data/") + e.name);
+                if (sub && std::any_of(sub->begin(), sub->end(), [](const repo::CatalogEntry& x) {
+                        return x.name == "files" && x.type == repo::TreeEntry::Dir;
+                    }))
+                    st.users << QString::fromUtf8(e.name);
+            }
+    }
+    qint64 total = 0;
+    QDateTime lastOk;
+    for (const backup::RpInfo& rp : *rps) {
+        TimelineEntry e = entryFor(rp);
+        total += e.addedBytes;
+        e.repoBytes = total;
+        st.rpFull.insert(rp.id, e.full);
+        st.timeline.append(e);
+        if (!lastOk.isValid() || e.time > lastOk)
+            lastOk = e.time;
+    }
+    QDateTime lastFailed;
+    QString lastFailMessage;
+    auto history = backup::JobHistory(config.name, historyDir).read();
+    if (history) {
+        st.history = history->mid(std::max<qsizetype>(0, history->size() - 200));
+        for (const QJsonObject& h : *history) {
+            if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
+                h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
+                continue;
+            // A backup the user cancelled is not a failure (the history has no status of its own for it).
+            // (BackupJob's messages for Error::Cancelled: "...: cancelled." / "...: Stopped by the user.")
+            const QString m = h.value(QStringLiteral("message")).toString();
+            if (m.endsWith(QLatin1String(": cancelled.")) || m.endsWith(QLatin1String("Stopped by the user.")))
+                continue;
+            TimelineEntry e;
+            e.failed = true;
+            e.time = QDateTime::fromString(h.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs)
+                         .toLocalTime();
+            e.full = h.value(QStringLiteral("kind")).toString() == QLatin1String("full");
+            e.message = h.value(QStringLiteral("message")).toString();
+            st.timeline.append(e);
+            if (!lastFailed.isValid() || e.time > lastFailed) {
+                lastFailed = e.time;
+                lastFailMessage = e.message;
+            }
+        }
+    }
+    InstanceSummary& s = st.summary;
+    s.id = config.name;
+    s.name = config.name;
+    s.host = config.hostLabel();
+    if (!rps->isEmpty())
+        s.nextcloudVersion =
+            rps->last().manifest.extra.value(QStringLiteral("nextcloudVersionString")).toString();
+    s.lastRp = lastOk;
+    s.nextDue = nextDue(config.schedule, lastOk);
+    if (lastFailed.isValid() && (!lastOk.isValid() || lastFailed > lastOk))
+        s.lastState = InstanceSummary::State::Failed;
+    else if (!lastOk.isValid())
+        s.lastState = InstanceSummary::State::NoBackup;
+    else if (s.nextDue.isValid() && s.nextDue.addSecs(3600 * 24) < QDateTime::currentDateTime())
+        s.lastState = InstanceSummary::State::Overdue;
+    else
+        s.lastState = InstanceSummary::State::Ok;
+    return st;
+}
+
+} // namespace ncb::ui::coreops
