@@ -78,9 +78,22 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="+29"/>
+        <source>Back up and restore Nextcloud instances as Restoring Points.</source>
+        <translation>Nextcloud-Instanzen als Wiederherstellungspunkte sichern und wiederherstellen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the setup wizard for the Nextcloud server root ROOT on this computer.</source>
+        <translation>Den Einrichtungsassistenten für das Nextcloud-Stammverzeichnis ROOT auf diesem Computer öffnen.</translation>
+    </message>
+</context>
+<context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+174"/>
+        <location filename="../ui/AppController.cpp" line="+173"/>
         <source>Repository password</source>
         <translation>Repository-Passwort</translation>
     </message>
@@ -195,7 +208,7 @@
         <translation>%1 hat noch keinen Wiederherstellungspunkt.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+43"/>
         <source>File exists</source>
         <translation>Datei existiert</translation>
     </message>
@@ -374,7 +387,7 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+43"/>
+        <location filename="../ui/CoreOps.cpp" line="+45"/>
         <source>The repository %1 needs its password.</source>
         <translation>Das Repository %1 braucht sein Passwort.</translation>
     </message>
@@ -387,7 +400,7 @@
 <context>
     <name>ncb::ui::CoreWizardBackend</name>
     <message>
-        <location filename="../ui/CoreWizardBackend.cpp" line="+90"/>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+91"/>
         <source>Connecting to the server</source>
         <translation>Verbindung zum Server</translation>
     </message>
@@ -402,7 +415,7 @@
         <translation>Nextcloud-Instanz wird untersucht</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>No Nextcloud was found in the usual folders on %1: enter the folder that holds occ and config/.</source>
         <translation>In den üblichen Ordnern auf %1 wurde keine Nextcloud gefunden: Geben Sie den Ordner an, der occ und config/ enthält.</translation>
     </message>
@@ -659,6 +672,21 @@
         <location line="+6"/>
         <source>found automatically</source>
         <translation>wird automatisch gefunden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>e.g. www-data (leave empty to run as the login user)</source>
+        <translation>z. B. www-data (leer lassen, um als Anmeldebenutzer auszuführen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nextcloud&apos;s files usually belong to the web server&apos;s user. ncbackup then runs occ, tar, find and the database dump through &quot;sudo -n -u USER&quot;, which needs a NOPASSWD sudo rule for the login user.</source>
+        <translation>Die Dateien von Nextcloud gehören meist dem Benutzer des Webservers. ncbackup führt occ, tar, find und den Datenbank-Dump dann über „sudo -n -u BENUTZER“ aus; dafür braucht der Anmeldebenutzer eine NOPASSWD-Regel für sudo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run commands as:</source>
+        <translation>Befehle ausführen als:</translation>
     </message>
 </context>
 <context>

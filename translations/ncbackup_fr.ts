@@ -78,9 +78,22 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="+29"/>
+        <source>Back up and restore Nextcloud instances as Restoring Points.</source>
+        <translation>Sauvegarder et restaurer des instances Nextcloud sous forme de points de restauration.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the setup wizard for the Nextcloud server root ROOT on this computer.</source>
+        <translation>Ouvrir l’assistant de configuration pour la racine Nextcloud ROOT sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+174"/>
+        <location filename="../ui/AppController.cpp" line="+173"/>
         <source>Repository password</source>
         <translation>Mot de passe du dépôt</translation>
     </message>
@@ -195,7 +208,7 @@
         <translation>%1 n&apos;a pas encore de point de restauration.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+43"/>
         <source>File exists</source>
         <translation>Le fichier existe</translation>
     </message>
@@ -374,7 +387,7 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+43"/>
+        <location filename="../ui/CoreOps.cpp" line="+45"/>
         <source>The repository %1 needs its password.</source>
         <translation>Le dépôt %1 a besoin de son mot de passe.</translation>
     </message>
@@ -387,7 +400,7 @@
 <context>
     <name>ncb::ui::CoreWizardBackend</name>
     <message>
-        <location filename="../ui/CoreWizardBackend.cpp" line="+90"/>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+91"/>
         <source>Connecting to the server</source>
         <translation>Connexion au serveur</translation>
     </message>
@@ -402,7 +415,7 @@
         <translation>Examen de l&apos;instance Nextcloud</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>No Nextcloud was found in the usual folders on %1: enter the folder that holds occ and config/.</source>
         <translation>Aucune Nextcloud n&apos;a été trouvée dans les dossiers habituels sur %1 : indiquez le dossier qui contient occ et config/.</translation>
     </message>
@@ -659,6 +672,21 @@
         <location line="+6"/>
         <source>found automatically</source>
         <translation>trouvé automatiquement</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>e.g. www-data (leave empty to run as the login user)</source>
+        <translation>p. ex. www-data (vide : exécuter en tant qu’utilisateur connecté)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nextcloud&apos;s files usually belong to the web server&apos;s user. ncbackup then runs occ, tar, find and the database dump through &quot;sudo -n -u USER&quot;, which needs a NOPASSWD sudo rule for the login user.</source>
+        <translation>Les fichiers de Nextcloud appartiennent en général à l’utilisateur du serveur web. ncbackup lance alors occ, tar, find et l’export de la base via « sudo -n -u UTILISATEUR », ce qui demande une règle sudo NOPASSWD pour l’utilisateur connecté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run commands as:</source>
+        <translation>Exécuter les commandes en tant que :</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,7 @@ settings::InstanceConfig CoreWizardBackend::configFor(const HostTarget& t)
     settings::InstanceConfig c;
     c.local = t.local;
     c.serverRoot = t.serverRoot.trimmed();
+    c.sudoUser = t.sudoUser.trimmed();
     while (c.serverRoot.size() > 1 && c.serverRoot.endsWith(QLatin1Char('/')))
         c.serverRoot.chop(1);
     if (!t.local) {
@@ -141,6 +142,8 @@ ResultJob<DiscoveredInstance>* CoreWizardBackend::discoverInstance(const HostTar
                 };
                 host = std::make_unique<host::SshHost>(sc);
             }
+            if (!c.sudoUser.isEmpty())
+                host->setRunAs(c.sudoUser);
             if (Status s = host->connect(); !s)
                 return s.error();
             ctx.report(Progress{QStringLiteral("discover"), 0, -1, 0, -1, 0, -1, c.serverRoot});

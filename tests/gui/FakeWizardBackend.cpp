@@ -36,10 +36,11 @@ ResultJob<HostKeyInfo>* FakeWizardBackend::probeHost(const HostTarget&)
                                       });
 }
 
-ResultJob<DiscoveredInstance>* FakeWizardBackend::discoverInstance(const HostTarget&,
+ResultJob<DiscoveredInstance>* FakeWizardBackend::discoverInstance(const HostTarget& target,
                                                                    const QString& fingerprint)
 {
     acceptedFingerprint = fingerprint;
+    discoveredTarget = target;
     const DiscoveredInstance found = instance;
     const QString fail = failDiscover;
     return new ResultJob<DiscoveredInstance>(QStringLiteral("Discover"),

@@ -14,6 +14,7 @@ public:
     ncb::ui::TimelineEntry firstRp;
     QString failProbe, failDiscover, failCreate;
     QString acceptedFingerprint; // what the wizard passed to discoverInstance
+    ncb::ui::HostTarget discoveredTarget; // the target it passed with it
     ncb::ui::RepositorySetup createdWith;
     int backupSteps = 20;
 

@@ -47,6 +47,7 @@ private slots:
         QVERIFY(!next(w)->isEnabled());
         QTest::keyClicks(child<QLineEdit>(w, "sshHost"), QStringLiteral("cloud.example.org"));
         QTest::keyClicks(child<QLineEdit>(w, "sshUser"), QStringLiteral("backup"));
+        QTest::keyClicks(child<QLineEdit>(w, "sudoUser"), QStringLiteral("www-data"));
         QVERIFY(next(w)->isEnabled());
         QTest::mouseClick(next(w), Qt::LeftButton);
 
@@ -65,6 +66,7 @@ private slots:
         // 2. Discovery, with the accepted fingerprint.
         QCOMPARE(w.currentId(), int(SetupWizard::DiscoveryPageId));
         QCOMPARE(backend.acceptedFingerprint, backend.hostKey.fingerprint);
+        QCOMPARE(backend.discoveredTarget.sudoUser, QStringLiteral("www-data")); // commands run through sudo -n -u
         QTRY_VERIFY(next(w)->isEnabled());
         QVERIFY(
             child<QLabel>(w, "discoveryWarnings")->text().contains(QStringLiteral("Previews take 6.2 GB")));

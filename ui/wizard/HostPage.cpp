@@ -83,12 +83,27 @@ HostPage::HostPage(SetupWizard* wizard) : QWizardPage(wizard), m_wizard(wizard)
     m_remoteRoot->setPlaceholderText(tr("found automatically"));
     sf->addRow(tr("Nextcloud folder:"), m_remoteRoot);
 
+    // The files of a real server belong to the web server's user: commands run as that user through
+    // a NOPASSWD sudo rule (sudo -n -u), on this computer as over SSH.
+    auto* sudoBox = new QWidget(this);
+    auto* sudoForm = new QFormLayout(sudoBox);
+    sudoForm->setContentsMargins(0, 0, 0, 0);
+    m_sudoUser = new QLineEdit(sudoBox);
+    m_sudoUser->setObjectName(QStringLiteral("sudoUser"));
+    m_sudoUser->setPlaceholderText(tr("e.g. www-data (leave empty to run as the login user)"));
+    m_sudoUser->setToolTip(tr("Nextcloud's files usually belong to the web server's user. ncbackup then runs occ, "
+                              "tar, find and the database dump through \"sudo -n -u USER\", which needs a "
+                              "NOPASSWD sudo rule for the login user."));
+    sudoForm->addRow(tr("Run commands as:"), m_sudoUser);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_local);
     layout->addWidget(m_localBox);
     layout->addSpacing(8);
     layout->addWidget(m_ssh);
     layout->addWidget(m_sshBox);
+    layout->addSpacing(8);
+    layout->addWidget(sudoBox);
     layout->addStretch(1);
 
     for (QLineEdit* e : {m_serverRoot, m_host, m_user, m_keyFile})
@@ -117,6 +132,7 @@ bool HostPage::validatePage()
     HostTarget t;
     t.local = m_local->isChecked();
     t.serverRoot = (t.local ? m_serverRoot : m_remoteRoot)->text().trimmed();
+    t.sudoUser = m_sudoUser->text().trimmed();
     if (!t.local) {
         t.host = m_host->text().trimmed();
         t.port = m_port->value();

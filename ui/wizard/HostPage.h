@@ -35,6 +35,7 @@ private:
     QLineEdit* m_user;
     QLineEdit* m_keyFile;
     QLineEdit* m_remoteRoot;
+    QLineEdit* m_sudoUser;
 };
 
 } // namespace ncb::ui

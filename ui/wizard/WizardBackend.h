@@ -20,6 +20,7 @@ struct HostTarget
     int port = 22;
     QString user;
     QString keyFile; // private key; its passphrase, if any, is asked by the agent, never stored here
+    QString sudoUser; // run occ, tar, find and the dump as this user (sudo -n -u), e.g. www-data
 };
 
 struct HostKeyInfo
