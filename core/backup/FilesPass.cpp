@@ -81,11 +81,11 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         return m_chunker.write(d, n);
     };
     reader.end = [&]() -> Status {
-        NCB_TRY(m_chunker.finish());
+        // The chunk list arrives in waitAll() below: the next file is read while this one is stored.
+        NCB_TRY(m_chunker.finishLater(&current->chunks));
         if (m_chunker.size() != current->size)
             r.warnings << QStringLiteral("%1: changed while it was read").arg(QString::fromUtf8(current->path));
         current->size = m_chunker.size();
-        current->chunks = m_chunker.takeChunks();
         ++filesDone;
         r.bytesRead += current->size;
         current = nullptr;
@@ -95,7 +95,10 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         dropped.insert(path);
         r.warnings << QStringLiteral("%1: %2").arg(QString::fromUtf8(path), why);
     };
-    NCB_TRY(source.read(toRead, reader, cancel));
+    Status read = source.read(toRead, reader, cancel);
+    Status stored = m_chunker.waitAll(); // before r.entries may move, even after an error
+    NCB_TRY(read);
+    NCB_TRY(stored);
     r.filesRead = filesDone;
     if (!dropped.isEmpty()) {
         std::vector<repo::TreeEntry> kept;

@@ -3,6 +3,8 @@
 #include "host/RemoteScanner.h"
 #include "host/TarStreamReader.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace ncb::backup {
@@ -59,8 +61,11 @@ Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo:
         }
         QList<QByteArray> skippedDirs;
         host::RemoteScanner scanner(m_host);
-        host::ExecOptions opt; // streams: no time limit by default
+        scanner.setNames(false); // numeric ids while scanning, names once per distinct id below
+        host::ExecOptions opt;   // streams: no time limit by default
         opt.cancel = cancel;
+        const std::size_t first = entries.size();
+        QSet<quint32> uids, gids;
         auto sum = scanner.scan(
             f.hostPath,
             [&](const host::ScanEntry& s) -> Status {
@@ -103,8 +108,8 @@ Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo:
                 e.mode = s.mode;
                 e.uid = s.uid;
                 e.gid = s.gid;
-                e.owner = s.owner.toUtf8();
-                e.group = s.group.toUtf8();
+                uids.insert(s.uid);
+                gids.insert(s.gid);
                 e.size = e.type == repo::TreeEntry::File ? s.size : 0;
                 e.mtimeNs = s.mtimeNs;
                 e.ctimeNs = s.ctimeNs;
@@ -116,6 +121,15 @@ Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo:
             opt);
         if (!sum)
             return sum.error();
+        host::ExecOptions namesOpt;
+        namesOpt.cancel = cancel;
+        auto names = scanner.names(uids, gids, namesOpt);
+        if (!names)
+            return names.error();
+        for (std::size_t i = first; i < entries.size(); ++i) {
+            entries[i].owner = names->users.value(entries[i].uid).toUtf8();
+            entries[i].group = names->groups.value(entries[i].gid).toUtf8();
+        }
         for (const QByteArray& d : sum->skipped)
             skipped.push_back({f.prefix + '/' + d, QStringLiteral(".nobackup")});
     }

@@ -1,13 +1,26 @@
 #pragma once
 // StreamChunker: turns a byte stream that arrives in blocks of any size (a tar member, a database dump)
 // into content-defined chunks stored in the repository, with the same FastCDC cut rule as the snapshot
-// creator, so a file read from a host dedups against the same file read locally. Holds at most two
-// maximum-size chunks in memory.
+// creator, so a file read from a host dedups against the same file read locally.
+//
+// The thread that writes only finds the cuts; hashing, compressing and sealing each chunk (putBlob)
+// run on two worker threads, so reading the stream (SSH, tar) and that CPU work overlap. The chunk list
+// keeps the stream's order. finishLater() lets the next stream start while the last chunks of this one
+// are still being stored (many small files would otherwise wait for each other). Memory: the cut buffer (two maximum-size chunks) plus at most kMaxInFlight
+// chunks waiting for or inside a worker; write() blocks while that many are in flight.
 
 #include "repository/Repository.h"
 #include "repository/TreeEntry.h"
 #include "util/Result.h"
 
+#include <QByteArray>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <vector>
 
 namespace ncb::backup {
@@ -15,27 +28,58 @@ namespace ncb::backup {
 class StreamChunker
 {
 public:
+    static constexpr int kWorkers = 2;
+    static constexpr int kMaxInFlight = 4;
+
     explicit StreamChunker(repo::Repository& repo);
+    ~StreamChunker();
+    StreamChunker(const StreamChunker&) = delete;
+    StreamChunker& operator=(const StreamChunker&) = delete;
 
     void reset(); // starts a new stream (chunks() emptied)
     Status write(const char* data, qint64 len);
-    Status finish(); // stores the last chunk(s)
+    Status finish(); // stores the last chunk(s) and waits until every chunk is stored
+    // Cuts the last chunk(s) and returns at once; *dest receives the stream's chunk list in waitAll(),
+    // which must come before *dest is read, moved or freed. Call reset() before the next stream.
+    Status finishLater(std::vector<repo::ChunkRef>* dest);
+    Status waitAll(); // every chunk stored, every finishLater() list delivered; the first error, if any
 
-    const std::vector<repo::ChunkRef>& chunks() const { return m_chunks; }
-    std::vector<repo::ChunkRef> takeChunks() { return std::move(m_chunks); }
+    // Complete after finish().
+    const std::vector<repo::ChunkRef>& chunks() const { return *m_chunks; }
+    std::vector<repo::ChunkRef> takeChunks() { return std::move(*m_chunks); }
     qint64 size() const { return m_total; }
-    qint64 newBytes() const { return m_newBytes; } // over the chunker's whole life
-    qint64 newBlobs() const { return m_newBlobs; }
+    qint64 newBytes() const { return m_newBytes.load(); } // over the chunker's whole life
+    qint64 newBlobs() const { return m_newBlobs.load(); }
 
 private:
+    using List = std::shared_ptr<std::vector<repo::ChunkRef>>;
+    struct Job
+    {
+        QByteArray data;
+        List list;
+        std::size_t slot = 0;
+    };
     Status cutOne();
+    void work();
+    void drain(std::unique_lock<std::mutex>& g); // waits until no chunk is in flight
+
     repo::Repository& m_repo;
     std::vector<std::uint8_t> m_buf;
     std::size_t m_have = 0;
-    std::vector<repo::ChunkRef> m_chunks;
     qint64 m_total = 0;
-    qint64 m_newBytes = 0;
-    qint64 m_newBlobs = 0;
+    std::atomic<qint64> m_newBytes{0};
+    std::atomic<qint64> m_newBlobs{0};
+
+    // Shared with the workers, under m_mutex.
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<Job> m_queue;
+    int m_inFlight = 0;
+    bool m_stop = false;
+    std::optional<Error> m_error; // the first putBlob error; sticks
+    List m_chunks;                // this stream's chunks (ids filled in by the workers)
+    std::vector<std::pair<List, std::vector<repo::ChunkRef>*>> m_later;
+    std::vector<std::thread> m_workers;
 };
 
 } // namespace ncb::backup

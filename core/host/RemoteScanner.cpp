@@ -2,11 +2,14 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace ncb::host {
 
 namespace {
 
-constexpr int kEntryFields = 13;
+constexpr int kEntryFields = 13;        // with owner and group names
+constexpr int kNumericEntryFields = 11; // ids only
 
 // "1700000000.1234567890" (find's %T@) → ns. Up to 9 fraction digits count; the rest is below 1 ns.
 bool parseTime(const QByteArray& s, qint64* ns)
@@ -61,7 +64,7 @@ QByteArray dirOf(const QByteArray& relPath)
 
 } // namespace
 
-QByteArray RemoteScanner::command(const QByteArray& root)
+QByteArray RemoteScanner::command(const QByteArray& root, bool withNames)
 {
     // A root like "-x" would be taken for an option by find.
     QByteArray r = root;
@@ -75,19 +78,20 @@ QByteArray RemoteScanner::command(const QByteArray& root)
            " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
            "find " +
            q +
-           " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
+           (withNames ? " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
+                       : " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%D\\0%l\\0'; b=$?\n") +
            "[ $a -ne 0 ] && exit $a; exit $b\n";
 }
 
 Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
                                         const ExecOptions& options)
 {
-    auto started = m_host.start(QString::fromUtf8(command(root)), options);
+    auto started = m_host.start(QString::fromUtf8(command(root, m_withNames)), options);
     if (!started)
         return started.error();
     std::unique_ptr<ExecStream> s = std::move(started.value());
     s->queueStdin({}, true);
-    ScanOutputParser parser(onEntry);
+    ScanOutputParser parser(onEntry, m_withNames);
     QByteArray buf(1024 * 1024, Qt::Uninitialized);
     for (;;) {
         const qint64 n = s->read(buf.data(), buf.size());
@@ -125,6 +129,51 @@ Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallb
     return sum;
 }
 
+Result<RemoteScanner::Names> RemoteScanner::names(const QSet<quint32>& uids, const QSet<quint32>& gids,
+                                                  const ExecOptions& options)
+{
+    Names n;
+    if (uids.isEmpty() && gids.isEmpty())
+        return n;
+    auto ids = [](const QSet<quint32>& set) {
+        QList<quint32> sorted(set.begin(), set.end());
+        std::sort(sorted.begin(), sorted.end());
+        QByteArray r;
+        for (quint32 id : sorted)
+            r += ' ' + QByteArray::number(id);
+        return r;
+    };
+    // One line per known id, "P:" or "G:" then getent's line; an unknown id prints nothing.
+    QByteArray cmd;
+    if (!uids.isEmpty())
+        cmd += "getent passwd" + ids(uids) + " | sed 's/^/P:/'\n";
+    if (!gids.isEmpty())
+        cmd += "getent group" + ids(gids) + " | sed 's/^/G:/'\n";
+    cmd += "exit 0\n";
+    auto r = m_host.exec(QString::fromUtf8(cmd), options);
+    if (!r)
+        return r.error();
+    for (const QByteArray& line : r->out.split('\n')) {
+        const QList<QByteArray> f = line.split(':');
+        if (f.size() < 4 || (f[0] != "P" && f[0] != "G"))
+            continue;
+        bool ok = false;
+        const quint32 id = f[3].toUInt(&ok);
+        if (!ok || f[1].isEmpty())
+            continue;
+        auto& table = f[0] == "P" ? n.users : n.groups;
+        if (!table.contains(id)) // getent may list an id twice (files, then LDAP): the first wins, as for find
+            table.insert(id, QString::fromUtf8(f[1]));
+    }
+    for (quint32 id : uids)
+        if (!n.users.contains(id))
+            n.users.insert(id, QString::number(id));
+    for (quint32 id : gids)
+        if (!n.groups.contains(id))
+            n.groups.insert(id, QString::number(id));
+    return n;
+}
+
 Status ScanOutputParser::feed(const char* data, qint64 len)
 {
     m_buf.append(data, len);
@@ -136,7 +185,8 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
         m_fields.append(m_buf.mid(pos, nul - pos));
         pos = nul + 1;
         const QByteArray& first = m_fields.first();
-        const int need = first.startsWith('N') ? 1 : first.startsWith('E') ? kEntryFields : -1;
+        const int entryFields = m_withNames ? kEntryFields : kNumericEntryFields;
+        const int need = first.startsWith('N') ? 1 : first.startsWith('E') ? entryFields : -1;
         if (need < 0)
             return Error::make(
                 Error::Remote,
@@ -202,11 +252,14 @@ Status ScanOutputParser::record(const QList<QByteArray>& f)
     ok &= k;
     e.gid = f[8].toUInt(&k);
     ok &= k;
-    e.owner = QString::fromUtf8(f[9]);
-    e.group = QString::fromUtf8(f[10]);
-    e.device = f[11].toULongLong(&k);
+    int i = 9;
+    if (m_withNames) {
+        e.owner = QString::fromUtf8(f[i++]);
+        e.group = QString::fromUtf8(f[i++]);
+    }
+    e.device = f[i++].toULongLong(&k);
     ok &= k;
-    e.symlinkTarget = f[12];
+    e.symlinkTarget = f[i];
     if (!ok)
         return Error::make(Error::Remote,
                            QStringLiteral("The host's find printed an entry that cannot be read (%1).")

@@ -347,6 +347,40 @@ private slots:
         QCOMPARE(got.value("link\nnl").symlinkTarget, QByteArray("target\nwith newline"));
     }
 
+    void scanNumericIdsThenNames()
+    {
+        // Numeric scan + one names() round trip gives the same owners and groups as find's %u/%g.
+        QMap<QByteArray, ScanEntry> named, numeric;
+        RemoteScanner scanner(*m_host);
+        QVERIFY(scanner.scan(m_tree, [&](const ScanEntry& e) {
+            named.insert(e.path, e);
+            return Status{};
+        }).ok());
+        scanner.setNames(false);
+        QSet<quint32> uids{4000000000u}, gids{4000000000u}; // an id with no name: its number
+        auto sum = scanner.scan(m_tree, [&](const ScanEntry& e) {
+            numeric.insert(e.path, e);
+            uids.insert(e.uid);
+            gids.insert(e.gid);
+            return Status{};
+        });
+        QVERIFY2(sum.ok(), qPrintable(sum.ok() ? QString() : sum.error().message));
+        QCOMPARE(numeric.keys(), named.keys());
+        auto names = scanner.names(uids, gids);
+        QVERIFY2(names.ok(), qPrintable(names.ok() ? QString() : names.error().message));
+        QCOMPARE(names->users.value(4000000000u), QStringLiteral("4000000000"));
+        QCOMPARE(names->groups.value(4000000000u), QStringLiteral("4000000000"));
+        for (auto it = named.cbegin(); it != named.cend(); ++it) {
+            const ScanEntry& n = numeric.value(it.key());
+            QVERIFY2(n.owner.isEmpty() && n.group.isEmpty(), it.key().constData());
+            QCOMPARE(n.uid, it->uid);
+            QCOMPARE(n.size, it->size);
+            QCOMPARE(n.symlinkTarget, it->symlinkTarget);
+            QCOMPARE(names->users.value(n.uid), it->owner);
+            QCOMPARE(names->groups.value(n.gid), it->group);
+        }
+    }
+
     void scanMissingRoot()
     {
         RemoteScanner scanner(*m_host);

@@ -175,6 +175,31 @@ private slots:
         }
     }
 
+    void parserNumericIds()
+    {
+        // setNames(false): 11 fields per entry, owner and group left empty.
+        QByteArray out;
+        for (const char* f : {"Ea", "f", "12", "1700000000.5", "1700000001", "42", "644", "1000", "33", "2049", "",
+                              "Eln", "l", "3", "1", "1", "43", "777", "0", "0", "2049", "a/b"})
+            out += QByteArray(f) + '\0';
+        QList<ScanEntry> got;
+        ScanOutputParser p(
+            [&](const ScanEntry& e) {
+                got.append(e);
+                return Status{};
+            },
+            false);
+        QVERIFY(p.feed(out.constData(), out.size()).ok());
+        QVERIFY(p.finish().ok());
+        QCOMPARE(got.size(), 2);
+        QCOMPARE(got[0].uid, 1000u);
+        QCOMPARE(got[0].gid, 33u);
+        QCOMPARE(got[0].device, 2049u);
+        QVERIFY(got[0].owner.isEmpty() && got[0].group.isEmpty());
+        QCOMPARE(got[1].type, ScanEntry::Symlink);
+        QCOMPARE(got[1].symlinkTarget, QByteArray("a/b"));
+    }
+
     void parserRejectsCutAndGarbage()
     {
         ScanOutputParser cut([](const ScanEntry&) { return Status{}; });
