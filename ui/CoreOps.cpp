@@ -185,11 +185,6 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
             if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
                 h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
                 continue;
-            // A backup the user cancelled is not a failure (the history has no status of its own for it).
-            // (BackupJob's messages for Error::Cancelled: "...: cancelled." / "...: Stopped by the user.")
-            const QString m = h.value(QStringLiteral("message")).toString();
-            if (m.endsWith(QLatin1String(": cancelled.")) || m.endsWith(QLatin1String("Stopped by the user.")))
-                continue;
             TimelineEntry e;
             e.failed = true;
             e.time = QDateTime::fromString(h.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs)

@@ -87,7 +87,9 @@ Result<BackupResult> BackupJob::run(const BackupOptions& o)
         record.insert(QStringLiteral("kind"), r->manifest.extra.value(QStringLiteral("kind")));
         record.insert(QStringLiteral("message"), QStringLiteral("Restoring Point %1 written.").arg(r->rpId.left(12)));
     } else {
-        record.insert(QStringLiteral("status"), QStringLiteral("failed"));
+        // A run the user stopped is not a failure of the instance: the timeline shows failures only.
+        record.insert(QStringLiteral("status"), r.error().code == Error::Cancelled ? QStringLiteral("cancelled")
+                                                                                 : QStringLiteral("failed"));
         record.insert(QStringLiteral("message"), r.error().message);
     }
     // The history is a record for the user; failing to write it must not hide the backup's own result.

@@ -1,6 +1,6 @@
 #pragma once
 // JobHistory: every attempt of a job on an instance (backup, restore), successful or not, appended as
-// one JSON line to <data dir>/history/<instance>.jsonl: {"job","status":"ok"|"failed","message",
+// one JSON line to <data dir>/history/<instance>.jsonl: {"job","status":"ok"|"failed"|"cancelled","message",
 // "started","finished","rp",...}. The GUI shows failed attempts on the instance's timeline from it.
 
 #include "util/Result.h"

@@ -90,6 +90,7 @@ grep -q "failed during the delta pass" "$w/cancel.out" || fail "cancel: message 
 [ "$(maintenance_of "$root")" = off ] || fail "cancel: maintenance left on"
 [ -e "$w/repo/maintenance.marker" ] && fail "cancel: the maintenance marker is still there"
 [ "$(rps)" = "$before" ] || fail "cancel: an RP was written"
+tail -1 "$w/share/history/nc.jsonl" | grep -q '"status":"cancelled"' || fail "cancel: the history should record a cancelled run, not a failure: $(tail -1 "$w/share/history/nc.jsonl")"
 echo "ok: cancelled during the delta pass"
 
 # A delta pass longer than the watchdog's deadline: maintenance went off under it, so the RP is refused.
