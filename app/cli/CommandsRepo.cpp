@@ -75,10 +75,7 @@ int runKeyChange(const QStringList& args)
     p.addOption(newPasswordOption());
     if (int rc = parseOrExit(p, args, syn, QStringLiteral("Change the repository password")); rc >= 0)
         return rc;
-    auto o = repoOptions(p);
-    if (!o)
-        return fail(o.error());
-    auto r = openAndUnlock(*o);
+    auto r = openAndUnlock(p);
     if (!r)
         return fail(r.error());
     auto lock = (*r)->lock(Repository::LockMode::Exclusive);
@@ -101,10 +98,7 @@ int runKeyExport(const QStringList& args)
     addRepoOptions(p);
     if (int rc = parseOrExit(p, args, syn, QStringLiteral("Print the recovery key")); rc >= 0)
         return rc;
-    auto o = repoOptions(p);
-    if (!o)
-        return fail(o.error());
-    auto r = openAndUnlock(*o);
+    auto r = openAndUnlock(p);
     if (!r)
         return fail(r.error());
     out() << (*r)->recoveryKey() << Qt::endl;
@@ -182,10 +176,7 @@ int runCheck(const QStringList& args)
     p.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     if (int rc = parseOrExit(p, args, syn, QStringLiteral("Check the repository for damage")); rc >= 0)
         return rc;
-    auto o = repoOptions(p);
-    if (!o)
-        return fail(o.error());
-    auto r = openAndUnlock(*o);
+    auto r = openAndUnlock(p);
     if (!r)
         return fail(r.error());
     auto lock = (*r)->lock(Repository::LockMode::Shared);

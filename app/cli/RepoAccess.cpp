@@ -41,6 +41,14 @@ Result<RepoOptions> repoOptions(const QCommandLineParser& p)
 
 Result<std::unique_ptr<repo::Repository>> openRepository(const RepoOptions& o) { return repo::Repository::open(o.repo); }
 
+Result<std::unique_ptr<repo::Repository>> openAndUnlock(const QCommandLineParser& p)
+{
+    auto o = repoOptions(p);
+    if (!o)
+        return o.error();
+    return openAndUnlock(*o);
+}
+
 void rememberKey(const repo::Repository& r, const RepoOptions& o)
 {
     if (o.noKeychain || !r.isUnlocked() || !settings::Keychain::available())

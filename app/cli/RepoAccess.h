@@ -34,6 +34,8 @@ Result<RepoOptions> repoOptions(const QCommandLineParser& parser);
 Result<std::unique_ptr<repo::Repository>> openRepository(const RepoOptions& options);
 // Opens and unlocks; Error::Auth "Wrong password for repository PATH." when the password is wrong.
 Result<std::unique_ptr<repo::Repository>> openAndUnlock(const RepoOptions& options);
+// The same from the parsed addRepoOptions() options (repoOptions() + openAndUnlock()).
+Result<std::unique_ptr<repo::Repository>> openAndUnlock(const QCommandLineParser& parser);
 // Stores the master key of an unlocked repository in the keychain (quietly skipped when there is none).
 void rememberKey(const repo::Repository& repository, const RepoOptions& options);
 
