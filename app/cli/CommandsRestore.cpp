@@ -253,12 +253,13 @@ int runInstance(const QStringList& args)
                                            {QStringLiteral("data"), rep->data},
                                            {QStringLiteral("files"), rep->files},
                                            {QStringLiteral("bytes"), rep->bytes},
+                                           {QStringLiteral("removed"), rep->removed},
                                            {QStringLiteral("note"), rep->note}})
                      .toJson(QJsonDocument::Indented);
     else
         out() << "Instance " << pos[0] << " restored from " << rp->id.left(12) << " into " << rep->root << " (data "
-              << rep->data << "): " << rep->files << " files, " << rep->bytes << " bytes, database imported, "
-              << "maintenance off.\n"
+              << rep->data << "): " << rep->files << " files, " << rep->bytes << " bytes, "
+              << rep->removed << " path(s) the Restoring Point does not hold removed, database imported, maintenance off.\n"
               << rep->note << '\n';
     out() << Qt::flush;
     return 0;

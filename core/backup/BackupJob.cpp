@@ -6,15 +6,18 @@
 #include "backup/RpIndex.h"
 #include "backup/StreamChunker.h"
 #include "nextcloud/DatabaseDumper.h"
+#include "nextcloud/InstanceInfo.h"
 #include "nextcloud/MaintenanceGuard.h"
 #include "repository/RepoLock.h"
 #include "repository/TreeReader.h"
 #include "repository/TreeWriter.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
 
 #include <algorithm>
 #include <optional>
@@ -38,19 +41,40 @@ QString stepLabel(const QString& step)
 }
 
 // Local external storages inside the backed-up folders: `occ files_external:list --output=json`.
-// A disabled files_external app (no such command) means none.
-QList<QByteArray> externalStorages(InstanceContext& ctx)
+// A disabled files_external app (no such command) means none. In maintenance mode occ loads no app, so
+// the storages cannot be known: that is an error, not "none" (an external storage is never read by mistake).
+Result<QList<QByteArray>> externalStorages(InstanceContext& ctx)
 {
     QList<QByteArray> out;
-    auto r = ctx.occChecked({QStringLiteral("files_external:list"), QStringLiteral("--output=json")});
+    const QStringList args{QStringLiteral("files_external:list"), QStringLiteral("--output=json")};
+    auto r = ctx.occ().run(args);
+    ctx.addOccCalls(1);
     if (!r)
-        return out;
-    const QJsonDocument d = QJsonDocument::fromJson(r.value());
+        return r.error();
+    if (r->exitCode != 0) {
+        const QByteArray said = r->err + r->out;
+        if (said.contains("maintenance mode"))
+            return Error::make(Error::Remote, QStringLiteral("Nextcloud on %1 is in maintenance mode, so occ cannot list its external "
+                                                             "storages: turn maintenance mode off (occ maintenance:mode --off) and "
+                                                             "back up again.")
+                                                  .arg(ctx.host().displayName()));
+        if (said.contains("no commands defined in the \"files_external\""))
+            return out;
+        return ctx.occ().failure(args, *r);
+    }
+    QByteArray body = r->out.trimmed(); // the JSON is the last line (occ may warn before it)
+    if (const int nl = body.lastIndexOf('\n'); nl >= 0)
+        body = body.mid(nl + 1);
+    QJsonParseError pe;
+    const QJsonDocument d = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError || !d.isArray())
+        return Error::make(Error::Remote, QStringLiteral("occ files_external:list on %1 did not answer with JSON: %2.")
+                                              .arg(ctx.host().displayName(), QString::fromUtf8(body.left(200))));
     for (const QJsonValue& v : d.array()) {
         const QJsonObject o = v.toObject();
         const QString dir = o.value(QStringLiteral("configuration")).toObject().value(QStringLiteral("datadir")).toString();
-        if (!dir.isEmpty())
-            out << dir.toUtf8();
+        if (!dir.isEmpty() && o.value(QStringLiteral("storage")).toString().endsWith(QLatin1String("\\Local")))
+            out << QDir::cleanPath(dir).toUtf8();
     }
     return out;
 }
@@ -166,7 +190,10 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     const QByteArray dataDir = m_ctx.dataDirectory().toUtf8();
     QList<QPair<QByteArray, QString>> exclude;
     exclude.append({dataDir, QStringLiteral("the data directory (backed up as data/)")});
-    for (const QByteArray& ext : externalStorages(m_ctx))
+    auto externals = externalStorages(m_ctx);
+    if (!externals)
+        return failed(externals.error());
+    for (const QByteArray& ext : externals.value())
         exclude.append({ext, QStringLiteral("external storage")});
     const nextcloud::DatabaseSettings& db = m_ctx.database();
     if (db.type == nextcloud::DatabaseSettings::Sqlite && !db.sqliteFile.isEmpty()) {
@@ -348,6 +375,9 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     m.stats.newBlobs += chunker.newBlobs();
     m.skipped = pass2->skipped;
     m.warnings = pass2->warnings;
+    if (m_ctx.serverConfig().values.contains(QStringLiteral("objectstore")) ||
+        m_ctx.serverConfig().values.contains(QStringLiteral("objectstore_multibucket")))
+        m.warnings.prepend(nextcloud::InstanceInfo::objectStoreSentence());
     m.stats.durationSeconds = total.elapsed() / 1000.0;
 
     QJsonArray skipped;

@@ -4,12 +4,15 @@
 
 namespace ncb::nextcloud {
 
-QString InstanceInfo::objectStoreWarning() const
+QString InstanceInfo::objectStoreSentence()
 {
-    if (!objectStore)
-        return {};
     return QStringLiteral("Files of this instance live in object storage: they are not backed up (database and "
                           "setup still are).");
+}
+
+QString InstanceInfo::objectStoreWarning() const
+{
+    return objectStore ? objectStoreSentence() : QString();
 }
 
 static QJsonObject mapToJson(const QMap<QString, QString>& m)

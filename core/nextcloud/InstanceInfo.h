@@ -44,6 +44,7 @@ struct InstanceInfo
 
     // "Files of this instance live in object storage: ..." when objectStore, else empty.
     QString objectStoreWarning() const;
+    static QString objectStoreSentence(); // the same sentence, for the backup (one wording everywhere)
     QJsonObject toJson() const;
 };
 

@@ -2,6 +2,7 @@
 
 #include "host/TarStreamWriter.h"
 
+#include <QDir>
 #include <QHash>
 #include <QSet>
 
@@ -65,6 +66,9 @@ Result<HostFileRestoreReport> HostFileRestorer::run(const HostFileRestoreOptions
             return Error::make(Error::Usage, QStringLiteral("%1 cannot be restored onto the host: only paths under data/ and root/ can "
                                                             "(the database is restored with `restore db`).")
                                                  .arg(QString::fromUtf8(p)));
+    const QString target = o.target.isEmpty() ? QString() : QDir::cleanPath(o.target);
+    if (!target.isEmpty() && !target.startsWith(QLatin1Char('/')))
+        return Error::make(Error::Usage, QStringLiteral("The target %1 must be an absolute path on the host.").arg(o.target));
     auto entries = m_rp.entriesUnder(o.paths); // refuses hostile paths before anything is written
     if (!entries)
         return entries.error();
@@ -88,8 +92,8 @@ Result<HostFileRestoreReport> HostFileRestorer::run(const HostFileRestoreOptions
             if ((e.path == p || e.path.startsWith(p + '/')) && p.size() > req.size())
                 req = p;
         Item it{&e, {}, {}};
-        if (!o.target.isEmpty()) {
-            it.base = o.target.toUtf8();
+        if (!target.isEmpty()) {
+            it.base = target.toUtf8();
             const QByteArray parent = parentOf(req);
             it.rel = e.path.mid(parent.size() + 1);
         } else {
@@ -191,8 +195,16 @@ Result<HostFileRestoreReport> HostFileRestorer::run(const HostFileRestoreOptions
     }
 
     // Tell Nextcloud about the files it got back.
-    if (o.target.isEmpty()) {
-        QStringList scans;
+    QStringList scans;
+    if (!o.target.isEmpty()) {
+        // A target inside a user's files (DATADIR/<uid>/files/...): scan that folder.
+        const QByteArray t = target.toUtf8();
+        if (t.startsWith(dataDir + '/')) {
+            const QString s = scanPathFor("data/" + t.mid(dataDir.size() + 1));
+            if (!s.isEmpty())
+                scans << s;
+        }
+    } else {
         for (QByteArray p : o.paths) {
             for (const auto& e : entries.value())
                 if (e.path == p && e.type != repo::TreeEntry::Dir)
@@ -203,13 +215,13 @@ Result<HostFileRestoreReport> HostFileRestorer::run(const HostFileRestoreOptions
             if (!s.isEmpty() && !scans.contains(s))
                 scans << s;
         }
-        for (const QString& s : scans) {
-            auto r = m_ctx.occChecked({QStringLiteral("files:scan"), QStringLiteral("--path=") + s});
-            if (!r)
-                return Error::make(r.error().code, QStringLiteral("The files were restored, but Nextcloud could not rescan them: %1")
-                                                       .arg(r.error().message));
-            rep.scannedPaths << s;
-        }
+    }
+    for (const QString& s : scans) {
+        auto r = m_ctx.occChecked({QStringLiteral("files:scan"), QStringLiteral("--path=") + s});
+        if (!r)
+            return Error::make(r.error().code, QStringLiteral("The files were restored, but Nextcloud could not rescan them: %1")
+                                                   .arg(r.error().message));
+        rep.scannedPaths << s;
     }
     return rep;
 }

@@ -5,7 +5,8 @@
 // host paths: data/X -> DATADIR/X, root/X -> SERVERROOT/X; with a target folder, each requested path is
 // written into it under its own name. Nothing is written outside the target: hostile RP paths are refused
 // before the first byte. Files that already exist are a conflict, resolved by the policy (or asked).
-// Afterwards `occ files:scan --path=/<uid>/files/...` runs on every user folder it touched.
+// Afterwards `occ files:scan --path=/<uid>/files/...` runs on every user folder it touched (with a target
+// folder: on the target, when it lies inside a user's files), so users see the files at once.
 
 #include "backup/InstanceContext.h"
 #include "restore/RpContent.h"
@@ -19,7 +20,7 @@ enum class Conflict { Ask, Overwrite, Skip, KeepBoth };
 struct HostFileRestoreOptions
 {
     QList<QByteArray> paths;   // RP paths (data/alice/files/Photos, root/config/config.php)
-    QString target;            // empty: the original place
+    QString target;            // absolute host folder; empty: the original place
     Conflict conflict = Conflict::Ask;
     // For Conflict::Ask: the answer for one existing host path (Ask itself means "stop").
     std::function<Conflict(const QString& hostPath)> ask;

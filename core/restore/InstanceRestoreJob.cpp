@@ -2,12 +2,18 @@
 
 #include "host/TarStreamWriter.h"
 #include "restore/DatabaseRestoreJob.h"
+#include "restore/HostTreePruner.h"
 
 #include <QDir>
 
 namespace ncb::restore {
 
 namespace {
+
+bool under(const QByteArray& path, const QByteArray& prefix)
+{
+    return path.startsWith(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/';
+}
 
 // Rewrites config.php (as PHP sees it) with the new data directory and maintenance on.
 const char kAdjustConfig[] = R"PHP(<?php
@@ -51,6 +57,9 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
         }
     };
 
+    if (rep.root == rep.data || under(rep.root.toUtf8(), rep.data.toUtf8()))
+        return Error::make(Error::Usage, QStringLiteral("The server root %1 cannot lie inside the data directory %2.").arg(rep.root, rep.data));
+
     auto entries = m_rp.entriesUnder({"root", "data"}); // hostile paths refused before anything is written
     if (!entries)
         return entries.error();
@@ -62,11 +71,38 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
     target.serverRoot = rep.root;
     nextcloud::Occ occ(host, rep.root);
 
+    // What is at the target now. Onto a Nextcloud (or the RP's own paths) the folders are made equal to
+    // the RP's; a folder that holds something else is refused before anything is written.
+    const QString rpRoot = QDir::cleanPath(x.value(QStringLiteral("serverRoot")).toString());
+    const QString rpData = QDir::cleanPath(x.value(QStringLiteral("dataDirectory")).toString());
+    auto state = host.exec(QStringLiteral(
+        "s() { if [ ! -e \"$1\" ]; then echo none; elif [ ! -d \"$1\" ]; then echo file; "
+        "elif [ -f \"$1/occ\" ] && [ -f \"$1/config/config.php\" ]; then echo nextcloud; "
+        "elif [ -e \"$1/.ncdata\" ] || [ -e \"$1/.ocdata\" ]; then echo ncdata; "
+        "elif ! l=$(ls -A -- \"$1\" 2>/dev/null); then echo unreadable; elif [ -z \"$l\" ]; then echo empty; else echo other; fi; }; "
+        "s %1; s %2").arg(host::Host::quote(rep.root), host::Host::quote(rep.data)));
+    if (!state)
+        return state.error();
+    const QList<QByteArray> st = state->out.trimmed().split('\n');
+    if (st.size() != 2)
+        return Error::make(Error::Remote, QStringLiteral("Cannot look at %1 and %2 on %3: %4")
+                                              .arg(rep.root, rep.data, host.displayName(), QString::fromUtf8(state->err.trimmed().left(300))));
+    const bool rootIsNextcloud = st[0] == "nextcloud";
+    for (int i = 0; i < 2; ++i) {
+        const QString& dir = i == 0 ? rep.root : rep.data;
+        const bool own = dir == (i == 0 ? rpRoot : rpData);
+        if (st[i] == "file")
+            return Error::make(Error::Usage, QStringLiteral("%1 on %2 is a file, not a folder: nothing was restored.").arg(dir, host.displayName()));
+        const bool fits = st[i] == "none" || st[i] == "empty" || st[i] == (i == 0 ? "nextcloud" : "ncdata");
+        if (!fits && !own)
+            return Error::make(Error::Usage, QStringLiteral("%1 on %2 is not empty and holds no Nextcloud %3: restore into an empty or new "
+                                                            "folder, or onto an existing instance. Nothing was restored.")
+                                                 .arg(dir, host.displayName(),
+                                                      i == 0 ? QStringLiteral("server root") : QStringLiteral("data directory")));
+    }
+
     // An instance already there goes into maintenance mode first.
-    auto existing = host.exec(QStringLiteral("[ -f %1/occ ] && [ -f %1/config/config.php ]").arg(host::Host::quote(rep.root)));
-    if (!existing)
-        return existing.error();
-    if (existing->exitCode == 0) {
+    if (rootIsNextcloud) {
         phase(QStringLiteral("maintenance"), QStringLiteral("maintenance mode on"));
         auto on = occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")});
         if (!on)
@@ -74,10 +110,35 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
                                                     .arg(rep.root, on.error().message));
     }
 
-    // Files.
     auto fail = [&](const QString& step, const Error& e) {
         return Error::make(e.code, QStringLiteral("The instance restore failed during %1: %2").arg(step, e.message));
     };
+
+    // Remove what the RP does not hold (files made after it), never what its backup skipped.
+    for (const char* top : {"root", "data"}) {
+        const QByteArray t(top);
+        const QByteArray base = (t == "root" ? rep.root : rep.data).toUtf8();
+        QHash<QByteArray, repo::TreeEntry::Type> keep;
+        for (const auto& e : entries.value())
+            if (e.path.startsWith(t + '/'))
+                keep.insert(e.path.mid(t.size() + 1), e.type);
+        QList<QByteArray> protect;
+        for (const auto& s : m_rp.info().manifest.skipped)
+            if (s.path.startsWith(t + '/'))
+                protect << s.path.mid(t.size() + 1);
+        for (const QString& other : {rep.root, rep.data, m_config.local ? QDir::cleanPath(m_repo.path()) : QString()}) {
+            const QByteArray o = other.toUtf8();
+            if (!o.isEmpty() && o != base && under(o, base))
+                protect << o.mid(base.size() + 1);
+        }
+        phase(QStringLiteral("restore"), QStringLiteral("clearing %1").arg(QString::fromUtf8(base)));
+        auto removed = HostTreePruner(host, base, keep, protect).run();
+        if (!removed)
+            return fail(QStringLiteral("clearing %1").arg(QString::fromUtf8(base)), removed.error());
+        rep.removed += removed.value();
+    }
+
+    // Files: one tar stream per top, owners, modes and mtimes kept.
     for (const char* top : {"root", "data"}) {
         const QByteArray base = (QByteArray(top) == "root" ? rep.root : rep.data).toUtf8();
         phase(QStringLiteral("restore"), QString::fromUtf8(base));

@@ -11,15 +11,18 @@ fail() { echo "FAIL: $*"; exit 1; }
 fx="$NCB_SOURCE_DIR/tests/env/fixture"
 here="$NCB_SOURCE_DIR/tests/backup"
 
-# setup_instance DB TRANSPORT: makes $w, $root, $data, the repository and the instance "nc" (local|ssh|sudo).
+# setup_instance DB TRANSPORT [MAKE-NEXTCLOUD ARGS...]: makes $w, $root, $data, the repository and the
+# instance "nc" (local|ssh|sudo). In the extra arguments @DATA@ and @ROOT@ stand for the data and root paths.
 setup_instance() {
   db=$1 transport=$2
-  local owner="" dbargs=()
+  shift 2
+  local owner="" dbargs=() extra=("$@")
   w=$(mktemp -d /tmp/ncb-backup-$db-$transport.XXXXXX)
   chmod 755 "$w"
   # shellcheck disable=SC2064
   trap "cleanup_instance" EXIT
   root=$w/nc/root data=$w/nc/data
+  extra=("${extra[@]//@DATA@/$data}"); extra=("${extra[@]//@ROOT@/$root}")
   export NCBACKUP_CONFIG_DIR=$w/cfg NCBACKUP_DATA_DIR=$w/share NCBACKUP_CACHE_DIR=$w/cache
   export NCBACKUP_PASSWORD_FILE=$w/repo.pw
   ( umask 077; echo "repo-password-$$" > "$w/repo.pw" )
@@ -51,7 +54,7 @@ setup_instance() {
   [ -n "$owner" ] && dbargs+=(--owner "$owner")
   mkdir -p "$w/nc" "$w/new"
   [ -n "$owner" ] && chown "$owner" "$w/nc" "$w/new"
-  "$fx/make-nextcloud.sh" --root "$root" --data "$data" --db "$db" --size tiny "${dbargs[@]}" >/dev/null || fail "make-nextcloud.sh"
+  "$fx/make-nextcloud.sh" --root "$root" --data "$data" --db "$db" --size tiny "${dbargs[@]}" "${extra[@]}" >/dev/null || fail "make-nextcloud.sh"
   "$NCB_CLI" repo init --repo "$w/repo" --no-keychain >/dev/null || fail "repo init"
   mkdir -p "$w/cfg/instances"
   case $transport in
@@ -140,6 +143,20 @@ run_backup_tests() {
   [ "$(stat -c %U "$data/alice/files/Documents")" = "$(stat -c %U "$w/ref-data/alice/files/Documents")" ] || fail "owner not kept"
   cli restore files nc latest "$mfile" --to-host --keep-both >/dev/null || fail "keep-both"
   ls "$(dirname "$data/${mfile#data/}")" | grep -q "(restored $(date +%F))" || fail "keep-both copy missing"
+  # Into another user's files with --target: written there and rescanned, so that user sees them at once.
+  out=$(cli restore files nc latest "$folder" --to-host --target "$data/bob/files/From alice" --json) || fail "restore --target: $out"
+  same_tree "$data/bob/files/From alice/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored with --target differs"
+  [ "$(echo "$out" | jget scanned)" = '["/bob/files/From alice"]' ] || fail "restore --target scanned: $(echo "$out" | jget scanned)"
+  want=$(find "$w/ref-data/alice/files/Documents" ! -type l | wc -l)
+  got=$(php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "SELECT COUNT(*) FROM oc_filecache f JOIN oc_storages s ON f.storage = s.numeric_id
+        WHERE s.id = 'home::bob' AND (f.path = 'files/From alice/Documents' OR f.path LIKE 'files/From alice/Documents/%')")
+  [ "$got" = "$want" ] || fail "bob's file cache holds $got of the $want restored entries: no occ files:scan of the target"
+  # A target outside every user's files: nothing to rescan.
+  out=$(cli restore files nc latest "$mfile" --to-host --target "$w/new/elsewhere" --json) || fail "restore --target elsewhere: $out"
+  cmp "$w/new/elsewhere/$(basename "$mfile")" "$w/ref-data/${mfile#data/}" || fail "file restored with --target elsewhere differs"
+  [ "$(echo "$out" | jget scanned)" = '[]' ] || fail "a target outside the users' files was scanned"
+  out=$(cli restore files nc latest "$mfile" --to-host --target relative/dir 2>&1); rc=$?
+  [ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: The target relative/dir must be an absolute path on the host." ] || fail "relative --target: $rc $out"
 
   # 6. The database: changed, then restored from RP2 (with a safety snapshot first).
   php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
@@ -161,6 +178,33 @@ run_backup_tests() {
   [ "$(echo "$st" | jget installed)" = true ] && [ "$(echo "$st" | jget maintenance)" = false ] || fail "restored instance: $st"
   [ "$(occ_at "$nroot" config:system:get datadirectory)" = "$ndata" ] || fail "datadirectory not adjusted"
   [ "$(dbsum "$nroot" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || { diff <(dbsum "$nroot" oc_filecache,sqlite_sequence) <(echo "$sum2nofc"); fail "database of the restored instance differs from RP2"; }
+
+  # 8. The whole instance in place, over changes made after RP2: the root and the data directory become
+  #    the RP's again (stray files and folders gone, changed ones back, a folder that became a file a
+  #    folder again), a symlink leading out is removed without touching what it points to, the database
+  #    is RP2's, Nextcloud's file cache no longer shows the stray files, maintenance is off.
+  mkdir -p "$w/outside" && echo keep > "$w/outside/keep.txt" && chmod -R a+rX "$w/outside"
+  runuser -u "$occ_owner" -- sh -c '
+    set -e; d=$1 r=$2 m=$3 o=$4
+    mkdir -p "$d/alice/files/New folder/sub"; echo new > "$d/alice/files/New folder/sub/a.txt"
+    echo stray > "$d/bob/files/stray.txt"; echo changed >> "$d/$m"
+    rm -rf "$d/alice/files/Documents"; echo "not a folder" > "$d/alice/files/Documents"
+    ln -s "$o" "$d/alice/files/outlink"
+    echo "// changed" >> "$r/index.php"; mkdir -p "$r/apps/strayapp"; echo x > "$r/apps/strayapp/info.xml"' \
+    sh "$data" "$root" "${mfile#data/}" "$w/outside" || fail "making changes after RP2"
+  occ_at "$root" files:scan --all >/dev/null || fail "files:scan of the changes"
+  php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
+  out=$(cli restore instance nc "${rp2:0:10}" --json 2>/dev/null) || fail "restore instance in place: $out"
+  [ "$(echo "$out" | jget removed)" -ge 5 ] || fail "restore instance in place removed $(echo "$out" | jget removed) paths"
+  same_tree "$data" "$w/ref-data" -x owncloud.db -x nextcloud.log || fail "data after the in-place restore differs from RP2"
+  same_tree "$root" "$w/ref-root" -x config.php || fail "root after the in-place restore differs from RP2"
+  [ "$(mtimes "$data/alice/files")" = "$(mtimes "$w/ref-data/alice/files")" ] || fail "mtimes/modes not kept by the in-place restore"
+  [ "$(cat "$w/outside/keep.txt" 2>/dev/null)" = keep ] || fail "the in-place restore followed a symlink out of the data directory"
+  [ "$(dbsum "$root" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || fail "database after the in-place restore differs from RP2"
+  [ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after the in-place restore"
+  [ "$(occ_at "$root" config:system:get datadirectory)" = "$data" ] || fail "datadirectory changed by the in-place restore"
+  stray=$(php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "SELECT COUNT(*) FROM oc_filecache WHERE path LIKE 'files/New folder%' OR path = 'files/stray.txt' OR path LIKE 'files/From alice%'")
+  [ "$stray" = 0 ] || fail "Nextcloud's file cache still shows $stray stray entries after the in-place restore"
 
   # --auto follows the schedule: incremental while the last full RP is younger than fullEveryWeeks.
   [ "$(cli backup nc --auto --json --quiet | jget kind)" = incremental ] || fail "--auto with a fresh full RP"

@@ -1,8 +1,10 @@
 #!/bin/bash
 # What goes wrong must say so in one sentence, with a non-zero exit, and lose nothing: a wrong database
 # password (maintenance off again, no RP, the failed attempt in the job history), unknown and changed SSH
-# host keys (refused), a wrong repository password, an unknown instance, an RP of another Nextcloud
-# version, and hostile paths in an RP (refused before anything is written, the path named).
+# host keys (refused), a wrong repository password, an unknown instance, restore db of an RP of another
+# database type or Nextcloud version (refused; --force for the version), restore instance onto a folder
+# that holds no Nextcloud (refused), and hostile paths in an RP (refused before anything is written,
+# the path named).
 source "$(dirname "$0")/backup_common.sh"
 setup_instance mysql local
 hostile="${NCB_BINARY_DIR:?}/tests/backup/ncb_make_hostile_rp"
@@ -11,19 +13,48 @@ rps() { cli rp list nc --json | jget restoringPoints | php -r 'echo count(json_d
 
 cli backup nc --quiet >/dev/null || fail "first backup"
 
-# Wrong database password: fails at the dump, maintenance off, no RP, history says why.
+# Wrong database password in config.php: Nextcloud cannot reach its database, so the backup stops
+# before the files pass, saying why; maintenance never on, no RP, the history names the step.
 cp "$root/config/config.php" "$w/config.php.good"
 sed -i "s/'dbpassword' => '[^']*'/'dbpassword' => 'not-the-password'/" "$root/config/config.php"
 out=$(cli backup nc --quiet 2>&1); rc=$?
 [ $rc -ne 0 ] || fail "a backup with a wrong DB password succeeded"
-echo "$out" | grep -q "failed during the database dump" || fail "the message does not name the step: $out"
+echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed during preparing: .*Access denied for user" || fail "wrong DB password: $out"
 [ "$(echo "$out" | wc -l)" -eq 1 ] || fail "more than one line: $out"
 echo "$out" | grep -q "not-the-password" && fail "the password appears in the message"
-[ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after the failed dump"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the failed backup"
 [ "$(rps)" = 1 ] || fail "the failed backup left an RP"
 tail -1 "$w/share/history/nc.jsonl" | grep -q '"status":"failed"' || fail "the failed attempt is not in the job history"
-tail -1 "$w/share/history/nc.jsonl" | grep -q '"step":"db"' || fail "the job history does not name the step"
+tail -1 "$w/share/history/nc.jsonl" | grep -q '"step":"start"' || fail "the job history does not name the step"
 cp "$w/config.php.good" "$root/config/config.php"
+
+# The database password changes between the files pass and the dump (the backup held at the fixture
+# occ's FIFO on its way into maintenance mode, then released): the dump fails at step 3, maintenance goes off again, no RP, the history says "db".
+dbpw() {
+  MYSQL_PWD=$NCB_MARIADB_ADMIN_PASSWORD mariadb --no-defaults -h "$NCB_MARIADB_HOST" -P "$NCB_MARIADB_PORT" -u "$NCB_MARIADB_ADMIN_USER" \
+    -e "ALTER USER 'ncbbk_$$'@'%' IDENTIFIED BY '$1'; ALTER USER 'ncbbk_$$'@'localhost' IDENTIFIED BY '$1'; FLUSH PRIVILEGES;"
+}
+mkdir -p "$root/.fixture-block" && mkfifo "$root/.fixture-block/maintenance:mode"
+"$NCB_CLI" backup nc --quiet --no-keychain > "$w/held.out" 2>&1 &
+pid=$!
+held() { pgrep -f '^php occ --no-interaction maintenance:mode' | grep -vx "${1:-none}" | head -1; }
+for _ in $(seq 150); do first=$(held) && [ -n "$first" ] && break; sleep 0.1; done
+[ -n "$first" ] || fail "the backup never asked occ about maintenance mode: $(cat "$w/held.out")"
+echo go > "$root/.fixture-block/maintenance:mode" # the check at start (recovery after a killed run)
+for _ in $(seq 300); do second=$(held "$first") && [ -n "$second" ] && break; sleep 0.1; done
+[ -n "$second" ] || fail "the backup never reached step 2: $(cat "$w/held.out")"
+dbpw "changed-$$" || fail "changing the database password"
+(while :; do echo go > "$root/.fixture-block/maintenance:mode"; done) 2>/dev/null &
+feeder=$!
+wait "$pid"; rc=$?
+kill "$feeder"; wait "$feeder" 2>/dev/null; rm -rf "$root/.fixture-block"
+dbpw "$(cat "$w/db.pw")" || fail "restoring the database password"
+out=$(cat "$w/held.out")
+[ $rc -ne 0 ] || fail "a backup whose dump was refused succeeded"
+echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed during the database dump (step 3): .*Access denied" || fail "refused dump: $out"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after the failed dump"
+[ "$(rps)" = 1 ] || fail "the failed dump left an RP"
+tail -1 "$w/share/history/nc.jsonl" | grep -q '"step":"db"' || fail "the job history does not name the dump step"
 cli backup nc --quiet >/dev/null || fail "backup after fixing the password"
 
 # SSH host keys: unknown and changed keys are refused.
@@ -48,14 +79,46 @@ out=$(NCBACKUP_PASSWORD_FILE=$w/wrong.pw cli backup nc --quiet 2>&1); rc=$?
 out=$(cli backup nobody 2>&1); rc=$?
 [ $rc -eq 3 ] || fail "unknown instance: exit $rc: $out"
 
-# Another Nextcloud version: restore db refuses without --force.
+# restore db refuses another database type, and another Nextcloud version unless --force: one sentence,
+# exit 2, the database untouched, maintenance off, no safety snapshot.
+rp=$(cli rp list nc --json | jget restoringPoints | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
+safeties() { cli rp list nc --all --json | jget safetySnapshots | php -r 'echo count(json_decode(stream_get_contents(STDIN)));'; }
+sum=$(dbsum "$root") || fail "dbsum"
+nsafe=$(safeties)
+printf '%s
+' '<?php' "\$CONFIG = array('dbtype' => 'pgsql');" > "$root/config/zz-dbtype.config.php"
+out=$(cli restore db nc latest 2>&1); rc=$?
+rm -f "$root/config/zz-dbtype.config.php"
+[ $rc -eq 2 ] || fail "restore db onto another database type: exit $rc: $out"
+[ "$out" = "ncbackup-cli: Restoring Point ${rp:0:12} holds a mysql database but the instance now uses pgsql; restore the whole instance instead." ] \
+  || fail "another database type: $out"
 cp "$root/version.php" "$w/version.php.good"
 sed -i 's/32,0,1,2/33,0,0,1/; s/32\.0\.1/33.0.0/' "$root/version.php"
 out=$(cli restore db nc latest 2>&1); rc=$?
 [ $rc -eq 2 ] || fail "restore db onto another version: exit $rc: $out"
-echo "$out" | grep -q -- "--force" || fail "the message does not mention --force: $out"
-[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the refused restore"
+[ "$out" = "ncbackup-cli: Restoring Point ${rp:0:12} was made with Nextcloud 32.0.1.2 but the instance now runs 33.0.0.1: its database would not fit the code; use --force to restore it anyway." ] \
+  || fail "another version: $out"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the refused restores"
+[ "$(dbsum "$root")" = "$sum" ] || fail "a refused restore db changed the database"
+[ "$(safeties)" = "$nsafe" ] || fail "a refused restore db wrote a safety snapshot"
+# --force: restored all the same (with its safety snapshot).
+php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
+out=$(cli restore db nc latest --force 2>&1) || fail "restore db --force onto another version: $out"
+[ "$(dbsum "$root")" = "$sum" ] || fail "the database after restore db --force differs from the RP"
+[ "$(safeties)" = $((nsafe + 1)) ] || fail "restore db --force wrote no safety snapshot"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after restore db --force"
 cp "$w/version.php.good" "$root/version.php"
+
+# restore instance never empties a folder that holds something else than a Nextcloud.
+mkdir -p "$w/notnc" && echo precious > "$w/notnc/precious.txt"
+out=$(cli restore instance nc latest --to-root "$w/notnc" --to-data "$w/new/d2" 2>&1); rc=$?
+[ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: $w/notnc on this machine is not empty and holds no Nextcloud server root: restore into an empty or new folder, or onto an existing instance. Nothing was restored." ] \
+  || fail "instance restore onto a foreign root: exit $rc: $out"
+out=$(cli restore instance nc latest --to-root "$w/new/r2" --to-data "$w/notnc" 2>&1); rc=$?
+[ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: $w/notnc on this machine is not empty and holds no Nextcloud data directory: restore into an empty or new folder, or onto an existing instance. Nothing was restored." ] \
+  || fail "instance restore onto a foreign data folder: exit $rc: $out"
+[ "$(cat "$w/notnc/precious.txt")" = precious ] && [ "$(ls -A "$w/notnc")" = precious.txt ] || fail "a refused instance restore changed the folder"
+[ -e "$w/new/r2" ] || [ -e "$w/new/d2" ] && fail "a refused instance restore created a target"
 
 # Hostile paths in an RP: refused on restore to the host (and to a folder), the path named.
 mkdir -p "$w/probe"
