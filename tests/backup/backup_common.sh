@@ -122,6 +122,11 @@ run_backup_tests() {
   renamed=$(sed -n 's/.*renamed=\([^ ]*\).*/\1/p' "$w/mutate.log")
   cli rp diff nc "${rp1:0:8}" latest | grep -q "^+ data/$renamed-renamed-d1/$" || fail "rp diff does not show the renamed folder"
   cli rp ls nc latest data/alice/files | grep -q "data/alice/files/Readme.md" || fail "rp ls"
+  cli rp ls nc latest data/alice/files --json | php -r 'foreach (json_decode(stream_get_contents(STDIN), true) as $e)
+    if ($e["path"] === "data/alice/files/Readme.md" && $e["type"] === "file" && $e["size"] > 0) exit(0); exit(1);' || fail "rp ls --json"
+  deleted=$(sed -n 's/.*deleted=\([0-9]*\).*/\1/p' "$w/mutate.log")
+  removed=$(cli rp diff nc "${rp1:0:8}" "${rp2:0:8}" --json | php -r '$n = 0; foreach (json_decode(stream_get_contents(STDIN), true)["changes"] as $c) if ($c["change"] === "removed" && $c["type"] === "-") $n++; echo $n;')
+  [ "$deleted" -gt 0 ] && [ "$removed" -ge "$deleted" ] || fail "rp diff shows $removed removed files, mutate deleted $deleted: deletions not recorded"
   mfile=$(cli rp diff nc "${rp1:0:8}" "${rp2:0:8}" --json | php -r 'foreach (json_decode(stream_get_contents(STDIN), true)["changes"] as $c) if ($c["change"] === "modified" && $c["type"] === "-" && str_contains($c["path"], "/files/")) { echo $c["path"]; break; }')
   [ -n "$mfile" ] || fail "rp diff --json shows no modified user file"
   [ "$(cli rp history nc "$mfile" --json | jget versions | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')" = 2 ] || fail "rp history of $mfile"
@@ -134,7 +139,16 @@ run_backup_tests() {
 
   # 5. Back onto the host: a deleted folder and a damaged file.
   rm -rf "${data:?}/alice/files/Documents"; echo damaged > "$data/${mfile#data/}"
-  cli restore files nc latest "$folder" "$mfile" --to-host >/dev/null </dev/null && fail "restore onto an existing file without a policy succeeded"
+  # Without a policy and without a terminal to ask on: refused before anything is written.
+  out=$(cli restore files nc latest "$folder" "$mfile" --to-host 2>&1 </dev/null); rc=$?
+  [ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: $data/${mfile#data/} already exists; choose --overwrite, --skip-existing or --keep-both." ] \
+    || fail "restore onto an existing file without a policy: exit $rc: $out"
+  [ -e "$data/alice/files/Documents" ] && fail "the refused restore wrote the folder"
+  # --skip-existing: the folder comes back, the existing (damaged) file is left alone and listed.
+  out=$(cli restore files nc latest "$folder" "$mfile" --to-host --skip-existing --json) || fail "restore --skip-existing: $out"
+  same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored with --skip-existing differs"
+  [ "$(cat "$data/${mfile#data/}")" = damaged ] || fail "--skip-existing replaced the existing file"
+  [ "$(echo "$out" | jget skipped)" = "[\"$data/${mfile#data/}\"]" ] || fail "--skip-existing does not list the file it kept: $out"
   out=$(cli restore files nc latest "$folder" "$mfile" --to-host --overwrite --json) || fail "restore --to-host: $out"
   same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored on the host differs"
   [ "$(mtimes "$data/alice/files/Documents")" = "$(mtimes "$w/ref-data/alice/files/Documents")" ] || fail "mtimes/modes not kept on the host"
@@ -177,6 +191,8 @@ run_backup_tests() {
   st=$(occ_at "$nroot" status --output=json) || fail "occ status on the restored instance"
   [ "$(echo "$st" | jget installed)" = true ] && [ "$(echo "$st" | jget maintenance)" = false ] || fail "restored instance: $st"
   [ "$(occ_at "$nroot" config:system:get datadirectory)" = "$ndata" ] || fail "datadirectory not adjusted"
+  fp=$(occ_at "$nroot" config:system:get data-fingerprint)
+  [ -n "$fp" ] && [ "$fp" != "$(occ_at "$w/ref-root" config:system:get data-fingerprint)" ] || fail "no new data-fingerprint after restore instance"
   [ "$(dbsum "$nroot" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || { diff <(dbsum "$nroot" oc_filecache,sqlite_sequence) <(echo "$sum2nofc"); fail "database of the restored instance differs from RP2"; }
 
   # 8. The whole instance in place, over changes made after RP2: the root and the data directory become
@@ -194,7 +210,9 @@ run_backup_tests() {
     sh "$data" "$root" "${mfile#data/}" "$w/outside" || fail "making changes after RP2"
   occ_at "$root" files:scan --all >/dev/null || fail "files:scan of the changes"
   php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
+  fp=$(occ_at "$root" config:system:get data-fingerprint)
   out=$(cli restore instance nc "${rp2:0:10}" --json 2>/dev/null) || fail "restore instance in place: $out"
+  [ "$(occ_at "$root" config:system:get data-fingerprint)" != "$fp" ] || fail "no new data-fingerprint after the in-place restore"
   [ "$(echo "$out" | jget removed)" -ge 5 ] || fail "restore instance in place removed $(echo "$out" | jget removed) paths"
   same_tree "$data" "$w/ref-data" -x owncloud.db -x nextcloud.log || fail "data after the in-place restore differs from RP2"
   same_tree "$root" "$w/ref-root" -x config.php || fail "root after the in-place restore differs from RP2"
