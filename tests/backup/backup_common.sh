@@ -217,6 +217,9 @@ run_backup_tests() {
   same_tree "$data" "$w/ref-data" -x owncloud.db -x nextcloud.log || fail "data after the in-place restore differs from RP2"
   same_tree "$root" "$w/ref-root" -x config.php || fail "root after the in-place restore differs from RP2"
   [ "$(mtimes "$data/alice/files")" = "$(mtimes "$w/ref-data/alice/files")" ] || fail "mtimes/modes not kept by the in-place restore"
+  owners() { (cd "$1" && find . ! -name owncloud.db ! -name nextcloud.log -printf '%P %u %g\n' | sort); }
+  [ "$(owners "$data")" = "$(owners "$w/ref-data")" ] && [ "$(owners "$root")" = "$(owners "$w/ref-root")" ] \
+    || fail "owners not kept by the in-place restore"
   [ "$(cat "$w/outside/keep.txt" 2>/dev/null)" = keep ] || fail "the in-place restore followed a symlink out of the data directory"
   [ "$(dbsum "$root" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || fail "database after the in-place restore differs from RP2"
   [ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after the in-place restore"

@@ -2,8 +2,9 @@
 # What goes wrong must say so in one sentence, with a non-zero exit, and lose nothing: a wrong database
 # password (maintenance off again, no RP, the failed attempt in the job history), unknown and changed SSH
 # host keys (refused), a wrong repository password, an unknown instance, restore db of an RP of another
-# database type or Nextcloud version (refused; --force for the version), restore instance onto a folder
-# that holds no Nextcloud (refused), and hostile paths in an RP (refused before anything is written,
+# database type or Nextcloud version (refused; --force for the version; its safety snapshot undoes it),
+# restore instance onto a folder that holds no Nextcloud or of a safety snapshot (refused), the questions
+# restore files asks on a terminal, and hostile paths in an RP (refused before anything is written,
 # the path named).
 source "$(dirname "$0")/backup_common.sh"
 setup_instance mysql local
@@ -107,7 +108,33 @@ out=$(cli restore db nc latest --force 2>&1) || fail "restore db --force onto an
 [ "$(dbsum "$root")" = "$sum" ] || fail "the database after restore db --force differs from the RP"
 [ "$(safeties)" = $((nsafe + 1)) ] || fail "restore db --force wrote no safety snapshot"
 [ "$(maintenance_of "$root")" = off ] || fail "maintenance on after restore db --force"
+# The safety snapshot undoes it: it holds the database as it was just before (oc_preferences emptied),
+# and it is no Restoring Point for restore instance.
+safety=$(cli rp list nc --all --json | jget safetySnapshots | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
+out=$(cli restore instance nc "${safety:0:12}" 2>&1); rc=$?
+[ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: ${safety:0:12} is a database safety snapshot, not a Restoring Point: restore it with \`restore db\`." ] \
+  || fail "restore instance of a safety snapshot: exit $rc: $out"
+out=$(cli restore db nc "${safety:0:12}" 2>&1) || fail "restore db of the safety snapshot: $out"
+[ "$(php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "SELECT COUNT(*) FROM oc_preferences")" = 0 ] \
+  || fail "the safety snapshot does not hold the database as it was before restore db"
 cp "$w/version.php.good" "$root/version.php"
+
+# On a terminal, restore files asks about each existing file: [s]kip keeps it, [k]eep both writes a copy,
+# [a]bort stops before anything is written.
+f=data/alice/files/Readme.md
+echo "local change" > "$data/alice/files/Readme.md"
+ask() { printf '%s\n' "$1" | script -qec "$NCB_CLI restore files nc latest $f --to-host --no-keychain" /dev/null | tr -d '\r'; }
+out=$(ask s)
+echo "$out" | grep -qF "$data/${f#data/} exists. [o]verwrite, [s]kip, [k]eep both, [a]bort?" || fail "no question on a terminal: $out"
+echo "$out" | grep -qxF "kept the existing $data/${f#data/}" || fail "[s]kip: $out"
+[ "$(cat "$data/alice/files/Readme.md")" = "local change" ] || fail "[s]kip replaced the file"
+out=$(ask a)
+echo "$out" | grep -qF "already exists; choose --overwrite, --skip-existing or --keep-both." || fail "[a]bort: $out"
+[ "$(ls "$data/alice/files" | grep -c "Readme")" = 1 ] || fail "[a]bort wrote something"
+out=$(ask k)
+copy="$data/alice/files/Readme (restored $(date +%F)).md"
+echo "$out" | grep -qxF "restored as $copy" || fail "[k]eep both: $out"
+[ "$(cat "$data/alice/files/Readme.md")" = "local change" ] && [ -s "$copy" ] || fail "[k]eep both did not keep both"
 
 # restore instance never empties a folder that holds something else than a Nextcloud.
 mkdir -p "$w/notnc" && echo precious > "$w/notnc/precious.txt"
