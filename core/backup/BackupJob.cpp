@@ -98,6 +98,24 @@ Result<BackupOptions::Mode> BackupJob::decideMode(const repo::Repository& repo, 
     return BackupOptions::Full;
 }
 
+std::vector<repo::SkippedPath> BackupJob::otherFilesystems(const std::vector<repo::TreeEntry>& entries)
+{
+    std::vector<repo::SkippedPath> out;
+    QHash<QByteArray, std::uint64_t> topDevice;
+    for (const repo::TreeEntry& e : entries)
+        if (!e.path.contains('/'))
+            topDevice.insert(e.path, e.device);
+    for (const repo::TreeEntry& e : entries) {
+        const int slash = e.path.indexOf('/');
+        if (slash < 0 || e.type != repo::TreeEntry::Dir)
+            continue;
+        const auto top = topDevice.constFind(e.path.left(slash));
+        if (top != topDevice.constEnd() && top.value() != e.device)
+            out.push_back({e.path, QStringLiteral("other filesystem")});
+    }
+    return out;
+}
+
 Result<BackupResult> BackupJob::run(const BackupOptions& o)
 {
     QJsonObject record{{QStringLiteral("job"), QStringLiteral("backup")},
@@ -374,6 +392,8 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     m.stats.newBytes += chunker.newBytes();
     m.stats.newBlobs += chunker.newBlobs();
     m.skipped = pass2->skipped;
+    for (auto& s : otherFilesystems(entries))
+        m.skipped.push_back(std::move(s));
     m.warnings = pass2->warnings;
     if (m_ctx.serverConfig().values.contains(QStringLiteral("objectstore")) ||
         m_ctx.serverConfig().values.contains(QStringLiteral("objectstore_multibucket")))

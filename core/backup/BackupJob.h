@@ -13,6 +13,7 @@
 #include "backup/InstanceContext.h"
 #include "repository/Repository.h"
 #include "repository/SnapshotManifest.h"
+#include "repository/TreeScanner.h"
 #include "util/Progress.h"
 
 namespace ncb::backup {
@@ -42,6 +43,9 @@ public:
     // The decision --auto takes: full when there is no full RP or the last one is older than
     // fullEveryWeeks, else incremental.
     static Result<BackupOptions::Mode> decideMode(const repo::Repository& repo, const settings::InstanceConfig& config);
+    // The mount points inside the tops of a scanned tree (folders on another filesystem than their top's):
+    // the scan does not enter them (find -xdev), and the RP lists them as skipped ("other filesystem").
+    static std::vector<repo::SkippedPath> otherFilesystems(const std::vector<repo::TreeEntry>& entries);
 
 private:
     Result<BackupResult> runSteps(const BackupOptions& options, QJsonObject& record);

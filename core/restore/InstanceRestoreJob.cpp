@@ -102,16 +102,25 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
     }
 
     // An instance already there goes into maintenance mode first.
+    bool maintenanceOn = false;
     if (rootIsNextcloud) {
         phase(QStringLiteral("maintenance"), QStringLiteral("maintenance mode on"));
         auto on = occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")});
         if (!on)
             return Error::make(on.error().code, QStringLiteral("The instance restore could not turn maintenance mode on at %1: %2")
                                                     .arg(rep.root, on.error().message));
+        maintenanceOn = true;
     }
 
+    // From here on the target is being changed: a failure leaves it in maintenance mode, and says so.
     auto fail = [&](const QString& step, const Error& e) {
-        return Error::make(e.code, QStringLiteral("The instance restore failed during %1: %2").arg(step, e.message));
+        if (!maintenanceOn)
+            return Error::make(e.code, QStringLiteral("The instance restore failed during %1: %2").arg(step, e.message));
+        QString said = e.message;
+        while (said.endsWith(QLatin1Char('.')))
+            said.chop(1);
+        return Error::make(e.code, QStringLiteral("The instance restore failed during %1: %2; %3 stays in maintenance mode until a "
+                                                  "restore succeeds.").arg(step, said, rep.root));
     };
 
     // Remove what the RP does not hold (files made after it), never what its backup skipped.
@@ -140,7 +149,8 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
 
     // Files: one tar stream per top, owners, modes and mtimes kept.
     for (const char* top : {"root", "data"}) {
-        const QByteArray base = (QByteArray(top) == "root" ? rep.root : rep.data).toUtf8();
+        const QByteArray t(top);
+        const QByteArray base = (t == "root" ? rep.root : rep.data).toUtf8();
         phase(QStringLiteral("restore"), QString::fromUtf8(base));
         host::TarStreamWriter w(host);
         if (Status s = w.open(base); !s)
@@ -175,18 +185,22 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
         auto done = w.close();
         if (!done)
             return fail(QStringLiteral("the files of %1").arg(QString::fromUtf8(base)), done.error());
+        if (t == "root") {
+            // config.php at once: the new data directory, and maintenance on (the RP's copy says off), so a
+            // restore that fails from here on never leaves a half-restored instance online.
+            phase(QStringLiteral("config"));
+            host::ExecOptions eo;
+            eo.stdinData = QByteArray(kAdjustConfig);
+            auto adj = host.exec(QStringLiteral("php -- %1 %2").arg(host::Host::quote(rep.root), host::Host::quote(rep.data)), eo);
+            if (!adj)
+                return fail(QStringLiteral("adjusting config.php"), adj.error());
+            if (adj->exitCode != 0)
+                return fail(QStringLiteral("adjusting config.php"),
+                            Error::make(Error::Remote, QStringLiteral("PHP on %1 said: %2")
+                                                           .arg(host.displayName(), QString::fromUtf8(adj->err.trimmed().left(300)))));
+            maintenanceOn = true;
+        }
     }
-
-    // config.php: the new data directory.
-    phase(QStringLiteral("config"));
-    host::ExecOptions eo;
-    eo.stdinData = QByteArray(kAdjustConfig);
-    auto adj = host.exec(QStringLiteral("php -- %1 %2").arg(host::Host::quote(rep.root), host::Host::quote(rep.data)), eo);
-    if (!adj)
-        return fail(QStringLiteral("adjusting config.php"), adj.error());
-    if (adj->exitCode != 0)
-        return fail(QStringLiteral("adjusting config.php"),
-                    Error::make(Error::Remote, QStringLiteral("PHP on %1 said: %2").arg(host.displayName(), QString::fromUtf8(adj->err.trimmed().left(300)))));
 
     // Database, with the settings of the restored config.php.
     phase(QStringLiteral("db"));
@@ -204,6 +218,8 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
         auto r = ctx.value()->occChecked(args, 0);
         if (!r)
             return fail(QStringLiteral("occ %1").arg(args.join(QLatin1Char(' '))), r.error());
+        if (args.contains(QStringLiteral("--off")))
+            maintenanceOn = false;
     }
     rep.note = QStringLiteral("App passwords, sessions and shares are those of %1, the time of Restoring Point %2.")
                    .arg(m_rp.info().manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), m_rp.info().id.left(12));

@@ -5,10 +5,12 @@
 // before anything is written; maintenance on when an instance already lives at the target root; both
 // folders made equal to the RP's: what the RP does not hold is removed (HostTreePruner: never outside
 // the two folders, never through a symlink, never what the backup skipped and listed in the RP), then
-// root/ and data/ streamed into `tar -x` there (one stream each, owners and mtimes kept); config.php
-// adjusted by PHP on the host (datadirectory = the new data folder); the database imported with the
-// settings of the restored config.php; then `occ maintenance:data-fingerprint`, maintenance off (occ
-// loads no app in maintenance mode, so files:scan comes after it), `occ files:scan --all`.
+// root/ and data/ streamed into `tar -x` there (one stream each, owners and mtimes kept), config.php
+// adjusted by PHP on the host as soon as root/ is written (datadirectory = the new data folder,
+// maintenance on: a failure from then on never leaves a half-restored instance online, and its sentence
+// says so); the database imported with the settings of the restored config.php; then
+// `occ maintenance:data-fingerprint`, maintenance off (occ loads no app in maintenance mode, so
+// files:scan comes after it), `occ files:scan --all`.
 
 #include "backup/InstanceContext.h"
 #include "restore/RpContent.h"

@@ -3,7 +3,8 @@
 # password (maintenance off again, no RP, the failed attempt in the job history), unknown and changed SSH
 # host keys (refused), a wrong repository password, an unknown instance, restore db of an RP of another
 # database type or Nextcloud version (refused; --force for the version; its safety snapshot undoes it),
-# restore instance onto a folder that holds no Nextcloud or of a safety snapshot (refused), the questions
+# restore instance onto a folder that holds no Nextcloud or of a safety snapshot (refused), a failed
+# in-place instance restore (left in maintenance mode, said so), the questions
 # restore files asks on a terminal, and hostile paths in an RP (refused before anything is written,
 # the path named).
 source "$(dirname "$0")/backup_common.sh"
@@ -45,10 +46,12 @@ echo go > "$root/.fixture-block/maintenance:mode" # the check at start (recovery
 for _ in $(seq 300); do second=$(held "$first") && [ -n "$second" ] && break; sleep 0.1; done
 [ -n "$second" ] || fail "the backup never reached step 2: $(cat "$w/held.out")"
 dbpw "changed-$$" || fail "changing the database password"
-(while :; do echo go > "$root/.fixture-block/maintenance:mode"; done) 2>/dev/null &
-feeder=$!
+# Release the held call and let every later one through: open the FIFO (the held occ's open returns),
+# remove it so later calls do not block, then send the line the held occ waits for.
+exec 7>"$root/.fixture-block/maintenance:mode"
+rm -rf "$root/.fixture-block"
+echo go >&7; exec 7>&-
 wait "$pid"; rc=$?
-kill "$feeder"; wait "$feeder" 2>/dev/null; rm -rf "$root/.fixture-block"
 dbpw "$(cat "$w/db.pw")" || fail "restoring the database password"
 out=$(cat "$w/held.out")
 [ $rc -ne 0 ] || fail "a backup whose dump was refused succeeded"
@@ -135,6 +138,18 @@ out=$(ask k)
 copy="$data/alice/files/Readme (restored $(date +%F)).md"
 echo "$out" | grep -qxF "restored as $copy" || fail "[k]eep both: $out"
 [ "$(cat "$data/alice/files/Readme.md")" = "local change" ] && [ -s "$copy" ] || fail "[k]eep both did not keep both"
+
+# restore instance in place whose database import fails (the database password changed since the RP):
+# one sentence naming the step, the instance left in maintenance mode; once fixed, the same restore works.
+dbpw "changed-$$" || fail "changing the database password"
+out=$(cli restore instance nc latest 2>&1); rc=$?
+dbpw "$(cat "$w/db.pw")" || fail "restoring the database password"
+[ $rc -ne 0 ] || fail "an instance restore whose import was refused succeeded"
+echo "$out" | grep -q "^ncbackup-cli: The instance restore failed during the database import: .*Access denied.*; $root stays in maintenance mode until a restore succeeds\.$" \
+  || fail "failed import: $out"
+[ "$(maintenance_of "$root")" = on ] || fail "a half-restored instance was left online"
+out=$(cli restore instance nc latest 2>&1) || fail "the instance restore after fixing the password: $out"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the instance restore"
 
 # restore instance never empties a folder that holds something else than a Nextcloud.
 mkdir -p "$w/notnc" && echo precious > "$w/notnc/precious.txt"
