@@ -77,6 +77,9 @@ cleanup_instance() {
 }
 
 cli() { "$NCB_CLI" "$@" --no-keychain; }
+# Pids of this instance's occ processes whose command line starts with "php occ --no-interaction ARGS"
+# (its server root is their working folder: tests running in parallel have other roots).
+occ_pids() { local p; for p in $(pgrep -f "^php occ --no-interaction $*"); do [ "$(readlink "/proc/$p/cwd")" = "$root" ] && echo "$p"; done; }
 occ_at() { local r=$1; shift; (cd "$r" && runuser -u "$occ_owner" -- php occ "$@"); }
 # Maintenance mode as config.php holds it (what occ and the web server read).
 maintenance_of() { php -r '$CONFIG = []; include $argv[1] . "/config/config.php"; echo empty($CONFIG["maintenance"]) ? "off" : "on";' "$1"; }

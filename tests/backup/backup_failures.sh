@@ -39,7 +39,7 @@ dbpw() {
 mkdir -p "$root/.fixture-block" && mkfifo "$root/.fixture-block/maintenance:mode"
 "$NCB_CLI" backup nc --quiet --no-keychain > "$w/held.out" 2>&1 &
 pid=$!
-held() { pgrep -f '^php occ --no-interaction maintenance:mode' | grep -vx "${1:-none}" | head -1; }
+held() { occ_pids maintenance:mode | grep -vx "${1:-none}" | head -1; }
 for _ in $(seq 150); do first=$(held) && [ -n "$first" ] && break; sleep 0.1; done
 [ -n "$first" ] || fail "the backup never asked occ about maintenance mode: $(cat "$w/held.out")"
 echo go > "$root/.fixture-block/maintenance:mode" # the check at start (recovery after a killed run)

@@ -28,10 +28,10 @@ kill_at() {
          blocked=$(cat "$wrap/find.reached") ;;
     3)   wait_for "[ -s '$wrap/sqlite3.reached' ]" || fail "step 3: the dump never started"
          blocked=$(cat "$wrap/sqlite3.reached") ;;
-    2)   wait_for "pgrep -f '^php occ --no-interaction maintenance:mode --on' >/dev/null" || fail "step 2: maintenance:mode --on never ran"
-         blocked=$(pgrep -f '^php occ --no-interaction maintenance:mode --on') ;;
-    5)   wait_for "pgrep -f '^php occ --no-interaction maintenance:mode --off' >/dev/null" || fail "step 5: maintenance:mode --off never ran"
-         blocked=$(pgrep -f "^php occ --no-interaction maintenance:mode --off") ;;
+    2)   wait_for "[ -n \"\$(occ_pids maintenance:mode --on)\" ]" || fail "step 2: maintenance:mode --on never ran"
+         blocked=$(occ_pids maintenance:mode --on) ;;
+    5)   wait_for "[ -n \"\$(occ_pids maintenance:mode --off)\" ]" || fail "step 5: maintenance:mode --off never ran"
+         blocked=$(occ_pids maintenance:mode --off) ;;
   esac
   kill -0 "$pid" 2>/dev/null || fail "step $step: the backup ended before it was killed: $(cat "$w/killed.out")"
   kill -9 "$pid"; wait "$pid" 2>/dev/null
