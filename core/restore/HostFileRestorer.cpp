@@ -110,6 +110,34 @@ Result<HostFileRestoreReport> HostFileRestorer::run(const HostFileRestoreOptions
         byBase[items[i].base] << i;
     QSet<qsizetype> existing;
     for (auto it = byBase.begin(); it != byBase.end(); ++it) {
+        // tar -x follows a symlink standing where a parent folder should be, so a restore through one
+        // could write outside the target: refuse it before anything is written.
+        QSet<QByteArray> parents;
+        for (qsizetype i : it.value())
+            for (QByteArray p = parentOf(items[i].rel); !p.isEmpty() && !parents.contains(p); p = parentOf(p))
+                parents.insert(p);
+        if (!parents.isEmpty()) {
+            QByteArray list;
+            for (const QByteArray& p : parents)
+                list += p + '\0';
+            host::ExecOptions eo;
+            eo.stdinData = list;
+            auto r = m_ctx.host().exec(QStringLiteral("cd %1 2>/dev/null || exit 0; xargs -0 -r sh -c 'for p; do if [ -L \"$p\" ]; "
+                                                      "then printf \"%s\\0\" \"$p\"; fi; done' sh")
+                                           .arg(host::Host::quote(QString::fromUtf8(it.key()))),
+                                       eo);
+            if (!r)
+                return r.error();
+            if (r->exitCode != 0)
+                return Error::make(Error::Remote, QStringLiteral("Cannot check the folders to restore into on %1: %2")
+                                                      .arg(m_ctx.host().displayName(), QString::fromUtf8(r->err.trimmed().left(300))));
+            const QByteArray link = r->out.split('\0').value(0);
+            if (!link.isEmpty())
+                return Error::make(Error::Unsafe, QStringLiteral("%1 on %2 is a symbolic link where the Restoring Point has a folder; "
+                                                                 "restoring through it could write outside %3. Nothing was restored.")
+                                                      .arg(QString::fromUtf8(it.key() + '/' + link), m_ctx.host().displayName(),
+                                                           QString::fromUtf8(it.key())));
+        }
         QByteArray list;
         for (qsizetype i : it.value())
             if (items[i].e->type != repo::TreeEntry::Dir)

@@ -160,6 +160,15 @@ run_backup_tests() {
   [ "$(stat -c %U "$data/alice/files/Documents")" = "$(stat -c %U "$w/ref-data/alice/files/Documents")" ] || fail "owner not kept"
   cli restore files nc latest "$mfile" --to-host --keep-both >/dev/null || fail "keep-both"
   ls "$(dirname "$data/${mfile#data/}")" | grep -q "(restored $(date +%F))" || fail "keep-both copy missing"
+  # A symlink on the host where the RP has a folder: tar would write through it, so it is refused.
+  mkdir -p "$w/outside"; chmod 777 "$w/outside"
+  mv "$data/alice/files/Documents" "$w/Documents.aside"
+  ln -s "$w/outside" "$data/alice/files/Documents"
+  out=$(cli restore files nc latest "$folder" --to-host --overwrite 2>&1); rc=$?
+  [ $rc -eq 10 ] && echo "$out" | grep -q "alice/files/Documents on .* is a symbolic link where the Restoring Point has a folder" \
+    || fail "restore through a symlinked folder: exit $rc: $out"
+  [ -z "$(ls -A "$w/outside")" ] || fail "the refused restore wrote through the symlink"
+  rm "$data/alice/files/Documents"; mv "$w/Documents.aside" "$data/alice/files/Documents"
   # Into another user's files with --target: written there and rescanned, so that user sees them at once.
   out=$(cli restore files nc latest "$folder" --to-host --target "$data/bob/files/From alice" --json) || fail "restore --target: $out"
   same_tree "$data/bob/files/From alice/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored with --target differs"
