@@ -171,9 +171,22 @@ int runShow(const QStringList& args)
           << "  content      " << m.stats.files << " files, " << m.stats.dirs << " folders, " << m.stats.bytes << " bytes\n"
           << "  maintenance  " << QString::number(m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 2) << " s\n"
           << "  occ calls    " << m.extra.value(QStringLiteral("occCalls")).toInt() << "\n";
-    const QJsonObject ph = m.extra.value(QStringLiteral("phases")).toObject();
+    // The phases in the order they ran (the DB dump and the delta pass happen inside the window).
+    QJsonObject ph = m.extra.value(QStringLiteral("phases")).toObject();
+    const QList<QPair<QString, QString>> order = {{QStringLiteral("scan"), QStringLiteral("scan")},
+                                                  {QStringLiteral("files"), QStringLiteral("files pass")},
+                                                  {QStringLiteral("maintenanceWindow"), QStringLiteral("maintenance window")},
+                                                  {QStringLiteral("dbDump"), QStringLiteral("  DB dump")},
+                                                  {QStringLiteral("delta"), QStringLiteral("  delta pass")},
+                                                  {QStringLiteral("manifest"), QStringLiteral("manifest")}};
+    auto phaseLine = [&](const QString& label, const QJsonValue& v) {
+        out() << "  phase " << label.leftJustified(20) << " " << QString::number(v.toDouble(), 'f', 2) << " s\n";
+    };
+    for (const auto& [key, label] : order)
+        if (ph.contains(key))
+            phaseLine(label, ph.take(key));
     for (auto it = ph.begin(); it != ph.end(); ++it)
-        out() << "  phase " << it.key().leftJustified(18) << " " << QString::number(it.value().toDouble(), 'f', 2) << " s\n";
+        phaseLine(it.key(), it.value());
     for (const auto& s : m.extra.value(QStringLiteral("skipped")).toArray())
         out() << "  skipped      " << s.toObject().value(QStringLiteral("path")).toString() << " ("
               << s.toObject().value(QStringLiteral("reason")).toString() << ")\n";
