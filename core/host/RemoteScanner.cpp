@@ -64,34 +64,116 @@ QByteArray dirOf(const QByteArray& relPath)
 
 } // namespace
 
-QByteArray RemoteScanner::command(const QByteArray& root, bool withNames)
+namespace {
+
+constexpr const char* kNumericFields = "\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%D\\0%l\\0'";
+
+// A root like "-x" would be taken for an option by find.
+QByteArray quotedRoot(const QByteArray& root)
 {
-    // A root like "-x" would be taken for an option by find.
     QByteArray r = root;
     if (!r.startsWith('/') && !r.startsWith('.'))
         r.prepend("./");
-    const QByteArray q = Host::quote(r);
-    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q +
-           " >&2; exit 3; }\n"
+    return Host::quote(r);
+}
+
+QByteArray notAFolder(const QByteArray& q)
+{
+    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q + " >&2; exit 3; }\n";
+}
+
+// A path relative to the root as a start point for find run inside the root.
+QByteArray startPoint(const QByteArray& rel)
+{
+    return Host::quote(rel == "." ? QByteArray(".") : "./" + rel);
+}
+
+QByteArray startPoints(const QList<QByteArray>& rels)
+{
+    QByteArray r;
+    for (const QByteArray& p : rels)
+        r += ' ' + startPoint(p);
+    return r;
+}
+
+} // namespace
+
+QByteArray RemoteScanner::command(const QByteArray& root, bool withNames)
+{
+    const QByteArray q = quotedRoot(root);
+    // The host's clock before anything is looked at (the delta pass asks for what changed since), and the
+    // root's filesystem type (whether its timestamps come from this host's clock).
+    return notAFolder(q) + "printf 'T%s\\0F%s\\0' \"$(date +%s.%N 2>/dev/null)\" \"$(stat -f -c %T " + q +
+           " 2>/dev/null)\"\n"
            "find " +
            q +
            " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
            "find " +
            q +
            (withNames ? " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
-                       : " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%D\\0%l\\0'; b=$?\n") +
+                       : " -xdev -printf 'E%P" + QByteArray(kNumericFields) + "; b=$?\n") +
            "[ $a -ne 0 ] && exit $a; exit $b\n";
+}
+
+QByteArray RemoteScanner::changedCommand(const QByteArray& root, qint64 sinceNs)
+{
+    const QByteArray q = quotedRoot(root);
+    const qint64 sec = sinceNs >= 0 ? sinceNs / 1000000000LL : -((-sinceNs + 999999999LL) / 1000000000LL);
+    const qint64 frac = sinceNs - sec * 1000000000LL;
+    const QByteArray since = QByteArray::number(sec) + '.' + QByteArray::number(frac).rightJustified(9, '0');
+    return notAFolder(q) + "printf 'T%s\\0' \"$(date +%s.%N 2>/dev/null)\"\n" + "find " + q +
+           " -xdev -newerct @" + since + " -printf 'E%P" + kNumericFields + "\n";
+}
+
+QByteArray RemoteScanner::listCommand(const QByteArray& root, const QList<QByteArray>& list,
+                                      const QList<QByteArray>& trees)
+{
+    const QByteArray q = quotedRoot(root);
+    QByteArray c = notAFolder(q) + "cd " + q + " || exit 3\nr=0\n";
+    if (!list.isEmpty())
+        c += "find" + startPoints(list) + " -mindepth 1 -maxdepth 1 -xdev -printf 'E%p" + kNumericFields +
+             " || r=$?\n";
+    if (!trees.isEmpty()) {
+        const QByteArray t = startPoints(trees);
+        c += "find" + t + " -xdev -name .nobackup ! -type d -printf 'N%p\\0' || r=$?\n";
+        c += "find" + t + " -xdev -printf 'E%p" + kNumericFields + " || r=$?\n";
+    }
+    return c + "exit $r\n";
 }
 
 Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
                                         const ExecOptions& options)
 {
-    auto started = m_host.start(QString::fromUtf8(command(root, m_withNames)), options);
+    auto sum = run(command(root, m_withNames), root, m_withNames, false, onEntry, options);
+    if (sum && sum->findExitCode == 1 && sum->entries == 0)
+        return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
+                                          .arg(QString::fromUtf8(root), m_host.displayName(),
+                                               QString::fromUtf8(sum->warnings.trimmed().left(300))));
+    return sum;
+}
+
+Result<ScanSummary> RemoteScanner::changedSince(const QByteArray& root, qint64 sinceNs, const EntryCallback& onEntry,
+                                                const ExecOptions& options)
+{
+    return run(changedCommand(root, sinceNs), root, false, false, onEntry, options);
+}
+
+Result<ScanSummary> RemoteScanner::listAndScan(const QByteArray& root, const QList<QByteArray>& list,
+                                               const QList<QByteArray>& trees, const EntryCallback& onEntry,
+                                               const ExecOptions& options)
+{
+    return run(listCommand(root, list, trees), root, false, true, onEntry, options);
+}
+
+Result<ScanSummary> RemoteScanner::run(const QByteArray& command, const QByteArray& root, bool withNames,
+                                       bool relPaths, const EntryCallback& onEntry, const ExecOptions& options)
+{
+    auto started = m_host.start(QString::fromUtf8(command), options);
     if (!started)
         return started.error();
     std::unique_ptr<ExecStream> s = std::move(started.value());
     s->queueStdin({}, true);
-    ScanOutputParser parser(onEntry, m_withNames);
+    ScanOutputParser parser(onEntry, withNames, relPaths);
     QByteArray buf(1024 * 1024, Qt::Uninitialized);
     for (;;) {
         const qint64 n = s->read(buf.data(), buf.size());
@@ -122,10 +204,6 @@ Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallb
     ScanSummary sum = parser.summary();
     sum.warnings = fin->err;
     sum.findExitCode = fin->exitCode;
-    if (fin->exitCode == 1 && sum.entries == 0)
-        return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
-                                          .arg(QString::fromUtf8(root), m_host.displayName(),
-                                               QString::fromUtf8(fin->err.trimmed().left(300))));
     return sum;
 }
 
@@ -186,7 +264,8 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
         pos = nul + 1;
         const QByteArray& first = m_fields.first();
         const int entryFields = m_withNames ? kEntryFields : kNumericEntryFields;
-        const int need = first.startsWith('N') ? 1 : first.startsWith('E') ? entryFields : -1;
+        const char tag = first.isEmpty() ? '\0' : first.at(0);
+        const int need = tag == 'N' || tag == 'T' || tag == 'F' ? 1 : tag == 'E' ? entryFields : -1;
         if (need < 0)
             return Error::make(
                 Error::Remote,
@@ -226,16 +305,34 @@ bool ScanOutputParser::isSkipped(const QByteArray& path) const
     }
 }
 
+QByteArray ScanOutputParser::pathOf(const QByteArray& field) const
+{
+    QByteArray p = field.mid(1);
+    if (m_relPaths && p.startsWith("./"))
+        p.remove(0, 2);
+    return p.isEmpty() ? QByteArray(".") : p;
+}
+
 Status ScanOutputParser::record(const QList<QByteArray>& f)
 {
-    if (f.first().startsWith('N')) {
-        m_summary.skipped.append(dirOf(f.first().mid(1)));
+    switch (f.first().at(0)) {
+    case 'N':
+        m_summary.skipped.append(dirOf(pathOf(f.first())));
+        return {};
+    case 'T': {
+        qint64 ns = 0;
+        // A date without %N prints it literally: the clock stays unknown.
+        if (parseTime(f.first().mid(1), &ns))
+            m_summary.hostClockNs = ns;
         return {};
     }
+    case 'F':
+        m_summary.fsType = f.first().mid(1);
+        return {};
+    default: break;
+    }
     ScanEntry e;
-    e.path = f[0].mid(1);
-    if (e.path.isEmpty())
-        e.path = ".";
+    e.path = pathOf(f[0]);
     if (isSkipped(e.path))
         return {};
     bool ok = true, k;
