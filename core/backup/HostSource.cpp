@@ -148,9 +148,11 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     QList<QByteArray> skippedDirs;
     host::RemoteScanner scanner(m_host);
     scanner.setNames(false); // numeric ids while scanning, names once per distinct id below
-    host::ExecOptions opt;   // streams: no time limit by default
+    scanner.setOnePass(true); // .nobackup folders are dropped below
+    host::ExecOptions opt;    // streams: no time limit by default
     opt.cancel = cancel;
     const std::size_t first = entries.size();
+    const std::size_t firstSkipped = skipped.size();
     QSet<quint32> uids, gids;
     auto sum = scanner.scan(
         f.hostPath,
@@ -183,6 +185,26 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     if (!sum)
         return sum.error();
     m_lastScan.insert(f.prefix, LastScan{sum->hostClockNs, sum->fsType});
+    if (!sum->skipped.isEmpty()) {
+        // Folders holding .nobackup, with everything in them (what the walk met before the .nobackup).
+        const QSet<QByteArray> nobackup(sum->skipped.begin(), sum->skipped.end());
+        const auto inside = [&](const QByteArray& treePath) {
+            QByteArray rel = treePath == f.prefix ? QByteArray(".") : treePath.mid(f.prefix.size() + 1);
+            for (;;) {
+                if (nobackup.contains(rel))
+                    return true;
+                if (rel == ".")
+                    return false;
+                rel = parentOf(rel);
+            }
+        };
+        entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),
+                                     [&](const repo::TreeEntry& e) { return inside(e.path); }),
+                      entries.end());
+        skipped.erase(std::remove_if(skipped.begin() + std::ptrdiff_t(firstSkipped), skipped.end(),
+                                     [&](const repo::SkippedPath& s) { return inside(s.path); }),
+                      skipped.end());
+    }
     host::ExecOptions namesOpt;
     namesOpt.cancel = cancel;
     auto names = scanner.names(uids, gids, namesOpt);

@@ -3,6 +3,9 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
 
 namespace ncb::host {
 
@@ -11,30 +14,37 @@ namespace {
 constexpr int kEntryFields = 13;        // with owner and group names
 constexpr int kNumericEntryFields = 11; // ids only
 
-// "1700000000.1234567890" (find's %T@) → ns. Up to 9 fraction digits count; the rest is below 1 ns.
-bool parseTime(const QByteArray& s, qint64* ns)
+template <typename T>
+bool parseNumber(QByteArrayView s, T* out, int base = 10)
 {
-    const int dot = s.indexOf('.');
-    bool ok = false;
-    const qint64 sec = (dot < 0 ? s : s.left(dot)).toLongLong(&ok);
-    if (!ok)
+    if (s.isEmpty())
+        return false;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), *out, base);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// "1700000000.1234567890" (find's %T@) → ns. Up to 9 fraction digits count; the rest is below 1 ns.
+bool parseTime(QByteArrayView s, qint64* ns)
+{
+    const qsizetype dot = s.indexOf('.');
+    qint64 sec = 0;
+    if (!parseNumber(dot < 0 ? s : s.first(dot), &sec))
         return false;
     qint64 frac = 0;
     if (dot >= 0) {
-        QByteArray f = s.mid(dot + 1).left(9);
-        if (f.isEmpty())
-            f = "0";
-        while (f.size() < 9)
-            f += '0';
-        frac = f.toLongLong(&ok);
-        if (!ok)
-            return false;
+        const QByteArrayView f = s.sliced(dot + 1);
+        const qsizetype digits = std::min<qsizetype>(f.size(), 9);
+        for (qsizetype i = 0; i < f.size(); ++i)
+            if (f[i] < '0' || f[i] > '9')
+                return false;
+        for (qsizetype i = 0; i < 9; ++i)
+            frac = frac * 10 + (i < digits ? f[i] - '0' : 0);
     }
     *ns = sec * 1000000000LL + (s.startsWith('-') ? -frac : frac);
     return true;
 }
 
-ScanEntry::Type typeOf(const QByteArray& y)
+ScanEntry::Type typeOf(QByteArrayView y)
 {
     switch (y.isEmpty() ? '?' : y.at(0)) {
     case 'f':
@@ -98,21 +108,19 @@ QByteArray startPoints(const QList<QByteArray>& rels)
 
 } // namespace
 
-QByteArray RemoteScanner::command(const QByteArray& root, bool withNames)
+QByteArray RemoteScanner::command(const QByteArray& root, bool withNames, bool onePass)
 {
     const QByteArray q = quotedRoot(root);
+    const QByteArray entry = withNames ? "-printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'"
+                                       : "-printf 'E%P" + QByteArray(kNumericFields);
     // The host's clock before anything is looked at (the delta pass asks for what changed since), and the
     // root's filesystem type (whether its timestamps come from this host's clock).
-    return notAFolder(q) + "printf 'T%s\\0F%s\\0' \"$(date +%s.%N 2>/dev/null)\" \"$(stat -f -c %T " + q +
-           " 2>/dev/null)\"\n"
-           "find " +
-           q +
-           " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
-           "find " +
-           q +
-           (withNames ? " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
-                       : " -xdev -printf 'E%P" + QByteArray(kNumericFields) + "; b=$?\n") +
-           "[ $a -ne 0 ] && exit $a; exit $b\n";
+    QByteArray c = notAFolder(q) + "printf 'T%s\\0F%s\\0' \"$(date +%s.%N 2>/dev/null)\" \"$(stat -f -c %T " + q +
+                   " 2>/dev/null)\"\n";
+    if (onePass)
+        return c + "find " + q + " -xdev \\( -name .nobackup ! -type d -printf 'N%P\\0' \\) -o " + entry + "\n";
+    return c + "find " + q + " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n" + "find " + q + " -xdev " +
+           entry + "; b=$?\n" + "[ $a -ne 0 ] && exit $a; exit $b\n";
 }
 
 QByteArray RemoteScanner::changedCommand(const QByteArray& root, qint64 sinceNs)
@@ -144,7 +152,7 @@ QByteArray RemoteScanner::listCommand(const QByteArray& root, const QList<QByteA
 Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
                                         const ExecOptions& options)
 {
-    auto sum = run(command(root, m_withNames), root, m_withNames, false, onEntry, options);
+    auto sum = run(command(root, m_withNames, m_onePass), root, m_withNames, false, onEntry, options);
     if (sum && sum->findExitCode == 1 && sum->entries == 0)
         return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
                                           .arg(QString::fromUtf8(root), m_host.displayName(),
@@ -254,26 +262,35 @@ Result<RemoteScanner::Names> RemoteScanner::names(const QSet<quint32>& uids, con
 
 Status ScanOutputParser::feed(const char* data, qint64 len)
 {
+    // Records are parsed where they lie in the buffer (no copy per field); a record cut off at the end of
+    // this block stays in the buffer until the rest arrives.
     m_buf.append(data, len);
+    const char* b = m_buf.constData();
+    const qsizetype n = m_buf.size();
+    const int entryFields = m_withNames ? kEntryFields : kNumericEntryFields;
+    std::array<QByteArrayView, kEntryFields> fields;
     qsizetype pos = 0;
-    for (;;) {
-        const qsizetype nul = m_buf.indexOf('\0', pos);
-        if (nul < 0)
-            break;
-        m_fields.append(m_buf.mid(pos, nul - pos));
-        pos = nul + 1;
-        const QByteArray& first = m_fields.first();
-        const int entryFields = m_withNames ? kEntryFields : kNumericEntryFields;
-        const char tag = first.isEmpty() ? '\0' : first.at(0);
+    while (pos < n) {
+        const char tag = b[pos];
         const int need = tag == 'N' || tag == 'T' || tag == 'F' ? 1 : tag == 'E' ? entryFields : -1;
         if (need < 0)
             return Error::make(
                 Error::Remote,
                 QStringLiteral("The host's find printed something unexpected: is it GNU find?"));
-        if (m_fields.size() == need) {
-            NCB_TRY(record(m_fields));
-            m_fields.clear();
+        qsizetype p = pos;
+        int got = 0;
+        while (got < need) {
+            const void* z = std::memchr(b + p, 0, std::size_t(n - p));
+            if (!z)
+                break;
+            const qsizetype end = static_cast<const char*>(z) - b;
+            fields[std::size_t(got++)] = QByteArrayView(b + p, end - p);
+            p = end + 1;
         }
+        if (got < need)
+            break;
+        NCB_TRY(record(fields.data()));
+        pos = p;
     }
     m_buf.remove(0, pos);
     return {};
@@ -281,7 +298,7 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
 
 Status ScanOutputParser::finish()
 {
-    if (!m_buf.isEmpty() || !m_fields.isEmpty())
+    if (!m_buf.isEmpty())
         return Error::make(
             Error::Network,
             QStringLiteral("The list of files from the host ended in the middle of an entry."));
@@ -305,29 +322,29 @@ bool ScanOutputParser::isSkipped(const QByteArray& path) const
     }
 }
 
-QByteArray ScanOutputParser::pathOf(const QByteArray& field) const
+QByteArray ScanOutputParser::pathOf(QByteArrayView field) const
 {
-    QByteArray p = field.mid(1);
+    QByteArrayView p = field.sliced(1);
     if (m_relPaths && p.startsWith("./"))
-        p.remove(0, 2);
-    return p.isEmpty() ? QByteArray(".") : p;
+        p = p.sliced(2);
+    return p.isEmpty() ? QByteArray(".") : p.toByteArray();
 }
 
-Status ScanOutputParser::record(const QList<QByteArray>& f)
+Status ScanOutputParser::record(const QByteArrayView* f)
 {
-    switch (f.first().at(0)) {
+    switch (f[0].at(0)) {
     case 'N':
-        m_summary.skipped.append(dirOf(pathOf(f.first())));
+        m_summary.skipped.append(dirOf(pathOf(f[0])));
         return {};
     case 'T': {
         qint64 ns = 0;
         // A date without %N prints it literally: the clock stays unknown.
-        if (parseTime(f.first().mid(1), &ns))
+        if (parseTime(f[0].sliced(1), &ns))
             m_summary.hostClockNs = ns;
         return {};
     }
     case 'F':
-        m_summary.fsType = f.first().mid(1);
+        m_summary.fsType = f[0].sliced(1).toByteArray();
         return {};
     default: break;
     }
@@ -335,28 +352,23 @@ Status ScanOutputParser::record(const QList<QByteArray>& f)
     e.path = pathOf(f[0]);
     if (isSkipped(e.path))
         return {};
-    bool ok = true, k;
+    bool ok = true;
     e.type = typeOf(f[1]);
-    e.size = f[2].toLongLong(&k);
-    ok &= k;
+    ok &= parseNumber(f[2], &e.size);
     ok &= parseTime(f[3], &e.mtimeNs);
     ok &= parseTime(f[4], &e.ctimeNs);
-    e.inode = f[5].toULongLong(&k);
-    ok &= k;
-    e.mode = f[6].toUInt(&k, 8);
-    ok &= k;
-    e.uid = f[7].toUInt(&k);
-    ok &= k;
-    e.gid = f[8].toUInt(&k);
-    ok &= k;
+    ok &= parseNumber(f[5], &e.inode);
+    ok &= parseNumber(f[6], &e.mode, 8);
+    ok &= parseNumber(f[7], &e.uid);
+    ok &= parseNumber(f[8], &e.gid);
     int i = 9;
     if (m_withNames) {
         e.owner = QString::fromUtf8(f[i++]);
         e.group = QString::fromUtf8(f[i++]);
     }
-    e.device = f[i++].toULongLong(&k);
-    ok &= k;
-    e.symlinkTarget = f[i];
+    ok &= parseNumber(f[i++], &e.device);
+    if (!f[i].isEmpty())
+        e.symlinkTarget = f[i].toByteArray();
     if (!ok)
         return Error::make(Error::Remote,
                            QStringLiteral("The host's find printed an entry that cannot be read (%1).")

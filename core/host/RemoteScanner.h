@@ -72,6 +72,11 @@ public:
     // names() afterwards (one more round trip).
     void setNames(bool withNames) { m_withNames = withNames; }
 
+    // true: one walk of the tree instead of two (the first one only looks for .nobackup files). A
+    // .nobackup is then only known when the walk reaches it, so entries of its folder that came before
+    // it still reach onEntry: the caller drops what lies at or under summary.skipped afterwards.
+    void setOnePass(bool onePass) { m_onePass = onePass; }
+
     // Names of these user and group ids on the host, in one round trip (getent). An id the host has
     // no name for maps to its number, as find's %u/%g print it.
     struct Names
@@ -96,7 +101,7 @@ public:
                                     const ExecOptions& options = {});
 
     // The commands scan(), changedSince() and listAndScan() run (exposed for tests and docs).
-    static QByteArray command(const QByteArray& root, bool withNames = true);
+    static QByteArray command(const QByteArray& root, bool withNames = true, bool onePass = false);
     static QByteArray changedCommand(const QByteArray& root, qint64 sinceNs);
     static QByteArray listCommand(const QByteArray& root, const QList<QByteArray>& list, const QList<QByteArray>& trees);
 
@@ -106,6 +111,7 @@ private:
 
     Host& m_host;
     bool m_withNames = true;
+    bool m_onePass = false;
 };
 
 // Incremental parser of the scan command's output, fed with whatever the stream delivers.
@@ -123,16 +129,15 @@ public:
     const ScanSummary& summary() const { return m_summary; }
 
 private:
-    Status record(const QList<QByteArray>& fields);
+    Status record(const QByteArrayView* fields); // as many as the record's tag needs
     bool isSkipped(const QByteArray& path) const;
 
-    QByteArray pathOf(const QByteArray& field) const;
+    QByteArray pathOf(QByteArrayView field) const;
 
     EntryCallback m_onEntry;
     bool m_withNames = true;
     bool m_relPaths = false;
     QByteArray m_buf;
-    QList<QByteArray> m_fields;
     ScanSummary m_summary;
 };
 
