@@ -2,7 +2,8 @@
 # The delta pass (step 4) over the real sshd: while an incremental backup is held at `occ maintenance:mode
 # --on` (after the files pass, before the delta pass; the fixture occ's FIFO .fixture-block/maintenance:mode),
 # files change on the host: a file modified, a file added to an existing folder, a file deleted, a folder
-# with old files renamed, a new nested folder, a file whose mode only changed, a new .nobackup. The RP must
+# with old files renamed, a new nested folder, a file whose mode only changed, a .nobackup added and one
+# removed. The RP must
 # hold exactly the tree at maintenance time, found by the delta pass's look at what changed (not a full
 # rescan): byte-identical, the same modes and mtimes, nothing deleted or renamed away left behind.
 source "$(dirname "$0")/backup_common.sh"
@@ -13,12 +14,14 @@ files=$data/alice/files
 
 # Before the full RP: a folder of old files (old mtimes and ctimes by the time of the delta pass), to be
 # renamed while maintenance is on, and folders to change.
-as_owner mkdir -p "$files/Old/Sub/Deeper" "$files/Keep" "$files/Quiet/Cache"
-for f in Old/a.txt Old/Sub/b.txt Old/Sub/Deeper/c.txt Keep/mod.txt Keep/del.txt Keep/chmod.txt Quiet/Cache/x.bin; do
+as_owner mkdir -p "$files/Old/Sub/Deeper" "$files/Keep" "$files/Quiet/Cache" "$files/Loud/In"
+for f in Old/a.txt Old/Sub/b.txt Old/Sub/Deeper/c.txt Keep/mod.txt Keep/del.txt Keep/chmod.txt Quiet/Cache/x.bin \
+         Loud/.nobackup Loud/In/y.txt; do
   as_owner sh -c "printf 'old %s\n' '$f' > '$files/$f'"
 done
 as_owner touch -d '2024-01-02 03:04:05' "$files/Old/a.txt" "$files/Old/Sub/b.txt" "$files/Old/Sub/Deeper/c.txt"
 out=$(cli backup nc --full --json --quiet) || fail "full backup: $out"
+cli rp ls nc latest data/alice/files | grep -q "files/Loud" && fail "a folder holding .nobackup is in the full RP"
 sleep 3 # the changes below come well after the slack before the incremental RP's first scan
 
 # The incremental RP, held when it turns maintenance on: its first maintenance:mode call (the state)
@@ -46,6 +49,7 @@ as_owner mkdir -p "$files/New/Nested/Deep"
 as_owner sh -c "printf 'nested\n' > '$files/New/Nested/Deep/n.txt'"
 as_owner chmod 600 "$files/Keep/chmod.txt"
 as_owner touch "$files/Quiet/.nobackup"
+as_owner rm "$files/Loud/.nobackup"
 cp -a "$data" "$w/at-maintenance"
 
 echo go > "$blockdir/maintenance:mode"
