@@ -40,10 +40,16 @@ QByteArray nameOf(const QByteArray& rel)
     return rel.mid(rel.lastIndexOf('/') + 1);
 }
 
-// A change is found by its ctime, compared with the host's clock at the start of the first scan. The
-// kernel stamps times from a clock that may lag the one `date` reads by a tick, and some filesystems
-// keep whole seconds: two seconds of slack cover both (it only costs looking at what changed just before).
-constexpr qint64 kClockSlackNs = 2'000'000'000LL;
+// A change is found by its ctime, compared with the host's clock at the start of the first scan (T0).
+// The kernel stamps times from a clock that may lag the one `date` reads by a tick (a few ms), and some
+// filesystems keep whole seconds: changes are asked for from T0 less 50 ms, rounded down to the second.
+// (Looking at what changed just before T0 again only costs a little time.)
+qint64 changesFrom(qint64 t0Ns)
+{
+    constexpr qint64 kSecond = 1'000'000'000LL;
+    const qint64 t = t0Ns - 50'000'000LL;
+    return t - ((t % kSecond) + kSecond) % kSecond;
+}
 
 // Filesystems whose times come from this host's own clock (stat -f -c %T names). Network and FUSE
 // filesystems may stamp them with another machine's clock: the delta pass scans those whole.
@@ -298,7 +304,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
     // Round 1: what changed since the first scan started.
     QList<host::ScanEntry> changed;
     auto sumA = scanner.changedSince(
-        f.hostPath, last->hostClockNs - kClockSlackNs,
+        f.hostPath, changesFrom(last->hostClockNs),
         [&](const host::ScanEntry& e) -> Status {
             changed.append(e);
             return {};
@@ -366,6 +372,18 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
             folderSeen(e, b, true);
         else if (b && b->type == repo::TreeEntry::Dir)
             removed.insert(e.path);
+    }
+
+    // When most folders changed (a tool that touched every folder), listing them all costs more than one
+    // walk of the whole tree.
+    if (listDirs.size() + nobackupCheck.size() > 64) {
+        qsizetype dirs = 0;
+        for (auto it = lo; it != hi; ++it)
+            dirs += it->type == repo::TreeEntry::Dir;
+        if ((listDirs.size() + nobackupCheck.size()) * 4 > dirs) {
+            why = QStringLiteral("%1 of its %2 folders changed").arg(listDirs.size() + nobackupCheck.size()).arg(dirs);
+            return false;
+        }
     }
 
     // Round 2 (and 3): the children of changed folders, and whole new folders.

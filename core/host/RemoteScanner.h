@@ -5,8 +5,11 @@
 //
 // Rules: other filesystems than the root's own are not entered (find -xdev: a mount point shows up as
 // an empty folder); a folder holding a file named `.nobackup` is skipped with everything in it (the
-// same command lists those first, so filtering happens while streaming). The root itself is reported
-// as ".". Needs GNU find (findutils) on the host.
+// same command lists those first, so filtering happens while streaming; setOnePass() saves that walk and
+// leaves the filtering to the caller). The root itself is reported as ".". Each scan also reports the
+// host's clock at its start and the root's filesystem type, so that a later changedSince() +
+// listAndScan() can find what changed since without listing everything again (HostSource::rescan).
+// Needs GNU find (findutils) on the host.
 
 #include "host/Host.h"
 
