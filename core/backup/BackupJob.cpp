@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QSet>
 
 #include <algorithm>
 #include <optional>
@@ -328,7 +329,8 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         }
         return nullptr;
     };
-    auto pass2 = pass.run(source, fromPass1, QStringLiteral("delta"), o.progress, o.cancel);
+    // Only what changed since pass 1's scan is looked at (HostSource::rescan), not the whole tree again.
+    auto pass2 = pass.run(source, fromPass1, QStringLiteral("delta"), o.progress, o.cancel, &pass1.value());
     if (!pass2)
         return failed(pass2.error());
     // Proves the window held: if the watchdog's deadline passed during the delta pass, maintenance went
@@ -395,6 +397,22 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     for (auto& s : otherFilesystems(entries))
         m.skipped.push_back(std::move(s));
     m.warnings = pass2->warnings;
+    {
+        // Files pass 1 could not read and the delta pass did not look at again are still missing.
+        QSet<QByteArray> present, told;
+        for (const auto& [path, why] : pass2->missing)
+            told.insert(path);
+        for (const auto& [path, why] : pass1->missing)
+            if (!told.contains(path))
+                present.insert(path);
+        if (!present.isEmpty()) {
+            for (const auto& e : entries)
+                present.remove(e.path);
+            for (const auto& [path, why] : pass1->missing)
+                if (present.contains(path))
+                    m.warnings << QStringLiteral("%1: %2").arg(QString::fromUtf8(path), why);
+        }
+    }
     if (m_ctx.serverConfig().values.contains(QStringLiteral("objectstore")) ||
         m_ctx.serverConfig().values.contains(QStringLiteral("objectstore_multibucket")))
         m.warnings.prepend(nextcloud::InstanceInfo::objectStoreSentence());
@@ -427,6 +445,7 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
                      {QStringLiteral("manifest"), manifestSeconds}}},
         {QStringLiteral("filesReadPass1"), pass1->filesRead},
         {QStringLiteral("filesReadDelta"), pass2->filesRead},
+        {QStringLiteral("deltaScan"), pass2->scanHow},
         {QStringLiteral("sizes"),
          QJsonObject{{QStringLiteral("files"), m.stats.files},
                      {QStringLiteral("bytes"), m.stats.bytes},

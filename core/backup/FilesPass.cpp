@@ -14,7 +14,8 @@ bool FilesPass::sameFile(const repo::TreeEntry& a, const repo::TreeEntry& b)
 }
 
 Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previous, const QString& phase,
-                                  const ProgressCallback& progress, const CancelCheck& cancel)
+                                  const ProgressCallback& progress, const CancelCheck& cancel,
+                                  const PassResult* since)
 {
     PassResult r;
     QElapsedTimer t;
@@ -25,7 +26,10 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         p.current = QStringLiteral("scanning");
         progress(p);
     }
-    NCB_TRY(source.scan(r.entries, r.skipped, cancel));
+    if (since)
+        NCB_TRY(source.rescan(since->entries, since->skipped, r.entries, r.skipped, r.scanHow, cancel));
+    else
+        NCB_TRY(source.scan(r.entries, r.skipped, cancel));
     r.scanSeconds = t.elapsed() / 1000.0;
     t.restart();
 
@@ -93,6 +97,7 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
     };
     reader.missing = [&](const QByteArray& path, const QString& why) {
         dropped.insert(path);
+        r.missing.append({path, why});
         r.warnings << QStringLiteral("%1: %2").arg(QString::fromUtf8(path), why);
     };
     Status read = source.read(toRead, reader, cancel);

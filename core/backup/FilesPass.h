@@ -19,6 +19,8 @@ struct PassResult
     qint64 files = 0, dirs = 0, symlinks = 0, bytes = 0;
     qint64 filesRead = 0, bytesRead = 0;
     double scanSeconds = 0, readSeconds = 0;
+    QList<QPair<QByteArray, QString>> missing; // files left out because they could not be read (path, why)
+    QString scanHow; // rescans: how the entries were found (SnapshotSource::rescan)
 };
 
 class FilesPass
@@ -29,8 +31,11 @@ public:
 
     explicit FilesPass(StreamChunker& chunker);
     // phase: the Progress phase name ("files" or "delta"); previous may be empty (full pass).
+    // since: the result of the pass just before over the same source: the source then only looks for
+    // what changed since its scan (SnapshotSource::rescan).
     Result<PassResult> run(SnapshotSource& source, const Previous& previous, const QString& phase,
-                           const ProgressCallback& progress, const CancelCheck& cancel);
+                           const ProgressCallback& progress, const CancelCheck& cancel,
+                           const PassResult* since = nullptr);
 
     static bool sameFile(const repo::TreeEntry& a, const repo::TreeEntry& b);
 

@@ -3,9 +3,14 @@
 #include "host/RemoteScanner.h"
 #include "host/TarStreamReader.h"
 
+#include <QLoggingCategory>
+#include <QMap>
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcBackup, "ncbackup.backup", QtWarningMsg)
 
 namespace ncb::backup {
 
@@ -21,6 +26,73 @@ QByteArray clean(QByteArray p)
     while (p.size() > 1 && p.endsWith('/'))
         p.chop(1);
     return p;
+}
+
+// A path relative to a folder ("." is the folder): its parent ("." for a top entry) and its name.
+QByteArray parentOf(const QByteArray& rel)
+{
+    const int slash = rel.lastIndexOf('/');
+    return slash < 0 ? QByteArray(".") : rel.left(slash);
+}
+
+QByteArray nameOf(const QByteArray& rel)
+{
+    return rel.mid(rel.lastIndexOf('/') + 1);
+}
+
+// A change is found by its ctime, compared with the host's clock at the start of the first scan (T0).
+// The kernel stamps times from a clock that may lag the one `date` reads by a tick (a few ms), and some
+// filesystems keep whole seconds: changes are asked for from T0 less 50 ms, rounded down to the second.
+// (Looking at what changed just before T0 again only costs a little time.)
+qint64 changesFrom(qint64 t0Ns)
+{
+    constexpr qint64 kSecond = 1'000'000'000LL;
+    const qint64 t = t0Ns - 50'000'000LL;
+    return t - ((t % kSecond) + kSecond) % kSecond;
+}
+
+// Filesystems whose times come from this host's own clock (stat -f -c %T names). Network and FUSE
+// filesystems may stamp them with another machine's clock: the delta pass scans those whole.
+bool localClockFilesystem(const QByteArray& type)
+{
+    static const QSet<QByteArray> local{"ext2/ext3", "ext4", "xfs", "btrfs", "tmpfs", "zfs", "f2fs", "jfs",
+                                        "reiserfs", "overlayfs", "bcachefs", "nilfs", "ramfs"};
+    return local.contains(type);
+}
+
+QList<QPair<QByteArray, QString>> relativeExclusions(const HostFolder& f)
+{
+    QList<QPair<QByteArray, QString>> rel;
+    for (const auto& [abs, why] : f.exclude) {
+        const QByteArray a = clean(abs);
+        if (under(a, f.hostPath) && a != f.hostPath)
+            rel.append({a.mid(f.hostPath.size() + 1), why});
+    }
+    return rel;
+}
+
+std::optional<repo::TreeEntry> toTreeEntry(const host::ScanEntry& s, const QByteArray& treePath)
+{
+    repo::TreeEntry e;
+    e.path = treePath;
+    switch (s.type) {
+    case host::ScanEntry::File: e.type = repo::TreeEntry::File; break;
+    case host::ScanEntry::Dir: e.type = repo::TreeEntry::Dir; break;
+    case host::ScanEntry::Symlink:
+        e.type = repo::TreeEntry::Symlink;
+        e.linkTarget = s.symlinkTarget;
+        break;
+    default: return std::nullopt;
+    }
+    e.mode = s.mode;
+    e.uid = s.uid;
+    e.gid = s.gid;
+    e.size = e.type == repo::TreeEntry::File ? s.size : 0;
+    e.mtimeNs = s.mtimeNs;
+    e.ctimeNs = s.ctimeNs;
+    e.inode = s.inode;
+    e.device = s.device;
+    return e;
 }
 
 } // namespace
@@ -51,91 +123,543 @@ QByteArray HostSource::treePathFor(const QByteArray& hostPath) const
 Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped,
                         const CancelCheck& cancel)
 {
-    for (const HostFolder& f : m_folders) {
-        // Relative exclusions of this folder.
-        QList<QPair<QByteArray, QString>> rel;
-        for (const auto& [abs, why] : f.exclude) {
-            const QByteArray a = clean(abs);
-            if (under(a, f.hostPath) && a != f.hostPath)
-                rel.append({a.mid(f.hostPath.size() + 1), why});
-        }
-        QList<QByteArray> skippedDirs;
-        host::RemoteScanner scanner(m_host);
-        scanner.setNames(false); // numeric ids while scanning, names once per distinct id below
-        host::ExecOptions opt;   // streams: no time limit by default
-        opt.cancel = cancel;
-        const std::size_t first = entries.size();
-        QSet<quint32> uids, gids;
-        auto sum = scanner.scan(
-            f.hostPath,
-            [&](const host::ScanEntry& s) -> Status {
-                const bool isTop = s.path == ".";
-                const QByteArray treePath = isTop ? f.prefix : f.prefix + '/' + s.path;
-                if (!isTop) {
-                    for (const QByteArray& d : skippedDirs)
-                        if (under(s.path, d))
-                            return {};
-                    for (const auto& [r, why] : rel) {
-                        if (s.path == r) {
-                            skipped.push_back({treePath, why});
-                            if (s.type == host::ScanEntry::Dir)
-                                skippedDirs << s.path;
-                            return {};
-                        }
-                    }
-                    for (const QRegularExpression& g : m_globs) {
-                        if (g.match(QString::fromUtf8(treePath)).hasMatch()) {
-                            skipped.push_back({treePath, QStringLiteral("excluded by the instance's settings")});
-                            if (s.type == host::ScanEntry::Dir)
-                                skippedDirs << s.path;
-                            return {};
-                        }
-                    }
-                }
-                repo::TreeEntry e;
-                e.path = treePath;
-                switch (s.type) {
-                case host::ScanEntry::File: e.type = repo::TreeEntry::File; break;
-                case host::ScanEntry::Dir: e.type = repo::TreeEntry::Dir; break;
-                case host::ScanEntry::Symlink:
-                    e.type = repo::TreeEntry::Symlink;
-                    e.linkTarget = s.symlinkTarget;
-                    break;
-                default:
-                    skipped.push_back({treePath, QStringLiteral("not a file, folder or symlink")});
-                    return {};
-                }
-                e.mode = s.mode;
-                e.uid = s.uid;
-                e.gid = s.gid;
-                uids.insert(s.uid);
-                gids.insert(s.gid);
-                e.size = e.type == repo::TreeEntry::File ? s.size : 0;
-                e.mtimeNs = s.mtimeNs;
-                e.ctimeNs = s.ctimeNs;
-                e.inode = s.inode;
-                e.device = s.device;
-                entries.push_back(std::move(e));
-                return {};
-            },
-            opt);
-        if (!sum)
-            return sum.error();
-        host::ExecOptions namesOpt;
-        namesOpt.cancel = cancel;
-        auto names = scanner.names(uids, gids, namesOpt);
-        if (!names)
-            return names.error();
-        for (std::size_t i = first; i < entries.size(); ++i) {
-            entries[i].owner = names->users.value(entries[i].uid).toUtf8();
-            entries[i].group = names->groups.value(entries[i].gid).toUtf8();
-        }
-        for (const QByteArray& d : sum->skipped)
-            skipped.push_back({f.prefix + '/' + d, QStringLiteral(".nobackup")});
-    }
+    for (const HostFolder& f : m_folders)
+        NCB_TRY(scanFolder(f, entries, skipped, cancel));
     std::sort(entries.begin(), entries.end(),
               [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
     return {};
+}
+
+QString HostSource::excludedBy(const HostFolder& f, const QList<QPair<QByteArray, QString>>& rel,
+                               const QByteArray& path) const
+{
+    if (path == ".")
+        return {};
+    for (const auto& [r, why] : rel)
+        if (path == r)
+            return why;
+    if (!m_globs.isEmpty()) {
+        const QString treePath = QString::fromUtf8(f.prefix + '/' + path);
+        for (const QRegularExpression& g : m_globs)
+            if (g.match(treePath).hasMatch())
+                return QStringLiteral("excluded by the instance's settings");
+    }
+    return {};
+}
+
+Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>& entries,
+                              std::vector<repo::SkippedPath>& skipped, const CancelCheck& cancel)
+{
+    const auto rel = relativeExclusions(f);
+    QList<QByteArray> skippedDirs;
+    host::RemoteScanner scanner(m_host);
+    scanner.setNames(false); // numeric ids while scanning, names once per distinct id below
+    scanner.setOnePass(true); // .nobackup folders are dropped below
+    host::ExecOptions opt;    // streams: no time limit by default
+    opt.cancel = cancel;
+    const std::size_t first = entries.size();
+    const std::size_t firstSkipped = skipped.size();
+    QSet<quint32> uids, gids;
+    auto sum = scanner.scan(
+        f.hostPath,
+        [&](const host::ScanEntry& s) -> Status {
+            const bool isTop = s.path == ".";
+            const QByteArray treePath = isTop ? f.prefix : f.prefix + '/' + s.path;
+            if (!isTop) {
+                for (const QByteArray& d : skippedDirs)
+                    if (under(s.path, d))
+                        return {};
+                const QString why = excludedBy(f, rel, s.path);
+                if (!why.isEmpty()) {
+                    skipped.push_back({treePath, why});
+                    if (s.type == host::ScanEntry::Dir)
+                        skippedDirs << s.path;
+                    return {};
+                }
+            }
+            auto e = toTreeEntry(s, treePath);
+            if (!e) {
+                skipped.push_back({treePath, QStringLiteral("not a file, folder or symlink")});
+                return {};
+            }
+            uids.insert(s.uid);
+            gids.insert(s.gid);
+            entries.push_back(std::move(*e));
+            return {};
+        },
+        opt);
+    if (!sum)
+        return sum.error();
+    m_lastScan.insert(f.prefix, LastScan{sum->hostClockNs, sum->fsType});
+    if (!sum->skipped.isEmpty()) {
+        // Folders holding .nobackup, with everything in them (what the walk met before the .nobackup).
+        const QSet<QByteArray> nobackup(sum->skipped.begin(), sum->skipped.end());
+        const auto inside = [&](const QByteArray& treePath) {
+            QByteArray rel = treePath == f.prefix ? QByteArray(".") : treePath.mid(f.prefix.size() + 1);
+            for (;;) {
+                if (nobackup.contains(rel))
+                    return true;
+                if (rel == ".")
+                    return false;
+                rel = parentOf(rel);
+            }
+        };
+        entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),
+                                     [&](const repo::TreeEntry& e) { return inside(e.path); }),
+                      entries.end());
+        skipped.erase(std::remove_if(skipped.begin() + std::ptrdiff_t(firstSkipped), skipped.end(),
+                                     [&](const repo::SkippedPath& s) { return inside(s.path); }),
+                      skipped.end());
+    }
+    host::ExecOptions namesOpt;
+    namesOpt.cancel = cancel;
+    auto names = scanner.names(uids, gids, namesOpt);
+    if (!names)
+        return names.error();
+    for (std::size_t i = first; i < entries.size(); ++i) {
+        entries[i].owner = names->users.value(entries[i].uid).toUtf8();
+        entries[i].group = names->groups.value(entries[i].gid).toUtf8();
+    }
+    for (const QByteArray& d : sum->skipped)
+        skipped.push_back({d == "." ? f.prefix : f.prefix + '/' + d, QStringLiteral(".nobackup")});
+    return {};
+}
+
+Status HostSource::rescan(const std::vector<repo::TreeEntry>& before, const std::vector<repo::SkippedPath>& skippedBefore,
+                          std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped, QString& how,
+                          const CancelCheck& cancel)
+{
+    QStringList hows;
+    for (const HostFolder& f : m_folders) {
+        QString why;
+        auto merged = changesOf(f, before, skippedBefore, entries, skipped, why, cancel);
+        if (!merged)
+            return merged.error();
+        if (merged.value()) {
+            hows << QStringLiteral("%1: changes only").arg(QString::fromUtf8(f.prefix));
+            continue;
+        }
+        qCInfo(lcBackup).noquote() << QStringLiteral("delta pass: scanning all of %1 again: %2")
+                                          .arg(QString::fromUtf8(f.hostPath), why);
+        hows << QStringLiteral("%1: full rescan (%2)").arg(QString::fromUtf8(f.prefix), why);
+        NCB_TRY(scanFolder(f, entries, skipped, cancel));
+    }
+    how = hows.join(QStringLiteral("; "));
+    const auto less = [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; };
+    if (!std::is_sorted(entries.begin(), entries.end(), less))
+        std::sort(entries.begin(), entries.end(), less);
+    return {};
+}
+
+Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::TreeEntry>& before,
+                                   const std::vector<repo::SkippedPath>& skippedBefore,
+                                   std::vector<repo::TreeEntry>& outEntries, std::vector<repo::SkippedPath>& outSkipped,
+                                   QString& why, const CancelCheck& cancel)
+{
+    const auto last = m_lastScan.constFind(f.prefix);
+    if (last == m_lastScan.constEnd() || last->hostClockNs <= 0) {
+        why = QStringLiteral("the host's clock was not known when it was scanned (date +%s.%N)");
+        return false;
+    }
+    if (!localClockFilesystem(last->fsType)) {
+        why = QStringLiteral("its filesystem (%1) may stamp changes with another machine's clock")
+                  .arg(last->fsType.isEmpty() ? QStringLiteral("unknown") : QString::fromUtf8(last->fsType));
+        return false;
+    }
+    // This folder's part of `before`: contiguous in comparePaths() order ("data", "data/...").
+    const auto less = [](const repo::TreeEntry& a, const QByteArray& p) { return repo::comparePaths(a.path, p) < 0; };
+    const auto lo = std::lower_bound(before.begin(), before.end(), f.prefix, less);
+    auto hi = lo;
+    while (hi != before.end() && under(hi->path, f.prefix))
+        ++hi;
+    const auto treePathOf = [&](const QByteArray& rel) { return rel == "." ? f.prefix : f.prefix + '/' + rel; };
+    const auto baseAt = [&](const QByteArray& rel) -> const repo::TreeEntry* {
+        const QByteArray tp = treePathOf(rel);
+        const auto it = std::lower_bound(lo, hi, tp, less);
+        return it != hi && it->path == tp ? &*it : nullptr;
+    };
+    const repo::TreeEntry* top = baseAt(".");
+    if (!top || top->type != repo::TreeEntry::Dir) {
+        why = QStringLiteral("the first scan did not see the folder");
+        return false;
+    }
+    const quint64 rootDevice = top->device;
+    const auto rel = relativeExclusions(f);
+    // What the first scan left out, relative to the folder.
+    QHash<QByteArray, QString> skippedBase;
+    QSet<QByteArray> nobackupBase;
+    for (const auto& s : skippedBefore) {
+        if (!under(s.path, f.prefix))
+            continue;
+        const QByteArray r = s.path == f.prefix ? QByteArray(".") : s.path.mid(f.prefix.size() + 1);
+        skippedBase.insert(r, s.reason);
+        if (s.reason == QLatin1String(".nobackup"))
+            nobackupBase.insert(r);
+    }
+
+    host::RemoteScanner scanner(m_host);
+    host::ExecOptions opt;
+    opt.cancel = cancel;
+
+    // Round 1: what changed since the first scan started.
+    QList<host::ScanEntry> changed;
+    auto sumA = scanner.changedSince(
+        f.hostPath, changesFrom(last->hostClockNs),
+        [&](const host::ScanEntry& e) -> Status {
+            changed.append(e);
+            return {};
+        },
+        opt);
+    if (!sumA)
+        return sumA.error();
+    if (sumA->findExitCode != 0) {
+        why = QStringLiteral("find said: %1").arg(QString::fromUtf8(sumA->warnings.trimmed().left(300)));
+        return false;
+    }
+    if (sumA->hostClockNs <= 0 || sumA->hostClockNs < last->hostClockNs) {
+        why = QStringLiteral("the host's clock went back since the first scan");
+        return false;
+    }
+
+    QSet<QByteArray> nobackupNew; // folders that got a .nobackup
+    for (const auto& e : changed)
+        if (e.type != host::ScanEntry::Dir && nameOf(e.path) == ".nobackup")
+            nobackupNew.insert(parentOf(e.path));
+    // A proper ancestor left out by a rule or a .nobackup (as the first scan knew them, plus the new ones).
+    const auto blockedBefore = [&](const QByteArray& p) {
+        for (QByteArray a = p; a != ".";) {
+            a = parentOf(a);
+            if (nobackupBase.contains(a) || nobackupNew.contains(a) || !excludedBy(f, rel, a).isEmpty())
+                return true;
+        }
+        return false;
+    };
+
+    QHash<QByteArray, host::ScanEntry> fresh; // entries seen now, by relative path
+    QSet<QByteArray> removed;                 // subtrees of `before` (entries and skipped) that are gone
+    QSet<QByteArray> listDirs, nobackupCheck, rescanDirs;
+    // A folder seen now: kept with its contents, listed, or scanned whole.
+    const auto folderSeen = [&](const host::ScanEntry& e, const repo::TreeEntry* b, bool isChanged) {
+        if (e.device != rootDevice) { // a mount point: not entered, as find -xdev does
+            if (b)
+                removed.insert(e.path);
+            return;
+        }
+        if (b && b->type == repo::TreeEntry::Dir && b->inode == e.inode && b->device == e.device) {
+            if (isChanged)
+                listDirs.insert(e.path);
+            return;
+        }
+        removed.insert(e.path);
+        rescanDirs.insert(e.path);
+    };
+    for (const auto& e : changed) {
+        if (blockedBefore(e.path))
+            continue;
+        if (nobackupBase.contains(e.path)) { // does it still hold its .nobackup?
+            nobackupCheck.insert(e.path);
+            continue;
+        }
+        if (nobackupNew.contains(e.path)) {
+            removed.insert(e.path);
+            continue;
+        }
+        fresh.insert(e.path, e);
+        const repo::TreeEntry* b = baseAt(e.path);
+        if (!excludedBy(f, rel, e.path).isEmpty())
+            continue;
+        if (e.type == host::ScanEntry::Dir)
+            folderSeen(e, b, true);
+        else if (b && b->type == repo::TreeEntry::Dir)
+            removed.insert(e.path);
+    }
+
+    // When most folders changed (a tool that touched every folder), listing them all costs more than one
+    // walk of the whole tree.
+    if (listDirs.size() + nobackupCheck.size() > 64) {
+        qsizetype dirs = 0;
+        for (auto it = lo; it != hi; ++it)
+            dirs += it->type == repo::TreeEntry::Dir;
+        if ((listDirs.size() + nobackupCheck.size()) * 4 > dirs) {
+            why = QStringLiteral("%1 of its %2 folders changed").arg(listDirs.size() + nobackupCheck.size()).arg(dirs);
+            return false;
+        }
+    }
+
+    // Round 2 (and 3): the children of changed folders, and whole new folders.
+    const auto topmost = [](const QSet<QByteArray>& dirs, const QSet<QByteArray>& within) {
+        QList<QByteArray> out;
+        for (const QByteArray& d : dirs) {
+            bool inside = false;
+            for (QByteArray a = d; a != "." && !inside;) {
+                a = parentOf(a);
+                inside = dirs.contains(a) || within.contains(a);
+            }
+            if (!inside)
+                out << d;
+        }
+        std::sort(out.begin(), out.end(), [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+        return out;
+    };
+    QSet<QByteArray> rescanTops;
+    const auto inRescan = [&](const QByteArray& p) {
+        for (QByteArray a = p;;) {
+            if (rescanTops.contains(a))
+                return true;
+            if (a == ".")
+                return false;
+            a = parentOf(a);
+        }
+    };
+    QHash<QByteArray, QSet<QByteArray>> seen; // listed folder -> names of its children now
+    QSet<QByteArray> nobackupStill, nobackupFound, rescanMore;
+    const auto runRound = [&](const QList<QByteArray>& list, const QList<QByteArray>& trees) -> Result<bool> {
+        const QSet<QByteArray> listed(list.begin(), list.end());
+        // Keep every command well below the host's limit for one argument (128 KiB on Linux).
+        qsizetype i = 0, j = 0;
+        while (i < list.size() || j < trees.size()) {
+            QList<QByteArray> l, t;
+            qsizetype bytes = 0;
+            for (; i < list.size() && bytes < 60000; ++i) {
+                bytes += list[i].size() + 8;
+                l << list[i];
+            }
+            for (; j < trees.size() && bytes < 60000; ++j) {
+                bytes += trees[j].size() + 8;
+                t << trees[j];
+            }
+            auto sum = scanner.listAndScan(
+                f.hostPath, l, t,
+                [&](const host::ScanEntry& e) -> Status {
+                    const QByteArray parent = parentOf(e.path);
+                    const bool child = e.path != "." && listed.contains(parent);
+                    if (child)
+                        seen[parent].insert(nameOf(e.path));
+                    if (inRescan(e.path)) {
+                        fresh.insert(e.path, e);
+                        return {};
+                    }
+                    if (!child)
+                        return {};
+                    const bool isNobackup = e.type != host::ScanEntry::Dir && nameOf(e.path) == ".nobackup";
+                    if (nobackupCheck.contains(parent)) {
+                        if (isNobackup)
+                            nobackupStill.insert(parent);
+                        return {};
+                    }
+                    if (isNobackup && !nobackupNew.contains(parent)) { // moved in without a new ctime
+                        nobackupNew.insert(parent);
+                        removed.insert(parent);
+                    }
+                    if (fresh.contains(e.path) || nobackupBase.contains(e.path) || blockedBefore(e.path))
+                        return {};
+                    const repo::TreeEntry* b = baseAt(e.path);
+                    fresh.insert(e.path, e);
+                    if (!excludedBy(f, rel, e.path).isEmpty())
+                        return {};
+                    if (e.type == host::ScanEntry::Dir) {
+                        const bool had = rescanDirs.contains(e.path);
+                        folderSeen(e, b, false);
+                        if (!had && rescanDirs.contains(e.path))
+                            rescanMore.insert(e.path);
+                    } else if (b && b->type == repo::TreeEntry::Dir) {
+                        removed.insert(e.path);
+                    }
+                    return {};
+                },
+                opt);
+            if (!sum)
+                return sum.error();
+            if (sum->findExitCode != 0) {
+                why = QStringLiteral("find said: %1").arg(QString::fromUtf8(sum->warnings.trimmed().left(300)));
+                return false;
+            }
+            for (const QByteArray& d : sum->skipped)
+                nobackupFound.insert(d);
+        }
+        return true;
+    };
+    const QList<QByteArray> trees = topmost(rescanDirs, {});
+    rescanTops = QSet<QByteArray>(trees.begin(), trees.end());
+    QSet<QByteArray> toList = listDirs;
+    toList.unite(nobackupCheck);
+    QList<QByteArray> list;
+    for (const QByteArray& d : toList)
+        if (!inRescan(d))
+            list << d;
+    std::sort(list.begin(), list.end(), [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+    if (!list.isEmpty() || !trees.isEmpty()) {
+        auto ok = runRound(list, trees);
+        if (!ok)
+            return ok.error();
+        if (!ok.value())
+            return false;
+    }
+    // Deletions: what a listed folder held at the first scan and holds no more.
+    for (const QByteArray& d : list) {
+        if (nobackupCheck.contains(d)) {
+            if (!nobackupStill.contains(d)) { // its .nobackup is gone: all of it comes in
+                removed.insert(d);
+                rescanMore.insert(d);
+            }
+            continue;
+        }
+        const QSet<QByteArray>& now = seen[d];
+        const QByteArray dt = treePathOf(d);
+        const auto from = std::upper_bound(lo, hi, dt, [](const QByteArray& p, const repo::TreeEntry& e) {
+            return repo::comparePaths(p, e.path) < 0;
+        });
+        for (auto it = from; it != hi && under(it->path, dt); ++it) {
+            const QByteArray name = it->path.mid(dt.size() + 1);
+            if (!name.contains('/') && !now.contains(name))
+                removed.insert(d == "." ? name : d + '/' + name);
+        }
+        for (auto it = skippedBase.constBegin(); it != skippedBase.constEnd(); ++it)
+            if (it.key() != "." && parentOf(it.key()) == d && !now.contains(nameOf(it.key())))
+                removed.insert(it.key());
+    }
+    const QList<QByteArray> more = topmost(rescanMore, rescanTops);
+    if (!more.isEmpty()) {
+        for (const QByteArray& d : more)
+            rescanTops.insert(d);
+        auto ok = runRound({}, more);
+        if (!ok)
+            return ok.error();
+        if (!ok.value())
+            return false;
+    }
+
+    // The merge: `before` without what is gone or seen again, plus what was seen, under the same rules.
+    QSet<QByteArray> nobackupNow = nobackupBase;
+    for (const QByteArray& d : nobackupCheck)
+        if (!nobackupStill.contains(d))
+            nobackupNow.remove(d);
+    nobackupNow.unite(nobackupNew);
+    nobackupNow.unite(nobackupFound);
+    const auto blockedNow = [&](const QByteArray& p) {
+        for (QByteArray a = p; a != ".";) {
+            a = parentOf(a);
+            if (nobackupNow.contains(a) || !excludedBy(f, rel, a).isEmpty())
+                return true;
+            // Gone meanwhile (between the rounds) and not seen again: nothing below it stays.
+            if (removed.contains(a) && !fresh.contains(a))
+                return true;
+        }
+        return false;
+    };
+    std::vector<repo::TreeEntry> added;
+    QMap<QByteArray, QString> skippedFresh;
+    QSet<QByteArray> dropped;
+    QSet<quint32> newUids, newGids;
+    for (auto it = fresh.constBegin(); it != fresh.constEnd(); ++it) {
+        const QByteArray& p = it.key();
+        if (nobackupNow.contains(p) || blockedNow(p)) {
+            dropped.insert(p);
+            continue;
+        }
+        const QString ex = excludedBy(f, rel, p);
+        if (!ex.isEmpty()) {
+            skippedFresh.insert(p, ex);
+            dropped.insert(p);
+            continue;
+        }
+        auto e = toTreeEntry(it.value(), treePathOf(p));
+        if (!e) {
+            skippedFresh.insert(p, QStringLiteral("not a file, folder or symlink"));
+            dropped.insert(p);
+            continue;
+        }
+        newUids.insert(e->uid);
+        newGids.insert(e->gid);
+        added.push_back(std::move(*e));
+    }
+    std::sort(added.begin(), added.end(),
+              [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
+    removed.unite(dropped);
+    const auto isRemoved = [&](const QByteArray& relPath) {
+        for (QByteArray a = relPath;;) {
+            if (removed.contains(a))
+                return true;
+            if (a == ".")
+                return false;
+            a = parentOf(a);
+        }
+    };
+    QMap<QByteArray, QString> skippedNow; // relative path -> reason
+    for (auto it = skippedBase.constBegin(); it != skippedBase.constEnd(); ++it) {
+        if (isRemoved(it.key()) || fresh.contains(it.key()))
+            continue;
+        if (it.value() == QLatin1String(".nobackup") && !nobackupNow.contains(it.key()))
+            continue;
+        skippedNow.insert(it.key(), it.value());
+    }
+    for (const QByteArray& d : nobackupNew)
+        skippedNow.insert(d, QStringLiteral(".nobackup"));
+    for (const QByteArray& d : nobackupFound)
+        skippedNow.insert(d, QStringLiteral(".nobackup"));
+    for (auto it = skippedFresh.constBegin(); it != skippedFresh.constEnd(); ++it)
+        if (!skippedNow.contains(it.key()))
+            skippedNow.insert(it.key(), it.value());
+    QList<QByteArray> removedTree;
+    for (const QByteArray& r : removed)
+        removedTree << treePathOf(r);
+    std::sort(removedTree.begin(), removedTree.end(), [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+    {
+        QList<QByteArray> tops;
+        for (const QByteArray& r : removedTree)
+            if (tops.isEmpty() || !under(r, tops.last()))
+                tops << r;
+        removedTree = tops;
+    }
+
+    // Owner and group names: known from the first scan, else asked once.
+    QHash<quint32, QByteArray> users, groups;
+    if (!added.empty()) {
+        for (auto it = lo; it != hi; ++it) {
+            if (newUids.remove(it->uid))
+                users.insert(it->uid, it->owner);
+            if (newGids.remove(it->gid))
+                groups.insert(it->gid, it->group);
+            if (newUids.isEmpty() && newGids.isEmpty())
+                break;
+        }
+        if (!newUids.isEmpty() || !newGids.isEmpty()) {
+            auto names = scanner.names(newUids, newGids, opt);
+            if (!names)
+                return names.error();
+            for (auto it = names->users.constBegin(); it != names->users.constEnd(); ++it)
+                users.insert(it.key(), it.value().toUtf8());
+            for (auto it = names->groups.constBegin(); it != names->groups.constEnd(); ++it)
+                groups.insert(it.key(), it.value().toUtf8());
+        }
+        for (auto& e : added) {
+            e.owner = users.value(e.uid);
+            e.group = groups.value(e.gid);
+        }
+    }
+
+    // Merge two sorted lists; a path seen again replaces the one from before.
+    outEntries.reserve(outEntries.size() + std::size_t(hi - lo) + added.size());
+    qsizetype r = 0;
+    auto a = added.begin();
+    for (auto it = lo; it != hi; ++it) {
+        while (r < removedTree.size() && repo::comparePaths(removedTree[r], it->path) < 0 && !under(it->path, removedTree[r]))
+            ++r;
+        if (r < removedTree.size() && under(it->path, removedTree[r]))
+            continue;
+        while (a != added.end() && repo::comparePaths(a->path, it->path) < 0)
+            outEntries.push_back(std::move(*a++));
+        if (a != added.end() && a->path == it->path) {
+            outEntries.push_back(std::move(*a++));
+            continue;
+        }
+        outEntries.push_back(*it);
+    }
+    for (; a != added.end(); ++a)
+        outEntries.push_back(std::move(*a));
+    for (auto it = skippedNow.constBegin(); it != skippedNow.constEnd(); ++it)
+        outSkipped.push_back({treePathOf(it.key()), it.value()});
+    return true;
 }
 
 Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& reader, const CancelCheck& cancel)

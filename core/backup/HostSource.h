@@ -6,6 +6,15 @@
 // per-file transfers. Paths inside a folder that must not be backed up (the data directory when it
 // sits inside the server root, local external storages, the SQLite database files, the instance's
 // exclusion globs on RP paths) are dropped with everything below them and listed as skipped.
+//
+// rescan() (the delta pass) does not walk the tree again when it can avoid it: each scan notes the host's
+// clock when it started (T0); rescan asks the host for the entries whose ctime is at or after T0 minus a
+// little slack (one find that stats everything but prints only those), lists the direct children of every
+// changed folder (creating, deleting or renaming an entry changes its folder's ctime) to find deletions
+// and entries moved in, and scans again, whole, every folder that is new at its path (a folder moved in
+// keeps the old ctimes of everything inside). The same rules as scan() apply to what it finds. It falls
+// back to a full scan of a folder when the host's clock was unknown or went back, when the folder's
+// filesystem may stamp times with another clock (network filesystems), or when find reported an error.
 
 #include "backup/SnapshotSource.h"
 #include "host/Host.h"
@@ -30,14 +39,33 @@ public:
     Status scan(std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped,
                 const CancelCheck& cancel) override;
     Status read(const QList<QByteArray>& paths, const SourceReader& reader, const CancelCheck& cancel) override;
+    Status rescan(const std::vector<repo::TreeEntry>& before, const std::vector<repo::SkippedPath>& skippedBefore,
+                  std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped, QString& how,
+                  const CancelCheck& cancel) override;
 
     // The RP path of a host path under one of the folders, or empty.
     QByteArray treePathFor(const QByteArray& hostPath) const;
 
 private:
+    struct LastScan
+    {
+        qint64 hostClockNs = 0; // the host's clock when the scan of the folder started
+        QByteArray fsType;
+    };
+    Status scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>& entries,
+                      std::vector<repo::SkippedPath>& skipped, const CancelCheck& cancel);
+    // The changes of one folder since its last scan merged into `before`; false (with why) when only a full
+    // scan can tell.
+    Result<bool> changesOf(const HostFolder& f, const std::vector<repo::TreeEntry>& before,
+                           const std::vector<repo::SkippedPath>& skippedBefore, std::vector<repo::TreeEntry>& entries,
+                           std::vector<repo::SkippedPath>& skipped, QString& why, const CancelCheck& cancel);
+    // Why the instance's settings leave out this path of folder f (relative to it), or empty.
+    QString excludedBy(const HostFolder& f, const QList<QPair<QByteArray, QString>>& rel, const QByteArray& path) const;
+
     host::Host& m_host;
     QList<HostFolder> m_folders;
     QList<QRegularExpression> m_globs;
+    QHash<QByteArray, LastScan> m_lastScan; // by prefix
 };
 
 } // namespace ncb::backup

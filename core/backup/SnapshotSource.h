@@ -36,6 +36,19 @@ public:
                         const CancelCheck& cancel) = 0;
     // The contents of `paths` (tree paths of files, in tree order).
     virtual Status read(const QList<QByteArray>& paths, const SourceReader& reader, const CancelCheck& cancel) = 0;
+
+    // The entries now, given `before`/`skippedBefore`: what the last scan() of this source returned (sorted;
+    // files that could not be read may be missing). Same result as scan(); a source that can ask for what
+    // changed since its last scan() does only that. `how` says which way it went, for the RP's record.
+    virtual Status rescan(const std::vector<repo::TreeEntry>& before, const std::vector<repo::SkippedPath>& skippedBefore,
+                          std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped,
+                          QString& how, const CancelCheck& cancel)
+    {
+        (void)before;
+        (void)skippedBefore;
+        how = QStringLiteral("full rescan");
+        return scan(entries, skipped, cancel);
+    }
 };
 
 } // namespace ncb::backup

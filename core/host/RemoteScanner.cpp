@@ -3,6 +3,9 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
 
 namespace ncb::host {
 
@@ -11,30 +14,37 @@ namespace {
 constexpr int kEntryFields = 13;        // with owner and group names
 constexpr int kNumericEntryFields = 11; // ids only
 
-// "1700000000.1234567890" (find's %T@) → ns. Up to 9 fraction digits count; the rest is below 1 ns.
-bool parseTime(const QByteArray& s, qint64* ns)
+template <typename T>
+bool parseNumber(QByteArrayView s, T* out, int base = 10)
 {
-    const int dot = s.indexOf('.');
-    bool ok = false;
-    const qint64 sec = (dot < 0 ? s : s.left(dot)).toLongLong(&ok);
-    if (!ok)
+    if (s.isEmpty())
+        return false;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), *out, base);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// "1700000000.1234567890" (find's %T@) → ns. Up to 9 fraction digits count; the rest is below 1 ns.
+bool parseTime(QByteArrayView s, qint64* ns)
+{
+    const qsizetype dot = s.indexOf('.');
+    qint64 sec = 0;
+    if (!parseNumber(dot < 0 ? s : s.first(dot), &sec))
         return false;
     qint64 frac = 0;
     if (dot >= 0) {
-        QByteArray f = s.mid(dot + 1).left(9);
-        if (f.isEmpty())
-            f = "0";
-        while (f.size() < 9)
-            f += '0';
-        frac = f.toLongLong(&ok);
-        if (!ok)
-            return false;
+        const QByteArrayView f = s.sliced(dot + 1);
+        const qsizetype digits = std::min<qsizetype>(f.size(), 9);
+        for (qsizetype i = 0; i < f.size(); ++i)
+            if (f[i] < '0' || f[i] > '9')
+                return false;
+        for (qsizetype i = 0; i < 9; ++i)
+            frac = frac * 10 + (i < digits ? f[i] - '0' : 0);
     }
     *ns = sec * 1000000000LL + (s.startsWith('-') ? -frac : frac);
     return true;
 }
 
-ScanEntry::Type typeOf(const QByteArray& y)
+ScanEntry::Type typeOf(QByteArrayView y)
 {
     switch (y.isEmpty() ? '?' : y.at(0)) {
     case 'f':
@@ -64,34 +74,114 @@ QByteArray dirOf(const QByteArray& relPath)
 
 } // namespace
 
-QByteArray RemoteScanner::command(const QByteArray& root, bool withNames)
+namespace {
+
+constexpr const char* kNumericFields = "\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%D\\0%l\\0'";
+
+// A root like "-x" would be taken for an option by find.
+QByteArray quotedRoot(const QByteArray& root)
 {
-    // A root like "-x" would be taken for an option by find.
     QByteArray r = root;
     if (!r.startsWith('/') && !r.startsWith('.'))
         r.prepend("./");
-    const QByteArray q = Host::quote(r);
-    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q +
-           " >&2; exit 3; }\n"
-           "find " +
-           q +
-           " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n"
-           "find " +
-           q +
-           (withNames ? " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'; b=$?\n"
-                       : " -xdev -printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%D\\0%l\\0'; b=$?\n") +
-           "[ $a -ne 0 ] && exit $a; exit $b\n";
+    return Host::quote(r);
+}
+
+QByteArray notAFolder(const QByteArray& q)
+{
+    return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q + " >&2; exit 3; }\n";
+}
+
+// A path relative to the root as a start point for find run inside the root.
+QByteArray startPoint(const QByteArray& rel)
+{
+    return Host::quote(rel == "." ? QByteArray(".") : "./" + rel);
+}
+
+QByteArray startPoints(const QList<QByteArray>& rels)
+{
+    QByteArray r;
+    for (const QByteArray& p : rels)
+        r += ' ' + startPoint(p);
+    return r;
+}
+
+} // namespace
+
+QByteArray RemoteScanner::command(const QByteArray& root, bool withNames, bool onePass)
+{
+    const QByteArray q = quotedRoot(root);
+    const QByteArray entry = withNames ? "-printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'"
+                                       : "-printf 'E%P" + QByteArray(kNumericFields);
+    // The host's clock before anything is looked at (the delta pass asks for what changed since), and the
+    // root's filesystem type (whether its timestamps come from this host's clock).
+    QByteArray c = notAFolder(q) + "printf 'T%s\\0F%s\\0' \"$(date +%s.%N 2>/dev/null)\" \"$(stat -f -c %T " + q +
+                   " 2>/dev/null)\"\n";
+    if (onePass)
+        return c + "find " + q + " -xdev \\( -name .nobackup ! -type d -printf 'N%P\\0' \\) -o " + entry + "\n";
+    return c + "find " + q + " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n" + "find " + q + " -xdev " +
+           entry + "; b=$?\n" + "[ $a -ne 0 ] && exit $a; exit $b\n";
+}
+
+QByteArray RemoteScanner::changedCommand(const QByteArray& root, qint64 sinceNs)
+{
+    const QByteArray q = quotedRoot(root);
+    const qint64 sec = sinceNs >= 0 ? sinceNs / 1000000000LL : -((-sinceNs + 999999999LL) / 1000000000LL);
+    const qint64 frac = sinceNs - sec * 1000000000LL;
+    const QByteArray since = QByteArray::number(sec) + '.' + QByteArray::number(frac).rightJustified(9, '0');
+    return notAFolder(q) + "printf 'T%s\\0' \"$(date +%s.%N 2>/dev/null)\"\n" + "find " + q +
+           " -xdev -newerct @" + since + " -printf 'E%P" + kNumericFields + "\n";
+}
+
+QByteArray RemoteScanner::listCommand(const QByteArray& root, const QList<QByteArray>& list,
+                                      const QList<QByteArray>& trees)
+{
+    const QByteArray q = quotedRoot(root);
+    QByteArray c = notAFolder(q) + "cd " + q + " || exit 3\nr=0\n";
+    if (!list.isEmpty())
+        c += "find" + startPoints(list) + " -mindepth 1 -maxdepth 1 -xdev -printf 'E%p" + kNumericFields +
+             " || r=$?\n";
+    if (!trees.isEmpty()) {
+        const QByteArray t = startPoints(trees);
+        c += "find" + t + " -xdev -name .nobackup ! -type d -printf 'N%p\\0' || r=$?\n";
+        c += "find" + t + " -xdev -printf 'E%p" + kNumericFields + " || r=$?\n";
+    }
+    return c + "exit $r\n";
 }
 
 Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
                                         const ExecOptions& options)
 {
-    auto started = m_host.start(QString::fromUtf8(command(root, m_withNames)), options);
+    auto sum = run(command(root, m_withNames, m_onePass), root, m_withNames, false, onEntry, options);
+    if (sum && sum->findExitCode == 1 && sum->entries == 0)
+        return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
+                                          .arg(QString::fromUtf8(root), m_host.displayName(),
+                                               QString::fromUtf8(sum->warnings.trimmed().left(300))));
+    return sum;
+}
+
+Result<ScanSummary> RemoteScanner::changedSince(const QByteArray& root, qint64 sinceNs, const EntryCallback& onEntry,
+                                                const ExecOptions& options)
+{
+    return run(changedCommand(root, sinceNs), root, false, false, onEntry, options);
+}
+
+Result<ScanSummary> RemoteScanner::listAndScan(const QByteArray& root, const QList<QByteArray>& list,
+                                               const QList<QByteArray>& trees, const EntryCallback& onEntry,
+                                               const ExecOptions& options)
+{
+    return run(listCommand(root, list, trees), root, false, true, onEntry, options);
+}
+
+Result<ScanSummary> RemoteScanner::run(const QByteArray& command, const QByteArray& root, bool withNames,
+                                       bool relPaths, const EntryCallback& onEntry, const ExecOptions& options)
+{
+    auto started = m_host.start(QString::fromUtf8(command), options);
     if (!started)
         return started.error();
     std::unique_ptr<ExecStream> s = std::move(started.value());
     s->queueStdin({}, true);
-    ScanOutputParser parser(onEntry, m_withNames);
+    ScanOutputParser parser(onEntry, withNames, relPaths);
     QByteArray buf(1024 * 1024, Qt::Uninitialized);
     for (;;) {
         const qint64 n = s->read(buf.data(), buf.size());
@@ -122,10 +212,6 @@ Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallb
     ScanSummary sum = parser.summary();
     sum.warnings = fin->err;
     sum.findExitCode = fin->exitCode;
-    if (fin->exitCode == 1 && sum.entries == 0)
-        return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
-                                          .arg(QString::fromUtf8(root), m_host.displayName(),
-                                               QString::fromUtf8(fin->err.trimmed().left(300))));
     return sum;
 }
 
@@ -176,25 +262,35 @@ Result<RemoteScanner::Names> RemoteScanner::names(const QSet<quint32>& uids, con
 
 Status ScanOutputParser::feed(const char* data, qint64 len)
 {
+    // Records are parsed where they lie in the buffer (no copy per field); a record cut off at the end of
+    // this block stays in the buffer until the rest arrives.
     m_buf.append(data, len);
+    const char* b = m_buf.constData();
+    const qsizetype n = m_buf.size();
+    const int entryFields = m_withNames ? kEntryFields : kNumericEntryFields;
+    std::array<QByteArrayView, kEntryFields> fields;
     qsizetype pos = 0;
-    for (;;) {
-        const qsizetype nul = m_buf.indexOf('\0', pos);
-        if (nul < 0)
-            break;
-        m_fields.append(m_buf.mid(pos, nul - pos));
-        pos = nul + 1;
-        const QByteArray& first = m_fields.first();
-        const int entryFields = m_withNames ? kEntryFields : kNumericEntryFields;
-        const int need = first.startsWith('N') ? 1 : first.startsWith('E') ? entryFields : -1;
+    while (pos < n) {
+        const char tag = b[pos];
+        const int need = tag == 'N' || tag == 'T' || tag == 'F' ? 1 : tag == 'E' ? entryFields : -1;
         if (need < 0)
             return Error::make(
                 Error::Remote,
                 QStringLiteral("The host's find printed something unexpected: is it GNU find?"));
-        if (m_fields.size() == need) {
-            NCB_TRY(record(m_fields));
-            m_fields.clear();
+        qsizetype p = pos;
+        int got = 0;
+        while (got < need) {
+            const void* z = std::memchr(b + p, 0, std::size_t(n - p));
+            if (!z)
+                break;
+            const qsizetype end = static_cast<const char*>(z) - b;
+            fields[std::size_t(got++)] = QByteArrayView(b + p, end - p);
+            p = end + 1;
         }
+        if (got < need)
+            break;
+        NCB_TRY(record(fields.data()));
+        pos = p;
     }
     m_buf.remove(0, pos);
     return {};
@@ -202,7 +298,7 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
 
 Status ScanOutputParser::finish()
 {
-    if (!m_buf.isEmpty() || !m_fields.isEmpty())
+    if (!m_buf.isEmpty())
         return Error::make(
             Error::Network,
             QStringLiteral("The list of files from the host ended in the middle of an entry."));
@@ -226,40 +322,53 @@ bool ScanOutputParser::isSkipped(const QByteArray& path) const
     }
 }
 
-Status ScanOutputParser::record(const QList<QByteArray>& f)
+QByteArray ScanOutputParser::pathOf(QByteArrayView field) const
 {
-    if (f.first().startsWith('N')) {
-        m_summary.skipped.append(dirOf(f.first().mid(1)));
+    QByteArrayView p = field.sliced(1);
+    if (m_relPaths && p.startsWith("./"))
+        p = p.sliced(2);
+    return p.isEmpty() ? QByteArray(".") : p.toByteArray();
+}
+
+Status ScanOutputParser::record(const QByteArrayView* f)
+{
+    switch (f[0].at(0)) {
+    case 'N':
+        m_summary.skipped.append(dirOf(pathOf(f[0])));
+        return {};
+    case 'T': {
+        qint64 ns = 0;
+        // A date without %N prints it literally: the clock stays unknown.
+        if (parseTime(f[0].sliced(1), &ns))
+            m_summary.hostClockNs = ns;
         return {};
     }
+    case 'F':
+        m_summary.fsType = f[0].sliced(1).toByteArray();
+        return {};
+    default: break;
+    }
     ScanEntry e;
-    e.path = f[0].mid(1);
-    if (e.path.isEmpty())
-        e.path = ".";
+    e.path = pathOf(f[0]);
     if (isSkipped(e.path))
         return {};
-    bool ok = true, k;
+    bool ok = true;
     e.type = typeOf(f[1]);
-    e.size = f[2].toLongLong(&k);
-    ok &= k;
+    ok &= parseNumber(f[2], &e.size);
     ok &= parseTime(f[3], &e.mtimeNs);
     ok &= parseTime(f[4], &e.ctimeNs);
-    e.inode = f[5].toULongLong(&k);
-    ok &= k;
-    e.mode = f[6].toUInt(&k, 8);
-    ok &= k;
-    e.uid = f[7].toUInt(&k);
-    ok &= k;
-    e.gid = f[8].toUInt(&k);
-    ok &= k;
+    ok &= parseNumber(f[5], &e.inode);
+    ok &= parseNumber(f[6], &e.mode, 8);
+    ok &= parseNumber(f[7], &e.uid);
+    ok &= parseNumber(f[8], &e.gid);
     int i = 9;
     if (m_withNames) {
         e.owner = QString::fromUtf8(f[i++]);
         e.group = QString::fromUtf8(f[i++]);
     }
-    e.device = f[i++].toULongLong(&k);
-    ok &= k;
-    e.symlinkTarget = f[i];
+    ok &= parseNumber(f[i++], &e.device);
+    if (!f[i].isEmpty())
+        e.symlinkTarget = f[i].toByteArray();
     if (!ok)
         return Error::make(Error::Remote,
                            QStringLiteral("The host's find printed an entry that cannot be read (%1).")

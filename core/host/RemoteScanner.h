@@ -5,8 +5,11 @@
 //
 // Rules: other filesystems than the root's own are not entered (find -xdev: a mount point shows up as
 // an empty folder); a folder holding a file named `.nobackup` is skipped with everything in it (the
-// same command lists those first, so filtering happens while streaming). The root itself is reported
-// as ".". Needs GNU find (findutils) on the host.
+// same command lists those first, so filtering happens while streaming; setOnePass() saves that walk and
+// leaves the filtering to the caller). The root itself is reported as ".". Each scan also reports the
+// host's clock at its start and the root's filesystem type, so that a later changedSince() +
+// listAndScan() can find what changed since without listing everything again (HostSource::rescan).
+// Needs GNU find (findutils) on the host.
 
 #include "host/Host.h"
 
@@ -51,6 +54,8 @@ struct ScanSummary
     QList<QByteArray> skipped; // folders left out because they hold .nobackup
     QByteArray warnings;       // what find said on stderr (unreadable folders ...)
     int findExitCode = 0;      // 1 when some entries could not be read
+    qint64 hostClockNs = 0;    // the host's clock (date +%s.%N) right before find started; 0 = unknown
+    QByteArray fsType;         // the root's filesystem type (stat -f -c %T: "ext2/ext3", "xfs", "nfs" ...)
 };
 
 class RemoteScanner
@@ -70,6 +75,11 @@ public:
     // names() afterwards (one more round trip).
     void setNames(bool withNames) { m_withNames = withNames; }
 
+    // true: one walk of the tree instead of two (the first one only looks for .nobackup files). A
+    // .nobackup is then only known when the walk reaches it, so entries of its folder that came before
+    // it still reach onEntry: the caller drops what lies at or under summary.skipped afterwards.
+    void setOnePass(bool onePass) { m_onePass = onePass; }
+
     // Names of these user and group ids on the host, in one round trip (getent). An id the host has
     // no name for maps to its number, as find's %u/%g print it.
     struct Names
@@ -78,12 +88,33 @@ public:
     };
     Result<Names> names(const QSet<quint32>& uids, const QSet<quint32>& gids, const ExecOptions& options = {});
 
-    // The command scan() runs (exposed for tests and docs).
-    static QByteArray command(const QByteArray& root, bool withNames = true);
+    // The entries under root (root included) whose status changed (ctime) at or after sinceNs on the
+    // host's clock, parents before children, in one round trip that stats every entry but prints only
+    // those. Nothing is left out for .nobackup here: the caller decides. summary.hostClockNs is the host's
+    // clock when this started. Numeric ids only.
+    Result<ScanSummary> changedSince(const QByteArray& root, qint64 sinceNs, const EntryCallback& onEntry,
+                                     const ExecOptions& options = {});
+
+    // In one round trip: the direct children of every folder in `list`, then every entry of the subtrees
+    // `trees` (each top included; folders holding .nobackup left out as scan() does, in summary.skipped).
+    // Paths in and out are relative to root ("." is root itself); each folder must be on root's filesystem.
+    // Numeric ids only. A folder that vanished meanwhile makes summary.findExitCode 1.
+    Result<ScanSummary> listAndScan(const QByteArray& root, const QList<QByteArray>& list,
+                                    const QList<QByteArray>& trees, const EntryCallback& onEntry,
+                                    const ExecOptions& options = {});
+
+    // The commands scan(), changedSince() and listAndScan() run (exposed for tests and docs).
+    static QByteArray command(const QByteArray& root, bool withNames = true, bool onePass = false);
+    static QByteArray changedCommand(const QByteArray& root, qint64 sinceNs);
+    static QByteArray listCommand(const QByteArray& root, const QList<QByteArray>& list, const QList<QByteArray>& trees);
 
 private:
+    Result<ScanSummary> run(const QByteArray& command, const QByteArray& root, bool withNames, bool relPaths,
+                            const EntryCallback& onEntry, const ExecOptions& options);
+
     Host& m_host;
     bool m_withNames = true;
+    bool m_onePass = false;
 };
 
 // Incremental parser of the scan command's output, fed with whatever the stream delivers.
@@ -91,8 +122,9 @@ class ScanOutputParser
 {
 public:
     using EntryCallback = RemoteScanner::EntryCallback;
-    explicit ScanOutputParser(EntryCallback onEntry, bool withNames = true)
-        : m_onEntry(std::move(onEntry)), m_withNames(withNames)
+    // relPaths: entries were printed with find's %p from inside the root ("./a/b"), not %P.
+    explicit ScanOutputParser(EntryCallback onEntry, bool withNames = true, bool relPaths = false)
+        : m_onEntry(std::move(onEntry)), m_withNames(withNames), m_relPaths(relPaths)
     {
     }
     Status feed(const char* data, qint64 len);
@@ -100,13 +132,15 @@ public:
     const ScanSummary& summary() const { return m_summary; }
 
 private:
-    Status record(const QList<QByteArray>& fields);
+    Status record(const QByteArrayView* fields); // as many as the record's tag needs
     bool isSkipped(const QByteArray& path) const;
+
+    QByteArray pathOf(QByteArrayView field) const;
 
     EntryCallback m_onEntry;
     bool m_withNames = true;
+    bool m_relPaths = false;
     QByteArray m_buf;
-    QList<QByteArray> m_fields;
     ScanSummary m_summary;
 };
 

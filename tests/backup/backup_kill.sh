@@ -61,7 +61,7 @@ check_after() {
   echo "ok: killed during step $step, recovered"
 }
 
-# Step 1: files pass (the second find of the first scan).
+# Step 1: files pass (the second find: the scan of the server root).
 arm_tool find 2; kill_at 1; check_after 1 off
 # Step 2: maintenance on (the first maintenance:mode call asks the state, the second turns it on).
 pass_occ 1; kill_at 2; check_after 2 off
@@ -71,15 +71,15 @@ arm_tool sqlite3 1; deadline=5 kill_at 3
 wait_for "[ \"\$(maintenance_of '$root')\" = off ]" || sleep 10
 [ "$(maintenance_of "$root")" = off ] || fail "step 3: the watchdog did not turn maintenance off"
 check_after 3 off
-# Step 4: delta pass (the sixth find: pass 1 ran four), maintenance on: released at the next start.
-arm_tool find 6; kill_at 4; check_after 4 on
+# Step 4: delta pass (the third find: pass 1 ran one per folder), maintenance on: released at the next start.
+arm_tool find 3; kill_at 4; check_after 4 on
 grep -q '"status":"ok"' "$w/share/history/nc.jsonl" || fail "no job history"
 # Step 5: maintenance off (state, on, then off is held).
 pass_occ 2; kill_at 5; check_after 5 on
 echo "ok: kill -9 during each of the five steps"
 
 # Ctrl-C / SIGTERM during the delta pass (maintenance on): cancelled, maintenance off, no RP, one sentence.
-arm_tool find 6
+arm_tool find 3
 PATH="$wrap:$PATH" "$NCB_CLI" backup nc --incremental --quiet --no-keychain > "$w/cancel.out" 2>&1 &
 pid=$!
 wait_for "[ -s '$wrap/find.reached' ]" || fail "cancel: the delta pass never started"
@@ -94,7 +94,7 @@ tail -1 "$w/share/history/nc.jsonl" | grep -q '"status":"cancelled"' || fail "ca
 echo "ok: cancelled during the delta pass"
 
 # A delta pass longer than the watchdog's deadline: maintenance went off under it, so the RP is refused.
-arm_tool find 6
+arm_tool find 3
 PATH="$wrap:$PATH" "$NCB_CLI" backup nc --incremental --quiet --no-keychain --maintenance-deadline 5 > "$w/late.out" 2>&1 &
 pid=$!
 wait_for "[ -s '$wrap/find.reached' ]" || fail "watchdog: the delta pass never started"

@@ -200,6 +200,46 @@ private slots:
         QCOMPARE(got[1].symlinkTarget, QByteArray("a/b"));
     }
 
+    void parserClockAndRelativePaths()
+    {
+        // The host's clock and filesystem type before the entries; listAndScan()'s paths are find's %p
+        // from inside the root ("./a/b", "."), given back relative to it like %P ones.
+        QByteArray out;
+        for (const char* f : {"T1700000000.123456789", "Fext2/ext3", "E.", "d", "4096", "1", "1", "2", "755", "0", "0",
+                              "2049", "", "E./a b/c", "f", "3", "1", "1700000002.5", "3", "644", "0", "0", "2049", "",
+                              "N./skip/.nobackup", "E./skip/x", "f", "1", "1", "1", "4", "644", "0", "0", "2049", ""})
+            out += QByteArray(f) + '\0';
+        QList<ScanEntry> got;
+        ScanOutputParser p(
+            [&](const ScanEntry& e) {
+                got.append(e);
+                return Status{};
+            },
+            false, true);
+        for (qsizetype i = 0; i < out.size(); i += 5)
+            QVERIFY(p.feed(out.constData() + i, qMin<qsizetype>(5, out.size() - i)).ok());
+        QVERIFY(p.finish().ok());
+        QCOMPARE(p.summary().hostClockNs, 1700000000123456789LL);
+        QCOMPARE(p.summary().fsType, QByteArray("ext2/ext3"));
+        QCOMPARE(got.size(), 2);
+        QCOMPARE(got[0].path, QByteArray("."));
+        QCOMPARE(got[1].path, QByteArray("a b/c"));
+        QCOMPARE(got[1].ctimeNs, 1700000002500000000LL);
+        QCOMPARE(p.summary().skipped, QList<QByteArray>{QByteArray("skip")});
+
+        // A date without %N: the clock stays unknown (the delta pass then scans everything again).
+        ScanOutputParser q([](const ScanEntry&) { return Status{}; }, false);
+        const QByteArray t = QByteArray("T1700000000.N") + '\0';
+        QVERIFY(q.feed(t.constData(), t.size()).ok());
+        QCOMPARE(q.summary().hostClockNs, 0);
+
+        // The changed-since command asks find for ctimes from that instant on, nanoseconds included.
+        QVERIFY(RemoteScanner::changedCommand("/srv/x", 1700000000000000042LL).contains("-newerct @1700000000.000000042 "));
+        const QByteArray l = RemoteScanner::listCommand("/srv/x", {".", "a'b"}, {"-n"});
+        QVERIFY(l.contains("find '.' './a'\\''b' -mindepth 1 -maxdepth 1"));
+        QVERIFY(l.contains("find './-n' -xdev -name .nobackup"));
+    }
+
     void parserRejectsCutAndGarbage()
     {
         ScanOutputParser cut([](const ScanEntry&) { return Status{}; });
