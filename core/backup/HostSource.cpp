@@ -71,6 +71,15 @@ QList<QPair<QByteArray, QString>> relativeExclusions(const HostFolder& f)
     return rel;
 }
 
+// The excluded paths find need not enter at all (their entries are dropped anyway).
+QList<QByteArray> pruned(const QList<QPair<QByteArray, QString>>& rel)
+{
+    QList<QByteArray> r;
+    for (const auto& [path, why] : rel)
+        r << path;
+    return r;
+}
+
 std::optional<repo::TreeEntry> toTreeEntry(const host::ScanEntry& s, const QByteArray& treePath)
 {
     repo::TreeEntry e;
@@ -155,6 +164,7 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     host::RemoteScanner scanner(m_host);
     scanner.setNames(false); // numeric ids while scanning, names once per distinct id below
     scanner.setOnePass(true); // .nobackup folders are dropped below
+    scanner.setPrune(pruned(rel)); // e.g. the data directory inside the server root: not walked twice
     host::ExecOptions opt;    // streams: no time limit by default
     opt.cancel = cancel;
     const std::size_t first = entries.size();
@@ -298,6 +308,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
     }
 
     host::RemoteScanner scanner(m_host);
+    scanner.setPrune(pruned(rel));
     host::ExecOptions opt;
     opt.cancel = cancel;
 

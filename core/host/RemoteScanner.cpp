@@ -87,6 +87,29 @@ QByteArray quotedRoot(const QByteArray& root)
     return Host::quote(r);
 }
 
+// find's tests that keep it out of `prune` (paths relative to root): always true, so they can lead any
+// expression. A pruned folder itself is still printed.
+QByteArray pruneExpr(const QByteArray& root, const QList<QByteArray>& prune)
+{
+    if (prune.isEmpty())
+        return {};
+    QByteArray start = root;
+    if (!start.startsWith('/') && !start.startsWith('.'))
+        start.prepend("./");
+    QByteArray r = "\\( ";
+    for (const QByteArray& rel : prune) {
+        QByteArray pattern;
+        const QByteArray path = start + '/' + rel;
+        for (char c : path) {
+            if (c == '\\' || c == '*' || c == '?' || c == '[')
+                pattern += '\\';
+            pattern += c;
+        }
+        r += "-path " + Host::quote(pattern) + " -prune -o ";
+    }
+    return r + "-true \\) ";
+}
+
 QByteArray notAFolder(const QByteArray& q)
 {
     return "[ -d " + q + " ] || { printf 'ncbackup: not a folder: %s\\n' " + q + " >&2; exit 3; }\n";
@@ -108,9 +131,10 @@ QByteArray startPoints(const QList<QByteArray>& rels)
 
 } // namespace
 
-QByteArray RemoteScanner::command(const QByteArray& root, bool withNames, bool onePass)
+QByteArray RemoteScanner::command(const QByteArray& root, bool withNames, bool onePass, const QList<QByteArray>& prune)
 {
     const QByteArray q = quotedRoot(root);
+    const QByteArray pr = pruneExpr(root, prune);
     const QByteArray entry = withNames ? "-printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'"
                                        : "-printf 'E%P" + QByteArray(kNumericFields);
     // The host's clock before anything is looked at (the delta pass asks for what changed since), and the
@@ -118,19 +142,19 @@ QByteArray RemoteScanner::command(const QByteArray& root, bool withNames, bool o
     QByteArray c = notAFolder(q) + "printf 'T%s\\0F%s\\0' \"$(date +%s.%N 2>/dev/null)\" \"$(stat -f -c %T " + q +
                    " 2>/dev/null)\"\n";
     if (onePass)
-        return c + "find " + q + " -xdev \\( -name .nobackup ! -type d -printf 'N%P\\0' \\) -o " + entry + "\n";
-    return c + "find " + q + " -xdev -name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n" + "find " + q + " -xdev " +
-           entry + "; b=$?\n" + "[ $a -ne 0 ] && exit $a; exit $b\n";
+        return c + "find " + q + " -xdev " + pr + "\\( -name .nobackup ! -type d -printf 'N%P\\0' \\) -o " + entry + "\n";
+    return c + "find " + q + " -xdev " + pr + "-name .nobackup ! -type d -printf 'N%P\\0'; a=$?\n" + "find " + q + " -xdev " +
+           pr + entry + "; b=$?\n" + "[ $a -ne 0 ] && exit $a; exit $b\n";
 }
 
-QByteArray RemoteScanner::changedCommand(const QByteArray& root, qint64 sinceNs)
+QByteArray RemoteScanner::changedCommand(const QByteArray& root, qint64 sinceNs, const QList<QByteArray>& prune)
 {
     const QByteArray q = quotedRoot(root);
     const qint64 sec = sinceNs >= 0 ? sinceNs / 1000000000LL : -((-sinceNs + 999999999LL) / 1000000000LL);
     const qint64 frac = sinceNs - sec * 1000000000LL;
     const QByteArray since = QByteArray::number(sec) + '.' + QByteArray::number(frac).rightJustified(9, '0');
     return notAFolder(q) + "printf 'T%s\\0' \"$(date +%s.%N 2>/dev/null)\"\n" + "find " + q +
-           " -xdev -newerct @" + since + " -printf 'E%P" + kNumericFields + "\n";
+           " -xdev " + pruneExpr(root, prune) + "-newerct @" + since + " -printf 'E%P" + kNumericFields + "\n";
 }
 
 QByteArray RemoteScanner::listCommand(const QByteArray& root, const QList<QByteArray>& list,
@@ -152,7 +176,7 @@ QByteArray RemoteScanner::listCommand(const QByteArray& root, const QList<QByteA
 Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallback& onEntry,
                                         const ExecOptions& options)
 {
-    auto sum = run(command(root, m_withNames, m_onePass), root, m_withNames, false, onEntry, options);
+    auto sum = run(command(root, m_withNames, m_onePass, m_prune), root, m_withNames, false, onEntry, options);
     if (sum && sum->findExitCode == 1 && sum->entries == 0)
         return Error::make(Error::Io, QStringLiteral("Cannot read %1 on %2: %3")
                                           .arg(QString::fromUtf8(root), m_host.displayName(),
@@ -163,7 +187,7 @@ Result<ScanSummary> RemoteScanner::scan(const QByteArray& root, const EntryCallb
 Result<ScanSummary> RemoteScanner::changedSince(const QByteArray& root, qint64 sinceNs, const EntryCallback& onEntry,
                                                 const ExecOptions& options)
 {
-    return run(changedCommand(root, sinceNs), root, false, false, onEntry, options);
+    return run(changedCommand(root, sinceNs, m_prune), root, false, false, onEntry, options);
 }
 
 Result<ScanSummary> RemoteScanner::listAndScan(const QByteArray& root, const QList<QByteArray>& list,

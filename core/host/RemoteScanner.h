@@ -80,6 +80,11 @@ public:
     // it still reach onEntry: the caller drops what lies at or under summary.skipped afterwards.
     void setOnePass(bool onePass) { m_onePass = onePass; }
 
+    // Paths under the root (relative, e.g. "data" when the data directory sits inside the server root)
+    // that scan() and changedSince() report but never enter: find prunes them, so a skipped subtree
+    // costs nothing on the host. The caller still decides what to do with the entry itself.
+    void setPrune(QList<QByteArray> relPaths) { m_prune = std::move(relPaths); }
+
     // Names of these user and group ids on the host, in one round trip (getent). An id the host has
     // no name for maps to its number, as find's %u/%g print it.
     struct Names
@@ -104,8 +109,9 @@ public:
                                     const ExecOptions& options = {});
 
     // The commands scan(), changedSince() and listAndScan() run (exposed for tests and docs).
-    static QByteArray command(const QByteArray& root, bool withNames = true, bool onePass = false);
-    static QByteArray changedCommand(const QByteArray& root, qint64 sinceNs);
+    static QByteArray command(const QByteArray& root, bool withNames = true, bool onePass = false,
+                              const QList<QByteArray>& prune = {});
+    static QByteArray changedCommand(const QByteArray& root, qint64 sinceNs, const QList<QByteArray>& prune = {});
     static QByteArray listCommand(const QByteArray& root, const QList<QByteArray>& list, const QList<QByteArray>& trees);
 
 private:
@@ -115,6 +121,7 @@ private:
     Host& m_host;
     bool m_withNames = true;
     bool m_onePass = false;
+    QList<QByteArray> m_prune;
 };
 
 // Incremental parser of the scan command's output, fed with whatever the stream delivers.

@@ -3,6 +3,10 @@
 #include "host/RemoteScanner.h"
 #include "host/StreamLineReader.h"
 
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ncb;
@@ -238,6 +242,42 @@ private slots:
         const QByteArray l = RemoteScanner::listCommand("/srv/x", {".", "a'b"}, {"-n"});
         QVERIFY(l.contains("find '.' './a'\\''b' -mindepth 1 -maxdepth 1"));
         QVERIFY(l.contains("find './-n' -xdev -name .nobackup"));
+    }
+
+    void pruneKeepsFindOutOfExcludedFolders()
+    {
+        // The data directory inside the server root, a name with glob characters, and a file excluded by
+        // path: each is reported itself, nothing under a pruned folder is, the rest is untouched.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString r = dir.path();
+        for (const char* d : {"data/alice/files", "da[ta]*/x", "apps/files", "dat"})
+            QVERIFY(QDir().mkpath(r + "/" + d));
+        for (const char* f : {"data/alice/files/a.txt", "da[ta]*/x/y", "apps/files/app.php", "dat/z", "owncloud.db"}) {
+            QFile file(r + "/" + f);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        LocalHost local;
+        RemoteScanner scanner(local);
+        scanner.setNames(false);
+        scanner.setPrune({"data", "da[ta]*", "owncloud.db"});
+        QSet<QByteArray> seen;
+        auto sum = scanner.scan(r.toUtf8(), [&](const ScanEntry& e) {
+            seen.insert(e.path);
+            return Status{};
+        });
+        QVERIFY2(sum.ok(), sum ? "" : qPrintable(sum.error().message));
+        const QSet<QByteArray> want{".", "data", "da[ta]*", "apps", "apps/files", "apps/files/app.php", "dat", "dat/z", "owncloud.db"};
+        QCOMPARE(seen, want);
+
+        // The delta pass's question prunes the same way.
+        QSet<QByteArray> changed;
+        auto ch = scanner.changedSince(r.toUtf8(), 0, [&](const ScanEntry& e) {
+            changed.insert(e.path);
+            return Status{};
+        });
+        QVERIFY(ch.ok());
+        QCOMPARE(changed, want);
     }
 
     void parserRejectsCutAndGarbage()
