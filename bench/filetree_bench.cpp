@@ -7,7 +7,8 @@
 // Measures, per run with a fresh browser and model (as when the user picks another RP):
 //   first level: from setSource() until the top folder's rows are in the view and painted;
 //   open folder: from expand() of top-level folder NAME until its first rows are painted;
-//   scroll to end: from then until every row of NAME is in the view (scrollToBottom, as a user would).
+//   scrolling (first run only): how many rows of NAME the view holds after scrolling down
+//   (scrollToBottom, as a user would) until all are there, or two minutes.
 // Prints a markdown table with the median and the worst of the runs against the targets of issue 5.
 #include "RepoCatalogBrowser.h"
 #include "RpFileModel.h"
@@ -133,8 +134,9 @@ int main(int argc, char** argv)
     tree->viewport()->installEventFilter(&counter);
     waitFor([] { return false; }, 200); // let the window settle
 
-    QList<double> firstLevel, openFolder, scrollEnd;
-    int topRows = 0, folderRows = 0;
+    QList<double> firstLevel, openFolder;
+    double scrollMs = 0;
+    int topRows = 0, folderRows = 0, scrolledRows = 0;
     for (int run = 0; run < runs; ++run) {
         auto browser = std::make_shared<ui::RepoCatalogBrowser>((*repo)->id(), QHash<QString, bool>{{snapshot, true}});
         QElapsedTimer clock;
@@ -164,18 +166,21 @@ int main(int argc, char** argv)
         openFolder << clock.nsecsElapsed() / 1e6;
         folderRows = model->availableCount(folder);
 
-        clock.restart();
-        if (!waitFor([&] {
-                tree->scrollToBottom();
-                tree->viewport()->repaint();
-                if (qEnvironmentVariableIsSet("NCB_BENCH_DEBUG"))
-                    std::fprintf(stderr, "rows %d of %d, scroll %d/%d\n", model->rowCount(folder),
-                                 model->availableCount(folder), tree->verticalScrollBar()->value(),
-                                 tree->verticalScrollBar()->maximum());
-                return model->rowCount(folder) >= model->availableCount(folder);
-            }, 300000))
-            die(QStringLiteral("could not scroll to the end of %1 within 5 minutes").arg(folderName));
-        scrollEnd << clock.nsecsElapsed() / 1e6;
+        if (run == 0) { // once: scrolling through the whole folder, as far as it gets in two minutes
+            clock.restart();
+            waitFor(
+                [&] {
+                    tree->scrollToBottom();
+                    tree->viewport()->repaint();
+                    if (qEnvironmentVariableIsSet("NCB_BENCH_DEBUG"))
+                        std::fprintf(stderr, "%.1f s: rows %d of %d\n", clock.elapsed() / 1000.0,
+                                     model->rowCount(folder), model->availableCount(folder));
+                    return model->rowCount(folder) >= model->availableCount(folder);
+                },
+                120000);
+            scrollMs = clock.nsecsElapsed() / 1e6;
+            scrolledRows = model->rowCount(folder);
+        }
         tree->collapse(folder);
     }
 
@@ -190,8 +195,8 @@ int main(int argc, char** argv)
           << verdict(flMax, 200) << " |\n";
     out() << "| folder of " << folderRows << " entries opened and painted | " << ms(of) << " | " << ms(ofMax)
           << " | ≤ 1000 ms | " << verdict(ofMax, 1000) << " |\n";
-    out() << "| scrolled to its last row (all rows in the view) | " << ms(median(scrollEnd)) << " | "
-          << ms(*std::max_element(scrollEnd.begin(), scrollEnd.end())) << " | | |\n";
+    out() << "| scrolled down through it (first run): rows in the view | " << scrolledRows << " of " << folderRows
+          << " in " << QString::number(scrollMs / 1000, 'f', 1) << " s | | | |\n";
     out() << "\nruns (ms): first level " ;
     for (double v : firstLevel)
         out() << QString::number(v, 'f', 1) << ' ';
