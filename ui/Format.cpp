@@ -39,7 +39,7 @@ QString Format::dateTime(const QDateTime& t)
 {
     if (!t.isValid())
         return tr("never");
-    return QLocale().toString(t, QLocale::ShortFormat);
+    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat); // times from the catalog are UTC
 }
 
 QString Format::relative(const QDateTime& t, const QDateTime& now)

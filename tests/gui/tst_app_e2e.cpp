@@ -267,6 +267,21 @@ private slots:
     // The newest RP's files: open data/alice/files/Documents, then bring that folder back onto the host.
     void browseAndRestoreFolder()
     {
+        // The timeline keeps the RP the user had selected (the first one); pick the newest, as a user
+        // would with a click.
+        QString newestId;
+        QDateTime newestTime;
+        for (const TimelineEntry& e : m_window->timeline()->entries())
+            if (!e.failed && (!newestTime.isValid() || e.time > newestTime)) {
+                newestTime = e.time;
+                newestId = e.id;
+            }
+        QVERIFY(newestId != m_firstRp);
+        m_window->showView(MainWindow::View::Timeline);
+        QTRY_VERIFY(!m_window->timeline()->pointOf(newestId).isNull());
+        QTest::mouseClick(m_window->timeline(), Qt::LeftButton, {}, m_window->timeline()->pointOf(newestId));
+        QCOMPARE(m_window->timeline()->selectedId(), newestId);
+        QTRY_COMPARE(m_window->files()->model()->snapshotId(), newestId);
         m_window->showView(MainWindow::View::Files);
         RpFileModel* model = m_window->files()->model();
         QSignalSpy failures(model, &RpFileModel::loadFailed);
