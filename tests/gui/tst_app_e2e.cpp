@@ -351,7 +351,9 @@ private slots:
                      .arg(saved, folder, env("NCB_SSH_USER")),
                  &rc);
         QVERIFY2(rc == 0, qPrintable(QStringLiteral("restored folder differs: ") + out));
+        QPointer<RestoreDialog> closing = dialog;
         QTest::mouseClick(dialog->nextButton(), Qt::LeftButton); // Close
+        QTRY_VERIFY(!closing);
 
         // Restoring from the first RP: its users, not the newest RP's (carol came later).
         const QString newest = m_window->timeline()->selectedId();
