@@ -25,6 +25,7 @@
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -380,6 +381,21 @@ private slots:
         QCOMPARE(version->request().what, RestoreRequest::What::File);
         version->reject();
         QTRY_VERIFY(!version);
+    }
+
+    // Toolbar -> Check repository: runs on the job runner and says the repository is healthy.
+    void checkRepository()
+    {
+        QSignalSpy checked(m_app, &AppController::checkCompleted);
+        emit m_window->checkRequested(m_name);
+        QVERIFY(checked.wait(120000));
+        QCOMPARE(checked.first().at(0).toString(), m_name);
+        QVERIFY2(checked.first().at(1).toBool(), qPrintable(checked.first().at(2).toString()));
+        QVERIFY(checked.first().at(2).toString().contains(QStringLiteral("healthy")));
+        QPointer<QMessageBox> box = m_window->findChild<QMessageBox*>(QStringLiteral("checkResult"));
+        QTRY_VERIFY(box && box->isVisible());
+        box->close();
+        QTRY_VERIFY(!box);
     }
 
     // Cancel from the status area: the job ends as cancelled, maintenance is off, no Restoring Point and
