@@ -93,17 +93,22 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+173"/>
+        <location filename="../ui/AppController.cpp" line="+188"/>
         <source>Repository password</source>
         <translation>Repository-Passwort</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>The key of the repository of %1 is not in the keychain. Enter the repository password:</source>
         <translation>Der Schlüssel des Repositorys von %1 ist nicht im Schlüsselbund. Geben Sie das Repository-Passwort ein:</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+1"/>
+        <source>No keychain is available on this desktop, so ncbackup does not store the password of the repository of %1 and asks for it once each time it starts. Enter the repository password:</source>
+        <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar. ncbackup speichert das Passwort des Repositorys von %1 daher nicht und fragt bei jedem Start einmal danach. Geben Sie das Repository-Passwort ein:</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Checking %1 for an interrupted backup</source>
         <translation>%1 wird auf eine unterbrochene Sicherung geprüft</translation>
     </message>
@@ -113,17 +118,18 @@
         <translation>%1: Prüfung auf eine unterbrochene Sicherung nicht möglich: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Reading the Restoring Points of %1</source>
         <translation>Wiederherstellungspunkte von %1 werden gelesen</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+190"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-177"/>
         <source>%1: %2 failed: %3</source>
         <translation>%1: %2 fehlgeschlagen: %3</translation>
     </message>
@@ -208,7 +214,12 @@
         <translation>%1 hat noch keinen Wiederherstellungspunkt.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
+        <source>Reading the users of a Restoring Point of %1</source>
+        <translation>Benutzer eines Wiederherstellungspunkts von %1 werden gelesen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>File exists</source>
         <translation>Datei existiert</translation>
     </message>
@@ -321,7 +332,7 @@
         </translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -331,9 +342,97 @@
         <translation>%1: Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+15"/>
+        <source>Password change of the repository of %1</source>
+        <translation>Passwortänderung des Repositorys von %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The current password is wrong, so the password was not changed.</source>
+        <translation>Das aktuelle Passwort ist falsch, daher wurde das Passwort nicht geändert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No keychain is available on this desktop, so ncbackup asks for the new password when it needs it.</source>
+        <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar, daher fragt ncbackup nach dem neuen Passwort, wenn es gebraucht wird.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The key could not be stored in the keychain (%1), so ncbackup asks for the new password when it needs it.</source>
+        <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden (%1), daher fragt ncbackup nach dem neuen Passwort, wenn es gebraucht wird.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The repository key stays in the system keychain, so scheduled backups keep running.</source>
+        <translation>Der Repository-Schlüssel bleibt im Schlüsselbund des Systems, geplante Sicherungen laufen also weiter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password is changed: from now on only the new password (or the recovery key) opens the repository.</source>
+        <translation>Das Passwort ist geändert: Ab jetzt öffnet nur noch das neue Passwort (oder der Wiederherstellungsschlüssel) das Repository.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>%1: added.</source>
         <translation>%1: hinzugefügt.</translation>
+    </message>
+</context>
+<context>
+    <name>ncb::ui::ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/ChangePasswordDialog.cpp" line="+26"/>
+        <source>Change the repository password — %1</source>
+        <translation>Repository-Passwort ändern — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The repository of %1 gets a new password. Its data is not re-encrypted, the recovery key stays valid, and the old password no longer opens it.</source>
+        <translation>Das Repository von %1 erhält ein neues Passwort. Seine Daten werden nicht neu verschlüsselt, der Wiederherstellungsschlüssel bleibt gültig, und das alte Passwort öffnet es nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Current password:</source>
+        <translation>Aktuelles Passwort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password:</source>
+        <translation>Neues Passwort:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat new password:</source>
+        <translation>Neues Passwort wiederholen:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Very weak — easy to guess</source>
+        <translation>Sehr schwach — leicht zu erraten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter unterscheiden sich.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new password is the current one.</source>
+        <translation>Das neue Passwort ist das aktuelle.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Changing the password…</source>
+        <translation>Das Passwort wird geändert …</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -717,7 +816,7 @@
         <translation>noch keine Sicherung</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+6"/>
         <source>Nextcloud version unknown</source>
         <translation>Nextcloud-Version unbekannt</translation>
     </message>
@@ -727,7 +826,7 @@
         <translation>Nextcloud %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Last: %1 (%2)</source>
         <translation>Zuletzt: %1 (%2)</translation>
     </message>
@@ -737,7 +836,7 @@
         <translation>Zuletzt: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Next: %1</source>
         <translation>Nächste: %1</translation>
     </message>
@@ -973,7 +1072,12 @@
         <translation>Meldungen von Sicherungen, Wiederherstellungen und Prüfungen erscheinen hier.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+77"/>
+        <source>Error:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: started</source>
         <translation>%1: gestartet</translation>
     </message>
@@ -1371,7 +1475,7 @@
         <translation>Geben Sie zur Bestätigung den Namen der Instanz ein, &lt;b&gt;%1&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Restored</source>
         <translation>Wiederhergestellt</translation>
     </message>
@@ -1422,7 +1526,7 @@
 <context>
     <name>ncb::ui::RpFileTreeView</name>
     <message>
-        <location filename="../ui/RpFileTreeView.cpp" line="+75"/>
+        <location filename="../ui/RpFileTreeView.cpp" line="+82"/>
         <source>Could not list %1: %2</source>
         <translation>%1 konnte nicht aufgelistet werden: %2</translation>
     </message>
@@ -1462,7 +1566,7 @@
         <translation>Angezeigt werden Ordner und Dateien, deren Name „%1“ enthält.</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+40"/>
         <source>Restore %n items…</source>
         <translation>
             <numerusform>%n Element wiederherstellen …</numerusform>
@@ -1727,8 +1831,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Notify me when a backup fails</source>
-        <translation>Benachrichtigen, wenn eine Sicherung fehlschlägt</translation>
+        <source>Notify me when a backup fails or a scheduled backup was missed</source>
+        <translation>Benachrichtigen, wenn eine Sicherung fehlschlägt oder eine geplante Sicherung versäumt wurde</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1752,7 +1856,7 @@
 <context>
     <name>ncb::ui::TimelineWidget</name>
     <message>
-        <location filename="../ui/TimelineWidget.cpp" line="+122"/>
+        <location filename="../ui/TimelineWidget.cpp" line="+133"/>
         <source>Restoring Points timeline</source>
         <translation>Zeitleiste der Wiederherstellungspunkte</translation>
     </message>
@@ -1799,7 +1903,12 @@
         <translation>Ein Jahr zeigen (Strg+Mausrad zum Zoomen)</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+158"/>
+        <source>Click a point to see what it holds.</source>
+        <translation>Auf einen Punkt klicken, um zu sehen, was er enthält.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Failed full backup</source>
         <translation>Fehlgeschlagene Vollsicherung</translation>
     </message>
@@ -1810,12 +1919,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+120"/>
+        <location line="+231"/>
         <source>Full backup</source>
         <translation>Vollsicherung</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-231"/>
         <source>Incremental backup</source>
         <translation>Inkrementelle Sicherung</translation>
     </message>
@@ -1835,7 +1944,7 @@
         <translation>Wartungsfenster: %1</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+201"/>
         <source>No Restoring Points yet</source>
         <translation>Noch keine Wiederherstellungspunkte</translation>
     </message>
@@ -1860,7 +1969,7 @@
         <translation>jetzt</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+94"/>
         <source>Repository size</source>
         <translation>Größe des Repositorys</translation>
     </message>
@@ -1868,6 +1977,19 @@
         <location line="+2"/>
         <source>largest %1</source>
         <translation>maximal %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+160"/>
+        <source>%n Restoring Point(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%n Wiederherstellungspunkt von %1 bis %2</numerusform>
+            <numerusform>%n Wiederherstellungspunkte von %1 bis %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click to zoom in and see each one.</source>
+        <translation>Klicken, um hineinzuzoomen und jeden einzeln zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -1889,7 +2011,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>ncbackup</source>
         <translation>ncbackup</translation>
     </message>

@@ -93,17 +93,22 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+173"/>
+        <location filename="../ui/AppController.cpp" line="+188"/>
         <source>Repository password</source>
         <translation>Mot de passe du dépôt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>The key of the repository of %1 is not in the keychain. Enter the repository password:</source>
         <translation>La clé du dépôt de %1 n&apos;est pas dans le trousseau. Saisissez le mot de passe du dépôt :</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+1"/>
+        <source>No keychain is available on this desktop, so ncbackup does not store the password of the repository of %1 and asks for it once each time it starts. Enter the repository password:</source>
+        <translation>Aucun trousseau n'est disponible sur ce bureau : ncbackup n'enregistre donc pas le mot de passe du dépôt de %1 et le demande une fois à chaque démarrage. Saisissez le mot de passe du dépôt :</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Checking %1 for an interrupted backup</source>
         <translation>Recherche d&apos;une sauvegarde interrompue sur %1</translation>
     </message>
@@ -113,17 +118,18 @@
         <translation>%1 : impossible de rechercher une sauvegarde interrompue : %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Reading the Restoring Points of %1</source>
         <translation>Lecture des points de restauration de %1</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+190"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-177"/>
         <source>%1: %2 failed: %3</source>
         <translation>%1 : %2 en échec : %3</translation>
     </message>
@@ -208,7 +214,12 @@
         <translation>%1 n&apos;a pas encore de point de restauration.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
+        <source>Reading the users of a Restoring Point of %1</source>
+        <translation>Lecture des utilisateurs d'un point de restauration de %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>File exists</source>
         <translation>Le fichier existe</translation>
     </message>
@@ -321,7 +332,7 @@
         </translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -331,9 +342,97 @@
         <translation>%1 : paramètres enregistrés.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+15"/>
+        <source>Password change of the repository of %1</source>
+        <translation>Changement du mot de passe du dépôt de %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The current password is wrong, so the password was not changed.</source>
+        <translation>Le mot de passe actuel est faux : le mot de passe n'a pas été changé.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No keychain is available on this desktop, so ncbackup asks for the new password when it needs it.</source>
+        <translation>Aucun trousseau n'est disponible sur ce bureau : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The key could not be stored in the keychain (%1), so ncbackup asks for the new password when it needs it.</source>
+        <translation>La clé n'a pas pu être enregistrée dans le trousseau (%1) : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The repository key stays in the system keychain, so scheduled backups keep running.</source>
+        <translation>La clé du dépôt reste dans le trousseau du système : les sauvegardes planifiées continuent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password is changed: from now on only the new password (or the recovery key) opens the repository.</source>
+        <translation>Le mot de passe est changé : désormais seul le nouveau mot de passe (ou la clé de récupération) ouvre le dépôt.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>%1: added.</source>
         <translation>%1 : ajoutée.</translation>
+    </message>
+</context>
+<context>
+    <name>ncb::ui::ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/ChangePasswordDialog.cpp" line="+26"/>
+        <source>Change the repository password — %1</source>
+        <translation>Changer le mot de passe du dépôt — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The repository of %1 gets a new password. Its data is not re-encrypted, the recovery key stays valid, and the old password no longer opens it.</source>
+        <translation>Le dépôt de %1 reçoit un nouveau mot de passe. Ses données ne sont pas rechiffrées, la clé de récupération reste valable et l'ancien mot de passe ne l'ouvre plus.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Change password</source>
+        <translation>Changer le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Current password:</source>
+        <translation>Mot de passe actuel :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password:</source>
+        <translation>Nouveau mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat new password:</source>
+        <translation>Répétez le nouveau mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Very weak — easy to guess</source>
+        <translation>Très faible — facile à deviner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation>Les deux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new password is the current one.</source>
+        <translation>Le nouveau mot de passe est l'actuel.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Changing the password…</source>
+        <translation>Changement du mot de passe…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -717,7 +816,7 @@
         <translation>pas encore de sauvegarde</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+6"/>
         <source>Nextcloud version unknown</source>
         <translation>Version de Nextcloud inconnue</translation>
     </message>
@@ -727,7 +826,7 @@
         <translation>Nextcloud %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Last: %1 (%2)</source>
         <translation>Dernière : %1 (%2)</translation>
     </message>
@@ -737,7 +836,7 @@
         <translation>Dernière : %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Next: %1</source>
         <translation>Prochaine : %1</translation>
     </message>
@@ -973,7 +1072,12 @@
         <translation>Les messages des sauvegardes, restaurations et vérifications apparaissent ici.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+77"/>
+        <source>Error:</source>
+        <translation>Erreur :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: started</source>
         <translation>%1 : démarré</translation>
     </message>
@@ -1371,7 +1475,7 @@
         <translation>Pour confirmer, saisissez le nom de l’instance, &lt;b&gt;%1&lt;/b&gt; :</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Restored</source>
         <translation>Restauré</translation>
     </message>
@@ -1422,7 +1526,7 @@
 <context>
     <name>ncb::ui::RpFileTreeView</name>
     <message>
-        <location filename="../ui/RpFileTreeView.cpp" line="+75"/>
+        <location filename="../ui/RpFileTreeView.cpp" line="+82"/>
         <source>Could not list %1: %2</source>
         <translation>Impossible de lister %1 : %2</translation>
     </message>
@@ -1462,7 +1566,7 @@
         <translation>Affichage des dossiers et des fichiers dont le nom contient « %1 ».</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+40"/>
         <source>Restore %n items…</source>
         <translation>
             <numerusform>Restaurer %n élément…</numerusform>
@@ -1727,8 +1831,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Notify me when a backup fails</source>
-        <translation>M’avertir quand une sauvegarde échoue</translation>
+        <source>Notify me when a backup fails or a scheduled backup was missed</source>
+        <translation>M'avertir quand une sauvegarde échoue ou qu'une sauvegarde planifiée a été manquée</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1752,7 +1856,7 @@
 <context>
     <name>ncb::ui::TimelineWidget</name>
     <message>
-        <location filename="../ui/TimelineWidget.cpp" line="+122"/>
+        <location filename="../ui/TimelineWidget.cpp" line="+133"/>
         <source>Restoring Points timeline</source>
         <translation>Chronologie des points de restauration</translation>
     </message>
@@ -1799,7 +1903,12 @@
         <translation>Afficher une année (Ctrl+molette pour zoomer)</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+158"/>
+        <source>Click a point to see what it holds.</source>
+        <translation>Cliquez sur un point pour voir ce qu'il contient.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Failed full backup</source>
         <translation>Sauvegarde complète échouée</translation>
     </message>
@@ -1810,12 +1919,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+120"/>
+        <location line="+231"/>
         <source>Full backup</source>
         <translation>Sauvegarde complète</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-231"/>
         <source>Incremental backup</source>
         <translation>Sauvegarde incrémentielle</translation>
     </message>
@@ -1835,7 +1944,7 @@
         <translation>Fenêtre de maintenance : %1</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+201"/>
         <source>No Restoring Points yet</source>
         <translation>Pas encore de point de restauration</translation>
     </message>
@@ -1860,7 +1969,7 @@
         <translation>maintenant</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+94"/>
         <source>Repository size</source>
         <translation>Taille du dépôt</translation>
     </message>
@@ -1868,6 +1977,19 @@
         <location line="+2"/>
         <source>largest %1</source>
         <translation>maximum %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+160"/>
+        <source>%n Restoring Point(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%n point de restauration du %1 au %2</numerusform>
+            <numerusform>%n points de restauration du %1 au %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click to zoom in and see each one.</source>
+        <translation>Cliquez pour zoomer et les voir un par un.</translation>
     </message>
 </context>
 <context>
@@ -1889,7 +2011,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>ncbackup</source>
         <translation>ncbackup</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "AppController.h"
 
+#include "ChangePasswordDialog.h"
 #include "CoreWizardBackend.h"
 #include "Format.h"
 #include "InstanceListModel.h"
@@ -23,6 +24,7 @@
 #include "restore/HostFileRestorer.h"
 #include "restore/InstanceRestoreJob.h"
 #include "settings/InstanceStore.h"
+#include "settings/Keychain.h"
 #include "wizard/SetupWizard.h"
 
 #include <QApplication>
@@ -81,13 +83,19 @@ AppController::AppController(MainWindow* window, QObject* parent)
         refresh(id);
     });
     connect(window, &MainWindow::backupRequested, this, &AppController::backupNow);
-    connect(window, &MainWindow::restoreRequested, this, &AppController::openRestoreDialog);
+    connect(window, &MainWindow::restoreRequested, this,
+            qOverload<const QString&>(&AppController::openRestoreDialog));
     connect(window, &MainWindow::checkRequested, this, &AppController::check);
     connect(window, &MainWindow::settingsRequested, this, &AppController::editSettings);
     connect(window, &MainWindow::rpSelected, this, &AppController::showRp);
     connect(window->files(), &RpFileTreeView::restoreRequested, this, [this](const QString&, const QStringList&) {
         openRestoreDialog(m_window->currentInstanceId());
     });
+    // "Show versions" -> a version picked: restore that file as it was in that RP.
+    connect(window->files(), &RpFileTreeView::restoreVersionRequested, this,
+            [this](const QString& rp, const QString& path) {
+                openRestoreDialog(m_window->currentInstanceId(), rp, {path}, {});
+            });
 }
 
 AppController::~AppController()
@@ -169,10 +177,16 @@ void AppController::enqueueTracked(Job* job)
 bool AppController::askPassword(const QString& name, QByteArray* password)
 {
     bool ok = false;
-    const QString pw = QInputDialog::getText(
-        m_window, tr("Repository password"),
-        tr("The key of the repository of %1 is not in the keychain. Enter the repository password:").arg(name),
-        QLineEdit::Password, QString(), &ok);
+    // Without a keychain nothing is stored: the password is asked once per session (the key is kept in
+    // memory until the app quits).
+    const QString text =
+        settings::Keychain::available()
+            ? tr("The key of the repository of %1 is not in the keychain. Enter the repository password:").arg(name)
+            : tr("No keychain is available on this desktop, so ncbackup does not store the password of the "
+                 "repository of %1 and asks for it once each time it starts. Enter the repository password:")
+                  .arg(name);
+    const QString pw = QInputDialog::getText(m_window, tr("Repository password"), text, QLineEdit::Password,
+                                             QString(), &ok);
     if (!ok || pw.isEmpty())
         return false;
     *password = pw.toUtf8();
@@ -198,14 +212,39 @@ void AppController::runRepoJob(const QString& name, const QString& title, RepoWo
     connect(job, &Job::finished, this, [=, this](const Status& s) {
         if (!keyOut->isEmpty())
             m_keys.insert(name, *keyOut);
-        if (!s.ok() && s.error().code == Error::Auth && keyOut->isEmpty()) {
-            QByteArray pw;
-            if (!password.isEmpty())
-                m_window->appendLog(s.error().message, true);
-            if (askPassword(name, &pw)) {
-                runRepoJob(name, title, work, done, track, pw);
+        const bool locked = !s.ok() && s.error().code == Error::Auth && keyOut->isEmpty();
+        if (locked) {
+            if (m_keys.contains(name)) { // another job got the key meanwhile
+                runRepoJob(name, title, work, done, track);
                 return;
             }
+            if (password.isEmpty() && m_unlocking.contains(name)) {
+                // The password is being asked for already (jobs queued at start all fail at once):
+                // wait for that answer instead of asking twice.
+                m_afterUnlock[name] << [=, this](bool unlocked) {
+                    if (unlocked)
+                        runRepoJob(name, title, work, done, track);
+                    else if (done)
+                        done(s);
+                };
+                return;
+            }
+            if (!password.isEmpty())
+                m_window->appendLog(s.error().message, true);
+            m_unlocking.insert(name);
+            QByteArray pw;
+            if (askPassword(name, &pw)) {
+                runRepoJob(name, title, work, done, track, pw); // still unlocking until it finishes
+                return;
+            }
+            m_unlocking.remove(name);
+            for (const auto& waiting : m_afterUnlock.take(name))
+                waiting(false);
+        } else if (!password.isEmpty()) { // the typed password was taken (or the job failed otherwise)
+            m_unlocking.remove(name);
+            const bool unlocked = m_keys.contains(name);
+            for (const auto& waiting : m_afterUnlock.take(name))
+                waiting(unlocked);
         }
         if (done)
             done(s);
@@ -245,11 +284,10 @@ void AppController::recover(const settings::InstanceConfig& config)
 void AppController::refresh(const QString& name)
 {
     auto out = std::make_shared<coreops::InstanceState>();
-    auto users = std::make_shared<QStringList>();
     runRepoJob(
         name, tr("Reading the Restoring Points of %1").arg(name),
-        [out](const settings::InstanceConfig& c, repo::Repository& repo, const JobContext& ctx) -> Status {
-            auto st = coreops::readState(c, repo, ctx);
+        [out, at = now()](const settings::InstanceConfig& c, repo::Repository& repo, const JobContext& ctx) -> Status {
+            auto st = coreops::readState(c, repo, ctx, {}, at);
             if (!st)
                 return st.error();
             *out = std::move(st).value();
@@ -403,16 +441,9 @@ void AppController::openRestoreDialog(const QString& name)
         QMessageBox::information(m_window, tr("Restore"), tr("%1 has no Restoring Point yet.").arg(name));
         return;
     }
-    QDateTime when;
-    for (const TimelineEntry& e : it->timeline)
-        if (e.id == rp)
-            when = e.time;
-    auto* dialog = new RestoreDialog(name, rp, when, m_window);
-    dialog->setObjectName(QStringLiteral("restoreDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QStringList paths;
+    QSet<QString> folders;
     if (m_window->files()->model()->snapshotId() == rp) {
-        QStringList paths;
-        QSet<QString> folders;
         RpFileModel* model = m_window->files()->model();
         const auto rows = m_window->files()->treeView()->selectionModel()->selectedRows(RpFileModel::NameColumn);
         for (const QModelIndex& i : rows) {
@@ -420,11 +451,53 @@ void AppController::openRestoreDialog(const QString& name)
             if (model->isDir(i))
                 folders.insert(model->pathOf(i));
         }
-        dialog->setSelection(paths, folders);
     }
-    dialog->setUsers(it->users); // read with the RPs, on the job runner
-    dialog->setStarter([this, name](const RestoreRequest& r) { return startRestore(name, r); });
+    openRestoreDialog(name, rp, paths, folders);
+}
+
+RestoreDialog* AppController::openRestoreDialog(const QString& name, const QString& rp, const QStringList& paths,
+                                                const QSet<QString>& folders)
+{
+    auto it = m_states.constFind(name);
+    if (name.isEmpty() || it == m_states.constEnd() || !it->rpFull.contains(rp))
+        return nullptr;
+    QDateTime when;
+    for (const TimelineEntry& e : it->timeline)
+        if (e.id == rp)
+            when = e.time;
+    auto* dialog = new RestoreDialog(name, rp, when, m_window);
+    dialog->setObjectName(QStringLiteral("restoreDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!paths.isEmpty())
+        dialog->setSelection(paths, folders);
+    // The users of the RP being restored (not of the newest one): read from the catalog on the job
+    // runner; the user choice is filled in when they arrive.
+    dialog->setUsers({});
+    QPointer<RestoreDialog> target = dialog;
+    auto users = std::make_shared<QStringList>();
+    auto* job = new Job(tr("Reading the users of a Restoring Point of %1").arg(name),
+                        [repoId = it->repositoryId, rp, users](const JobContext&) -> Status {
+                            auto r = coreops::usersIn(repoId, rp);
+                            if (!r)
+                                return r.error();
+                            *users = *r;
+                            return {};
+                        });
+    connect(job, &Job::finished, this, [this, target, users, name](const Status& s) {
+        if (!s.ok())
+            m_window->appendLog(tr("%1: %2").arg(name, s.error().message), true);
+        if (target)
+            target->setUsers(*users);
+    });
+    m_queue->enqueue(job); // no queue key: it only reads the local catalog
+    dialog->setStarter([this, name](const RestoreRequest& r) {
+        Job* job = startRestore(name, r);
+        if (job)
+            enqueueTracked(job); // after any backup or check running on the same repository
+        return job;
+    });
     dialog->open();
+    return dialog;
 }
 
 Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
@@ -656,7 +729,12 @@ void AppController::editSettings(const QString& name)
     }
     SettingsDialog dialog(settings, m_window);
     dialog.setObjectName(QStringLiteral("settingsDialog"));
-    if (dialog.exec() != QDialog::Accepted || !settings)
+    connect(&dialog, &SettingsDialog::changePasswordRequested, this,
+            [this, &dialog](const QString& id) { changePassword(id, &dialog); });
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_window->applyAppSettings(); // tray icon and notifications take effect at once
+    if (!settings)
         return;
     const InstanceSettings s = dialog.instanceSettings();
     settings::InstanceConfig c = it.value();
@@ -689,6 +767,71 @@ void AppController::editSettings(const QString& name)
     m_configs.insert(c.name, c);
     m_window->appendLog(tr("%1: settings saved.").arg(c.name));
     refresh(c.name);
+}
+
+ChangePasswordDialog* AppController::changePassword(const QString& name, QWidget* parent)
+{
+    auto it = m_configs.constFind(name);
+    if (it == m_configs.constEnd())
+        return nullptr;
+    auto* dialog = new ChangePasswordDialog(name, parent ? parent : m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString path = it->repository;
+    dialog->setStarter([this, name, path](const QByteArray& current, const QByteArray& next) -> Job* {
+        auto note = std::make_shared<QString>();
+        auto key = std::make_shared<QByteArray>();
+        const QString title = tr("Password change of the repository of %1").arg(name);
+        auto* job = new Job(title, [path, current, next, note, key](const JobContext&) -> Status {
+            auto repo = repo::Repository::open(path);
+            if (!repo)
+                return repo.error();
+            if (Status s = (*repo)->unlockWithPassword(current); !s) {
+                if (s.error().code == Error::Auth)
+                    return Error::make(Error::Auth, AppController::tr("The current password is wrong, so the "
+                                                                      "password was not changed."));
+                return s;
+            }
+            auto lock = (*repo)->lock(repo::Repository::LockMode::Exclusive);
+            if (!lock)
+                return lock.error();
+            if (Status s = (*repo)->changePassword(next); !s)
+                return s;
+            *key = (*repo)->masterKey();
+            // The keychain holds the master key, which the new password unwraps too: stored again so
+            // scheduled backups keep running even if the entry was missing.
+            QString where;
+            if (!settings::Keychain::available())
+                where = AppController::tr("No keychain is available on this desktop, so ncbackup asks for the new "
+                                          "password when it needs it.");
+            else if (Status k = settings::Keychain::write(settings::Keychain::repositoryEntry((*repo)->id()), *key);
+                     !k)
+                where = AppController::tr("The key could not be stored in the keychain (%1), so ncbackup asks for "
+                                          "the new password when it needs it.")
+                            .arg(k.error().message);
+            else
+                where = AppController::tr("The repository key stays in the system keychain, so scheduled backups "
+                                          "keep running.");
+            *note = AppController::tr("The password is changed: from now on only the new password (or the "
+                                      "recovery key) opens the repository.") +
+                    QLatin1Char(' ') + where;
+            return {};
+        });
+        job->setQueueKey(path);
+        connect(job, &Job::finished, this, [this, job, name, note, key](const Status& s) {
+            job->setProperty("resultText", *note);
+            if (s.ok()) {
+                m_keys.insert(name, *key);
+                m_window->appendLog(QStringLiteral("%1: %2").arg(name, *note));
+            } else {
+                m_window->appendLog(QStringLiteral("%1: %2").arg(name, s.error().message), true);
+            }
+            key->fill('\0');
+        });
+        m_queue->enqueue(job);
+        return job;
+    });
+    dialog->open();
+    return dialog;
 }
 
 SetupWizard* AppController::openWizard(const QString& localRoot)

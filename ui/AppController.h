@@ -22,8 +22,10 @@
 
 namespace ncb::ui {
 
+class ChangePasswordDialog;
 class CoreWizardBackend;
 class MainWindow;
+class RestoreDialog;
 
 class AppController : public QObject
 {
@@ -43,11 +45,23 @@ public:
     void refresh(const QString& name); // re-reads RPs and history on the job runner
     void backupNow(const QString& name, bool full);
     // Starts the backups that are due by their schedule (runs every minute while the app is open).
-    void runDueBackups(const QDateTime& now = QDateTime::currentDateTime());
+    void runDueBackups(const QDateTime& now);
+    void runDueBackups() { runDueBackups(now()); }
     Job* startRestore(const QString& name, const RestoreRequest& request); // for the dialog's starter
-    void openRestoreDialog(const QString& name);
+    void openRestoreDialog(const QString& name); // the selected RP and the file tree's selection
+    // The restore dialog for Restoring Point `rp` with `paths` preselected (`folders`: which are folders).
+    RestoreDialog* openRestoreDialog(const QString& name, const QString& rp, const QStringList& paths,
+                                     const QSet<QString>& folders);
     void check(const QString& name);
     void editSettings(const QString& name);
+    // Opens the dialog that changes the password of the instance's repository (current password checked,
+    // master key re-wrapped by the core, keychain entry refreshed); the change runs on the job runner.
+    ChangePasswordDialog* changePassword(const QString& name, QWidget* parent = nullptr);
+
+    // The app's idea of "now" for judging missed backups (default: the system clock). Tests move it
+    // forward to see a missed backup reported.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    QDateTime now() const { return m_clock ? m_clock() : QDateTime::currentDateTime(); }
 
     JobQueue* queue() const { return m_queue; }
     const coreops::InstanceState* state(const QString& name) const;
@@ -77,11 +91,14 @@ private:
     JobQueue* m_queue;
     QHash<QString, settings::InstanceConfig> m_configs;
     QHash<QString, QByteArray> m_keys; // master keys for this session (never written anywhere)
+    QSet<QString> m_unlocking;          // instances whose password is being asked for or tried
+    QHash<QString, QList<std::function<void(bool unlocked)>>> m_afterUnlock; // jobs waiting for it
     QHash<QString, coreops::InstanceState> m_states;
     QSet<QString> m_notifiedOverdue;
     QSet<QString> m_backingUp; // instances with a backup queued or running
     QPointer<SetupWizard> m_wizard;
     QTimer* m_scheduler;
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace ncb::ui

@@ -121,11 +121,11 @@ bool isDue(const settings::ScheduleConfig& s, const QDateTime& nextDue, const QD
     return h >= s.windowStartHour || h < s.windowEndHour; // a window across midnight
 }
 
-QDateTime nextDue(const settings::ScheduleConfig& s, const QDateTime& lastRp)
+QDateTime nextDue(const settings::ScheduleConfig& s, const QDateTime& lastRp, const QDateTime& at)
 {
     if (!s.enabled)
         return {};
-    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime now = at.isValid() ? at : QDateTime::currentDateTime();
     QDateTime due = lastRp.isValid() ? lastRp.toLocalTime().addDays(std::max(1, s.incrementalEveryDays)) : now;
     // the first window start at or after `due`
     QDateTime w(due.date(), QTime(s.windowStartHour, 0));
@@ -136,9 +136,32 @@ QDateTime nextDue(const settings::ScheduleConfig& s, const QDateTime& lastRp)
     return w;
 }
 
-Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
-                                const JobContext& context, const QString& historyDir)
+Result<QStringList> usersIn(const QString& repositoryId, const QString& rpId, const QString& catalogDir)
 {
+    auto catalog = repo::Catalog::open(repositoryId, catalogDir);
+    if (!catalog)
+        return catalog.error();
+    auto top = (*catalog)->list(rpId, QByteArrayLiteral("data"));
+    if (!top)
+        return top.error();
+    QStringList users;
+    for (const repo::CatalogEntry& e : *top) {
+        if (e.type != repo::TreeEntry::Dir || e.name.startsWith("appdata_") || e.name.startsWith("__") ||
+            e.name == "files_external")
+            continue;
+        auto sub = (*catalog)->list(rpId, QByteArrayLiteral("data/") + e.name);
+        if (sub && std::any_of(sub->begin(), sub->end(), [](const repo::CatalogEntry& x) {
+                return x.name == "files" && x.type == repo::TreeEntry::Dir;
+            }))
+            users << QString::fromUtf8(e.name);
+    }
+    return users;
+}
+
+Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
+                                const JobContext& context, const QString& historyDir, const QDateTime& at)
+{
+    const QDateTime now = at.isValid() ? at : QDateTime::currentDateTime();
     InstanceState st;
     st.repositoryId = repo.id();
     auto rps = backup::RpIndex::list(repo, config.name, false);
@@ -150,21 +173,6 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
         return catalog.error();
     if (Status s = (*catalog)->sync(repo, context.progressCallback()); !s)
         return s.error();
-    if (!rps->isEmpty()) {
-        const QString newest = rps->last().id;
-        auto top = (*catalog)->list(newest, QByteArrayLiteral("data"));
-        if (top)
-            for (const repo::CatalogEntry& e : *top) {
-                if (e.type != repo::TreeEntry::Dir || e.name.startsWith("appdata_") || e.name.startsWith("__") ||
-                    e.name == "files_external")
-                    continue;
-                auto sub = (*catalog)->list(newest, QByteArrayLiteral("data/") + e.name);
-                if (sub && std::any_of(sub->begin(), sub->end(), [](const repo::CatalogEntry& x) {
-                        return x.name == "files" && x.type == repo::TreeEntry::Dir;
-                    }))
-                    st.users << QString::fromUtf8(e.name);
-            }
-    }
     qint64 total = 0;
     QDateTime lastOk;
     for (const backup::RpInfo& rp : *rps) {
@@ -206,12 +214,12 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
         s.nextcloudVersion =
             rps->last().manifest.extra.value(QStringLiteral("nextcloudVersionString")).toString();
     s.lastRp = lastOk;
-    s.nextDue = nextDue(config.schedule, lastOk);
+    s.nextDue = nextDue(config.schedule, lastOk, now);
     if (lastFailed.isValid() && (!lastOk.isValid() || lastFailed > lastOk))
         s.lastState = InstanceSummary::State::Failed;
     else if (!lastOk.isValid())
         s.lastState = InstanceSummary::State::NoBackup;
-    else if (s.nextDue.isValid() && s.nextDue.addSecs(3600 * 24) < QDateTime::currentDateTime())
+    else if (s.nextDue.isValid() && s.nextDue.addSecs(3600 * 24) < now)
         s.lastState = InstanceSummary::State::Overdue;
     else
         s.lastState = InstanceSummary::State::Ok;

@@ -49,12 +49,17 @@ struct InstanceState
     QHash<QString, bool> rpFull;        // RP id -> full
     InstanceSummary summary;
     QList<QJsonObject> history; // the job history, oldest first (the last 200 records)
-    QStringList users;          // Nextcloud users with a files/ folder in the newest RP
 };
+// `now`: the time the state is judged at (overdue or not); default the system clock.
 Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
-                                const JobContext& context, const QString& historyDir = {});
+                                const JobContext& context, const QString& historyDir = {},
+                                const QDateTime& now = {});
+
+// The Nextcloud users with a files/ folder in Restoring Point `rpId`, from the repository's catalog
+// (synced by readState). Call on the job runner: it reads SQLite.
+Result<QStringList> usersIn(const QString& repositoryId, const QString& rpId, const QString& catalogDir = {});
 
 // When the next backup is due by the schedule (its window start after the last RP's due time).
-QDateTime nextDue(const settings::ScheduleConfig& schedule, const QDateTime& lastRp);
+QDateTime nextDue(const settings::ScheduleConfig& schedule, const QDateTime& lastRp, const QDateTime& now = {});
 
 } // namespace ncb::ui::coreops

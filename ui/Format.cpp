@@ -22,6 +22,9 @@ QString Format::duration(double seconds)
 {
     if (seconds < 0)
         return QString();
+    // Short maintenance windows matter: 0.4 s is not "0 s".
+    if (seconds < 9.95)
+        return tr("%1 s").arg(QLocale().toString(seconds, 'f', 1));
     const qint64 s = qint64(std::llround(seconds));
     if (s < 60)
         return tr("%1 s").arg(s);
@@ -36,7 +39,7 @@ QString Format::dateTime(const QDateTime& t)
 {
     if (!t.isValid())
         return tr("never");
-    return QLocale().toString(t, QLocale::ShortFormat);
+    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat); // times from the catalog are UTC
 }
 
 QString Format::relative(const QDateTime& t, const QDateTime& now)

@@ -44,6 +44,18 @@ QString stateText(InstanceSummary::State s)
 }
 } // namespace
 
+QStringList InstanceDelegate::lines(const InstanceSummary& s)
+{
+    const QString version = s.nextcloudVersion.isEmpty() ? tr("Nextcloud version unknown")
+                                                         : tr("Nextcloud %1").arg(s.nextcloudVersion);
+    const QString last = s.lastRp.isValid()
+                             ? tr("Last: %1 (%2)").arg(Format::relative(s.lastRp), stateText(s.lastState))
+                             : tr("Last: %1").arg(stateText(s.lastState));
+    const QString next =
+        s.nextDue.isValid() ? tr("Next: %1").arg(Format::relative(s.nextDue)) : tr("Next: not scheduled");
+    return {s.name, s.host, version, last, next};
+}
+
 QSize InstanceDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
 {
     const QFontMetrics fm(option.font);
@@ -82,31 +94,18 @@ void InstanceDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
 
     const int x = r.left() + 18;
     const int w2 = r.right() - x;
+    const QStringList rows = lines(s);
     QFont bold = option.font;
     bold.setBold(true);
-    p->setFont(bold);
-    p->setPen(text);
-    p->drawText(QRect(x, r.top(), w2, line), Qt::AlignLeft | Qt::AlignVCenter,
-                QFontMetrics(bold).elidedText(s.name, Qt::ElideRight, w2));
-    p->setFont(option.font);
-    p->setPen(dim);
-    p->drawText(QRect(x, r.top() + line + 2, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(s.host, Qt::ElideRight, w2));
-    const QString version = s.nextcloudVersion.isEmpty() ? tr("Nextcloud version unknown")
-                                                         : tr("Nextcloud %1").arg(s.nextcloudVersion);
-    p->drawText(QRect(x, r.top() + 2 * line + 4, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(version, Qt::ElideRight, w2));
-    const QString last = s.lastRp.isValid()
-                             ? tr("Last: %1 (%2)").arg(Format::relative(s.lastRp), stateText(s.lastState))
-                             : tr("Last: %1").arg(stateText(s.lastState));
-    p->setPen(s.lastState == InstanceSummary::State::Failed && !selected ? badge : dim);
-    p->drawText(QRect(x, r.top() + 3 * line + 6, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(last, Qt::ElideRight, w2));
-    p->setPen(dim);
-    const QString next =
-        s.nextDue.isValid() ? tr("Next: %1").arg(Format::relative(s.nextDue)) : tr("Next: not scheduled");
-    p->drawText(QRect(x, r.top() + 4 * line + 8, w2, line), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(next, Qt::ElideRight, w2));
+    for (int i = 0; i < rows.size(); ++i) {
+        p->setFont(i == 0 ? bold : option.font);
+        p->setPen(i == 0 ? text
+                  : i == 3 && s.lastState == InstanceSummary::State::Failed && !selected ? badge
+                                                                                           : dim);
+        const QFontMetrics m(i == 0 ? bold : option.font);
+        p->drawText(QRect(x, r.top() + i * (line + 2), w2, line), Qt::AlignLeft | Qt::AlignVCenter,
+                    m.elidedText(rows.at(i), Qt::ElideRight, w2));
+    }
     p->restore();
 }
 

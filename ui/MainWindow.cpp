@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AppIcon.h"
+#include "Format.h"
 #include "InstanceDelegate.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
@@ -54,7 +55,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_log = new QPlainTextEdit(m_tabs);
     m_log->setObjectName(QStringLiteral("logView"));
     m_log->setReadOnly(true);
-    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setMaximumBlockCount(5000);
     m_tabs->addTab(m_timeline, QString());
     m_tabs->addTab(m_files, QString());
@@ -73,10 +73,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     buildActions();
 
-    if (TrayIcon::isAvailable()) {
+    {
+        // Always made, so the state and the notifications are kept; shown only where there is a tray.
         m_tray = new TrayIcon(this);
-        m_tray->setVisible(QSettings().value(QStringLiteral("ui/trayIcon"), true).toBool());
-        m_tray->setNotificationsEnabled(QSettings().value(QStringLiteral("ui/notifications"), true).toBool());
+        applyAppSettings();
         connect(m_tray, &TrayIcon::backupNowRequested, this, [this] {
             if (!currentInstanceId().isEmpty())
                 emit backupRequested(currentInstanceId(), false);
@@ -210,10 +210,17 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
 }
 
+void MainWindow::applyAppSettings()
+{
+    QSettings settings;
+    m_tray->setVisible(settings.value(QStringLiteral("ui/trayIcon"), true).toBool());
+    m_tray->setNotificationsEnabled(settings.value(QStringLiteral("ui/notifications"), true).toBool());
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     // With a tray icon, closing the window keeps scheduled work visible in the tray.
-    if (!m_quitting && m_tray && QSettings().value(QStringLiteral("ui/trayIcon"), true).toBool()) {
+    if (!m_quitting && m_tray->isShown()) {
         hide();
         event->ignore();
         return;
@@ -262,9 +269,16 @@ void MainWindow::appendLog(const QString& message, bool error)
 
 void MainWindow::appendLog(const QString& message, bool error, const QDateTime& when)
 {
-    const QString stamp = when.toLocalTime().toString(Qt::ISODate);
-    m_log->appendPlainText(
-        QStringLiteral("%1 %2 %3").arg(stamp, error ? QStringLiteral("!") : QStringLiteral(" "), message));
+    // One entry per event: the local date and time in the user's format, then the sentence; errors in
+    // red and marked as such, so they stand out when scrolling through weeks of backups.
+    QColor dim = m_log->palette().color(QPalette::Text);
+    dim.setAlpha(150);
+    const QString stamp = QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;&nbsp;")
+                              .arg(dim.name(QColor::HexArgb), Format::dateTime(when.toLocalTime()).toHtmlEscaped());
+    const QString text = message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    m_log->appendHtml(error ? stamp + QStringLiteral("<span style=\"color:#d1242f\"><b>%1</b> %2</span>")
+                                          .arg(tr("Error:").toHtmlEscaped(), text)
+                            : stamp + text);
 }
 
 void MainWindow::trackJob(Job* job)

@@ -37,6 +37,8 @@ public:
     RpFileTreeView* files() const { return m_files; }
     JobStatusWidget* jobStatus() const { return m_jobStatus; }
     TrayIcon* tray() const { return m_tray; }
+    // Applies the app settings (tray icon, notifications) from QSettings; after the settings dialog.
+    void applyAppSettings();
     WelcomePage* welcomePage() const { return m_welcome; }
     QListView* instanceView() const { return m_instanceView; }
 

@@ -533,7 +533,11 @@ void RestoreDialog::startRestore()
     m_job = m_starter(request());
     if (!m_job)
         return;
-    m_job->setParent(this);
+    // A job the starter queued (a JobQueue owns it) starts when its repository is free; one nobody
+    // owns is started here.
+    const bool own = !m_job->parent();
+    if (own)
+        m_job->setParent(this);
     m_status->track(m_job);
     connect(m_job, &Job::finished, this, [this](const Status& s) {
         const int icon = s.ok() ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical;
@@ -553,7 +557,8 @@ void RestoreDialog::startRestore()
         goTo(ResultPage);
     });
     goTo(ProgressPage);
-    m_job->start();
+    if (own)
+        m_job->start();
 }
 
 } // namespace ncb::ui

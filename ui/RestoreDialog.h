@@ -39,7 +39,8 @@ public:
     // The items selected in the file view; `folders` says which of them are folders.
     void setSelection(const QStringList& paths, const QSet<QString>& folders = {});
     void setUsers(const QStringList& users);
-    // Called with the request when the user confirms; returns the job to follow (the dialog owns it).
+    // Called with the request when the user confirms; returns the job to follow. A job without a parent
+    // is owned and started by the dialog; one the starter queued (JobQueue) is only followed.
     void setStarter(Starter starter) { m_starter = std::move(starter); }
 
     RestoreRequest request() const;

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -64,6 +65,12 @@ RpFileTreeView::RpFileTreeView(QWidget* parent) : QWidget(parent)
         m_filterDelay->stop();
         m_model->setFilter(m_filter->text().trimmed());
     });
+    // QTreeView asks for the next batch of rows only when the very last row of the whole tree is
+    // scrolled to, so a big folder followed by other folders stopped at its first batch (bench/filetree.sh
+    // found it). Ask whenever a folder's last fetched row is on screen.
+    QScrollBar* bar = m_tree->verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, &RpFileTreeView::fetchAtEnd, Qt::QueuedConnection);
+    connect(bar, &QScrollBar::valueChanged, this, &RpFileTreeView::fetchAtEnd, Qt::QueuedConnection);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &RpFileTreeView::showContextMenu);
     connect(m_model, &RpFileModel::loadingChanged, this, &RpFileTreeView::updateStatus);
     connect(m_model, &RpFileModel::folderLoaded, this, [this] {
@@ -125,6 +132,21 @@ QStringList RpFileTreeView::selectedPaths() const
     for (const QModelIndex& i : rows)
         paths << m_model->pathOf(i);
     return paths;
+}
+
+void RpFileTreeView::fetchAtEnd()
+{
+    // Every folder whose last fetched row is on screen gets its next batch (a few dozen rows to walk).
+    const int x = m_tree->viewport()->width() / 2; // indexAt() gives nothing in a nested row's indentation
+    QModelIndex i = m_tree->indexAt(QPoint(x, 1));
+    const QModelIndex bottom = m_tree->indexAt(QPoint(x, m_tree->viewport()->height() - 1));
+    for (int n = 0; i.isValid() && n < 500; ++n, i = m_tree->indexBelow(i)) {
+        const QModelIndex folder = i.parent();
+        if (i.row() == m_model->rowCount(folder) - 1 && m_model->canFetchMore(folder))
+            m_model->fetchMore(folder);
+        if (i == bottom)
+            break;
+    }
 }
 
 void RpFileTreeView::showContextMenu(const QPoint& pos)

@@ -41,6 +41,7 @@ protected:
 
 private:
     void showContextMenu(const QPoint& pos);
+    void fetchAtEnd(); // the next batch of each folder whose last fetched row is on screen
     void retranslate();
     void updateStatus();
 

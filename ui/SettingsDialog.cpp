@@ -171,7 +171,7 @@ QWidget* SettingsDialog::buildGeneralTab()
         new QCheckBox(tr("Show an icon in the system tray and keep running when the window is closed"), page);
     m_tray->setObjectName(QStringLiteral("trayIcon"));
     m_tray->setChecked(settings.value(trayKey(), true).toBool());
-    m_notifications = new QCheckBox(tr("Notify me when a backup fails"), page);
+    m_notifications = new QCheckBox(tr("Notify me when a backup fails or a scheduled backup was missed"), page);
     m_notifications->setObjectName(QStringLiteral("notifications"));
     m_notifications->setChecked(settings.value(notificationsKey(), true).toBool());
     auto* form = new QFormLayout(page);

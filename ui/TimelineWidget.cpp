@@ -29,6 +29,10 @@ constexpr int kMargin = 14;
 constexpr int kLegendHeight = 22;
 constexpr int kLanesHeight = 96;
 constexpr int kAxisHeight = 26;
+constexpr double kCrowdGap = 6;    // px: points closer than this to the one before may form a crowd
+constexpr double kCrowdSpan = 28;  // px: the widest a crowd gets
+constexpr int kMaxSpread = 4;      // up to this many close points are moved apart instead
+constexpr double kCrowdRadius = 12; // px: a crowd's marker
 
 void drawDiamond(QPainter& p, QPointF c, double r)
 {
@@ -95,9 +99,16 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent)
     hl->addWidget(m_dayButton);
     hl->addWidget(m_monthButton);
     hl->addWidget(m_yearButton);
+    m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("selectionDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setContentsMargins(kMargin, 2, kMargin, 0);
     auto* vl = new QVBoxLayout(this);
     vl->setContentsMargins(0, 0, 0, 0);
+    vl->setSpacing(0);
     vl->addWidget(m_header);
+    vl->addWidget(m_details);
     vl->addStretch(1);
 
     connect(m_zoomGroup, &QButtonGroup::idClicked, this, [this](int z) { setZoom(Zoom(z)); });
@@ -114,7 +125,8 @@ QSize TimelineWidget::sizeHint() const
 }
 QSize TimelineWidget::minimumSizeHint() const
 {
-    return {360, m_header->sizeHint().height() + kLegendHeight + kLanesHeight + kAxisHeight + 70};
+    return {360, m_header->sizeHint().height() + 2 * fontMetrics().height() + kLegendHeight + kLanesHeight +
+                     kAxisHeight + 70};
 }
 
 void TimelineWidget::retranslate()
@@ -131,6 +143,7 @@ void TimelineWidget::retranslate()
     m_monthButton->setToolTip(tr("Show one month (Ctrl+wheel to zoom)"));
     m_yearButton->setToolTip(tr("Show one year (Ctrl+wheel to zoom)"));
     updateTitle();
+    m_details->setText(detailsText());
 }
 
 void TimelineWidget::changeEvent(QEvent* event)
@@ -155,6 +168,7 @@ void TimelineWidget::setEntries(QList<TimelineEntry> entries)
     m_selected = -1;
     if (!keep.isEmpty())
         selectId(keep);
+    m_details->setText(detailsText());
     if (!m_entries.isEmpty())
         showPeriodOf(m_selected >= 0 ? m_entries[m_selected].time : m_entries.last().time);
     update();
@@ -268,6 +282,7 @@ void TimelineWidget::select(int index, bool emitSignal)
     if (e.time < m_viewStart || e.time >= visibleEnd())
         showPeriodOf(e.time);
     setAccessibleDescription(describe(e));
+    m_details->setText(detailsText());
     if (hasFocus()) {
         QAccessibleEvent ev(this, QAccessible::DescriptionChanged);
         QAccessible::updateAccessibility(&ev);
@@ -279,6 +294,13 @@ void TimelineWidget::select(int index, bool emitSignal)
         else
             emit rpSelected(e.id);
     }
+}
+
+QString TimelineWidget::detailsText() const
+{
+    if (m_selected < 0)
+        return m_entries.isEmpty() ? QString() : tr("Click a point to see what it holds.");
+    return describe(m_entries[m_selected]).replace(QStringLiteral("<br>"), QStringLiteral(" · "));
 }
 
 QString TimelineWidget::describe(const TimelineEntry& e) const
@@ -301,7 +323,7 @@ QString TimelineWidget::describe(const TimelineEntry& e) const
 TimelineWidget::Geometry TimelineWidget::geometry() const
 {
     Geometry g;
-    const int top = m_header->geometry().bottom() + 4;
+    const int top = m_details->geometry().bottom() + 4;
     const int w = width() - 2 * kMargin;
     g.legend = QRect(kMargin, top, w, kLegendHeight);
     // The lanes take what the size chart does not need; the chart stays a small companion.
@@ -332,43 +354,160 @@ double TimelineWidget::radiusOf(const TimelineEntry& e) const
     return 4 + 9 * std::clamp(f, 0.0, 1.0);
 }
 
-QPointF TimelineWidget::centerOf(int index, const Geometry& g) const
+double TimelineWidget::laneY(bool full, const Geometry& g) const
 {
-    const TimelineEntry& e = m_entries[index];
-    const double y =
-        e.full ? g.lanes.top() + g.lanes.height() * 0.3 : g.lanes.top() + g.lanes.height() * 0.72;
-    return {xFor(e.time, g.lanes), y};
+    return full ? g.lanes.top() + g.lanes.height() * 0.3 : g.lanes.top() + g.lanes.height() * 0.72;
+}
+
+QList<TimelineWidget::Marker> TimelineWidget::layout(const Geometry& g) const
+{
+    QList<Marker> out;
+    const QDateTime end = visibleEnd();
+    for (const bool full : {true, false}) {
+        QList<int> lane; // visible entries of this lane, oldest first (m_entries is sorted by time)
+        for (int i = 0; i < m_entries.size(); ++i)
+            if (m_entries[i].full == full && m_entries[i].time >= m_viewStart && m_entries[i].time < end)
+                lane << i;
+        // At month and year zoom, a run of points each closer than kCrowdGap pixels to the one before
+        // (and spanning at most kCrowdSpan) is a crowd when it holds more than kMaxSpread Restoring
+        // Points; day zoom shows every point (there is nothing finer to zoom to).
+        QList<Marker> marks;
+        for (int k = 0; k < lane.size();) {
+            const double x0 = xFor(m_entries[lane[k]].time, g.lanes);
+            int j = k;
+            QList<int> rps;
+            double prev = x0;
+            while (j < lane.size()) {
+                const double x = xFor(m_entries[lane[j]].time, g.lanes);
+                if (j > k && (x - prev >= kCrowdGap || x - x0 >= kCrowdSpan))
+                    break;
+                if (!m_entries[lane[j]].failed)
+                    rps << lane[j];
+                prev = x;
+                ++j;
+            }
+            const bool crowd = m_zoom != Zoom::Day && rps.size() > kMaxSpread;
+            for (int n = k; n < j; ++n) {
+                const int i = lane[n];
+                if (crowd && !m_entries[i].failed)
+                    continue;
+                Marker m;
+                m.members = {i};
+                m.anchorX = xFor(m_entries[i].time, g.lanes);
+                m.radius = m_entries[i].full && !m_entries[i].failed ? radiusOf(m_entries[i]) * 1.15
+                                                                       : radiusOf(m_entries[i]);
+                marks << m;
+            }
+            if (crowd) {
+                Marker m;
+                m.members = rps;
+                double sum = 0;
+                for (int i : rps)
+                    sum += xFor(m_entries[i].time, g.lanes);
+                m.anchorX = sum / rps.size();
+                m.radius = kCrowdRadius;
+                marks << m;
+            }
+            k = j;
+        }
+        std::stable_sort(marks.begin(), marks.end(),
+                         [](const Marker& a, const Marker& b) { return a.anchorX < b.anchorX; });
+        // Move overlapping markers apart as little as possible (pool adjacent violators): a block of
+        // touching markers sits centred on the mean of where its members want to be.
+        const int n = int(marks.size());
+        auto gap = [&](int i) { return marks[i - 1].radius + marks[i].radius + 3; };
+        QList<double> offset(n, 0); // position relative to the first marker of its block
+        struct Block
+        {
+            int first, last;
+            double start;
+        };
+        QList<Block> blocks;
+        for (int i = 0; i < n; ++i) {
+            Block b{i, i, marks[i].anchorX};
+            offset[i] = 0;
+            while (!blocks.isEmpty()) {
+                const Block& prev = blocks.last();
+                const double prevEnd = prev.start + offset[prev.last];
+                if (prevEnd + gap(b.first) <= b.start)
+                    break;
+                Block merged{prev.first, b.last, 0};
+                for (int m = b.first; m <= b.last; ++m)
+                    offset[m] += offset[prev.last] + gap(b.first);
+                // offsets of the new part are relative to prev.first now
+                double sum = 0;
+                for (int m = merged.first; m <= merged.last; ++m)
+                    sum += marks[m].anchorX - offset[m];
+                merged.start = sum / (merged.last - merged.first + 1);
+                blocks.removeLast();
+                b = merged;
+            }
+            blocks << b;
+        }
+        for (const Block& b : blocks)
+            for (int i = b.first; i <= b.last; ++i)
+                marks[i].center = QPointF(b.start + offset[i], laneY(full, g));
+        // Keep them inside the lane.
+        for (int i = 0; i < n; ++i) {
+            const double lo = i == 0 ? g.lanes.left() + marks[i].radius + 2 : marks[i - 1].center.x() + gap(i);
+            marks[i].center.setX(std::max(marks[i].center.x(), lo));
+        }
+        for (int i = n - 1; i >= 0; --i) {
+            const double hi =
+                i == n - 1 ? g.lanes.right() - marks[i].radius - 2 : marks[i + 1].center.x() - gap(i + 1);
+            marks[i].center.setX(std::min(marks[i].center.x(), hi));
+        }
+        out << marks;
+    }
+    return out;
 }
 
 QPoint TimelineWidget::pointOf(const QString& id) const
 {
-    const Geometry g = geometry();
-    for (int i = 0; i < m_entries.size(); ++i) {
-        if (m_entries[i].id == id) {
-            if (m_entries[i].time < m_viewStart || m_entries[i].time >= visibleEnd())
-                return {};
-            return centerOf(i, g).toPoint();
-        }
-    }
+    if (id.isEmpty())
+        return {};
+    for (const Marker& m : layout(geometry()))
+        for (int i : m.members)
+            if (m_entries[i].id == id)
+                return m.center.toPoint();
     return {};
 }
 
-int TimelineWidget::entryAt(const QPoint& pos) const
+int TimelineWidget::markerCount(const QString& id) const
 {
-    const Geometry g = geometry();
+    if (id.isEmpty())
+        return 0;
+    for (const Marker& m : layout(geometry()))
+        for (int i : m.members)
+            if (m_entries[i].id == id)
+                return int(m.members.size());
+    return 0;
+}
+
+int TimelineWidget::markerAt(const QList<Marker>& markers, const QPoint& pos) const
+{
     int best = -1;
     double bestDist = 1e9;
-    for (int i = 0; i < m_entries.size(); ++i) {
-        if (m_entries[i].time < m_viewStart || m_entries[i].time >= visibleEnd())
-            continue;
-        const QPointF c = centerOf(i, g);
+    for (int k = 0; k < markers.size(); ++k) {
+        const QPointF c = markers[k].center;
         const double d = std::hypot(c.x() - pos.x(), c.y() - pos.y());
-        if (d <= std::max(9.0, radiusOf(m_entries[i]) + 3) && d < bestDist) {
-            best = i;
+        if (d <= std::max(9.0, markers[k].radius + 3) && d < bestDist) {
+            best = k;
             bestDist = d;
         }
     }
     return best;
+}
+
+void TimelineWidget::zoomInto(const Marker& crowd)
+{
+    if (m_zoom == Zoom::Day || crowd.members.isEmpty())
+        return;
+    const QDateTime middle = m_entries[crowd.members.at(crowd.members.size() / 2)].time;
+    m_zoom = Zoom(int(m_zoom) - 1);
+    m_viewStart = QDateTime(); // force a change notification
+    m_zoomGroup->button(int(m_zoom))->setChecked(true);
+    showPeriodOf(middle);
 }
 
 void TimelineWidget::paintEvent(QPaintEvent*)
@@ -379,7 +518,7 @@ void TimelineWidget::paintEvent(QPaintEvent*)
     paintLegend(p, g.legend);
     paintAxis(p, g);
     paintChart(p, g);
-    paintEntries(p, g);
+    paintEntries(p, g, layout(g));
     if (m_entries.isEmpty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(g.lanes, Qt::AlignCenter, tr("No Restoring Points yet"));
@@ -526,37 +665,72 @@ void TimelineWidget::paintAxis(QPainter& p, const Geometry& g) const
     p.restore();
 }
 
-void TimelineWidget::paintEntries(QPainter& p, const Geometry& g) const
+void TimelineWidget::paintEntries(QPainter& p, const Geometry& g, const QList<Marker>& markers) const
 {
     p.save();
-    const QDateTime end = visibleEnd();
+    QColor tickColor = palette().color(QPalette::Text);
+    tickColor.setAlpha(110);
+    // The true time of every point: a tick on the lanes' lower edge, and a thin line up to a point that
+    // was moved aside so it does not cover its neighbour.
+    for (const Marker& m : markers) {
+        for (int i : m.members) {
+            const double x = xFor(m_entries[i].time, g.lanes);
+            const QColor c = m_entries[i].failed ? kFailed : m_entries[i].full ? kFull : kIncremental;
+            p.setPen(QPen(c, 1.4));
+            p.drawLine(QPointF(x, g.lanes.bottom() - 7), QPointF(x, g.lanes.bottom()));
+        }
+        if (!m.crowd() && std::abs(m.center.x() - m.anchorX) > 1.5) {
+            p.setPen(QPen(tickColor, 1, Qt::DotLine));
+            p.drawLine(QPointF(m.center.x(), m.center.y() + m.radius), QPointF(m.anchorX, g.lanes.bottom() - 7));
+        }
+    }
     // Selection marker first so the point draws on top of it.
     if (m_selected >= 0) {
-        const TimelineEntry& e = m_entries[m_selected];
-        if (e.time >= m_viewStart && e.time < end) {
-            const QPointF c = centerOf(m_selected, g);
+        for (const Marker& m : markers) {
+            if (!m.members.contains(m_selected))
+                continue;
+            const QPointF c = m.center;
             QColor hl = palette().color(QPalette::Highlight);
             p.setPen(QPen(hl, 1, Qt::DashLine));
-            p.drawLine(QPointF(c.x(), g.lanes.top()), QPointF(c.x(), g.chart.bottom()));
+            const double x = xFor(m_entries[m_selected].time, g.lanes);
+            p.drawLine(QPointF(x, g.lanes.top()), QPointF(x, g.chart.bottom()));
             hl.setAlpha(70);
             p.setPen(QPen(palette().color(QPalette::Highlight), 2));
             p.setBrush(hl);
-            const double r = radiusOf(e) + 5;
+            const double r = m.radius + 5;
             p.drawEllipse(c, r, r);
         }
     }
-    for (int i = 0; i < m_entries.size(); ++i) {
-        const TimelineEntry& e = m_entries[i];
-        if (e.time < m_viewStart || e.time >= end)
-            continue;
-        const QPointF c = centerOf(i, g);
-        const double r = radiusOf(e);
-        if (e.failed) {
+    QFont countFont = font();
+    countFont.setBold(true);
+    countFont.setPointSizeF(countFont.pointSizeF() * 0.85);
+    for (const Marker& m : markers) {
+        const QPointF c = m.center;
+        const TimelineEntry& e = m_entries[m.members.first()];
+        const double r = m.radius;
+        const QColor color = e.full ? kFull : kIncremental;
+        if (m.crowd()) {
+            // A stack: two shadows behind the marker, the count on it.
+            for (int k = 2; k >= 0; --k) {
+                const QPointF o = c + QPointF(3.0 * k, -3.0 * k);
+                p.setPen(QPen(color.darker(140), 1));
+                p.setBrush(k == 0 ? color : color.lighter(120 + 25 * k));
+                if (e.full)
+                    drawDiamond(p, o, r * 1.15);
+                else
+                    p.drawEllipse(o, r, r);
+            }
+            p.setFont(countFont);
+            p.setPen(Qt::white);
+            p.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt::AlignCenter,
+                       QString::number(m.members.size()));
+            p.setFont(font());
+        } else if (e.failed) {
             drawCross(p, c, r - 1, kFailed);
         } else if (e.full) {
             p.setPen(QPen(kFull.darker(140), 1));
             p.setBrush(kFull);
-            drawDiamond(p, c, r * 1.15);
+            drawDiamond(p, c, r);
         } else {
             p.setPen(QPen(kIncremental.darker(140), 1));
             p.setBrush(kIncremental);
@@ -649,9 +823,12 @@ void TimelineWidget::mousePressEvent(QMouseEvent* event)
 {
     setFocus(Qt::MouseFocusReason);
     if (event->button() == Qt::LeftButton) {
-        const int i = entryAt(event->position().toPoint());
-        if (i >= 0)
-            select(i, true);
+        const QList<Marker> markers = layout(geometry());
+        const int k = markerAt(markers, event->position().toPoint());
+        if (k >= 0 && markers[k].crowd())
+            zoomInto(markers[k]);
+        else if (k >= 0)
+            select(markers[k].members.first(), true);
     }
     QWidget::mousePressEvent(event);
 }
@@ -727,10 +904,19 @@ bool TimelineWidget::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(event);
-        const int i = entryAt(he->pos());
-        if (i >= 0)
-            QToolTip::showText(he->globalPos(), describe(m_entries[i]), this);
-        else
+        const QList<Marker> markers = layout(geometry());
+        const int k = markerAt(markers, he->pos());
+        if (k >= 0 && markers[k].crowd()) {
+            const Marker& m = markers[k];
+            const QDateTime first = m_entries[m.members.first()].time, last = m_entries[m.members.last()].time;
+            QString text = tr("%n Restoring Point(s) from %1 to %2", nullptr, int(m.members.size()))
+                               .arg(Format::dateTime(first), Format::dateTime(last))
+                               .toHtmlEscaped();
+            text += QStringLiteral("<br>") + tr("Click to zoom in and see each one.");
+            QToolTip::showText(he->globalPos(), text, this);
+        } else if (k >= 0) {
+            QToolTip::showText(he->globalPos(), describe(m_entries[markers[k].members.first()]), this);
+        } else
             QToolTip::hideText();
         return true;
     }

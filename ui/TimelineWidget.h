@@ -4,6 +4,9 @@
 // attempts red crosses; the point's size grows with the data it added. Under the axis, a small chart
 // of the repository size. Zoom by day, month or year (buttons or Ctrl+wheel), pan with the arrows or
 // the wheel, select with a click or Left/Right. Custom-painted: a list cannot show gaps in time.
+// Points closer than their size are moved apart (a tick on the lane's edge keeps their true time);
+// at month and year zoom a crowd of them becomes one stacked marker with a count, and a click on it
+// zooms in until each point can be clicked. Failed attempts are never hidden in a crowd.
 
 #include "TimelineEntry.h"
 
@@ -36,9 +39,13 @@ public:
     QString selectedId() const;
     int selectedIndex() const { return m_selected; }
     bool selectId(const QString& id); // selects without emitting rpSelected; false when unknown
+    QString detailsText() const;      // what the line under the title says of the selected point
 
-    // Where entry `id` is drawn (widget coordinates); invalid when outside the visible range.
+    // Where entry `id` is drawn (widget coordinates; its crowd's marker when it is in one); invalid
+    // when outside the visible range.
     QPoint pointOf(const QString& id) const;
+    // How many entries the marker that shows entry `id` stands for (1 unless crowded); 0 when hidden.
+    int markerCount(const QString& id) const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -60,11 +67,22 @@ private:
     {
         QRect legend, lanes, axis, chart;
     };
+    // One drawn marker: a point, or a crowd of points at month/year zoom.
+    struct Marker
+    {
+        QList<int> members; // entry indices, oldest first
+        double anchorX = 0; // where the time axis puts them (mean of the members)
+        QPointF center;     // where it is drawn after moving apart from its neighbours
+        double radius = 0;
+        bool crowd() const { return members.size() > 1; }
+    };
     Geometry geometry() const;
+    QList<Marker> layout(const Geometry& g) const;
+    int markerAt(const QList<Marker>& markers, const QPoint& pos) const;
+    void zoomInto(const Marker& crowd);
     double xFor(const QDateTime& t, const QRect& r) const;
-    QPointF centerOf(int index, const Geometry& g) const;
+    double laneY(bool full, const Geometry& g) const;
     double radiusOf(const TimelineEntry& e) const;
-    int entryAt(const QPoint& pos) const;
     void select(int index, bool emitSignal);
     void step(int direction); // previous/next period
     QDateTime periodStart(const QDateTime& t, Zoom zoom) const;
@@ -75,7 +93,7 @@ private:
 
     void paintLegend(QPainter& p, const QRect& r) const;
     void paintAxis(QPainter& p, const Geometry& g) const;
-    void paintEntries(QPainter& p, const Geometry& g) const;
+    void paintEntries(QPainter& p, const Geometry& g, const QList<Marker>& markers) const;
     void paintChart(QPainter& p, const Geometry& g) const;
 
     QList<TimelineEntry> m_entries;
@@ -87,6 +105,7 @@ private:
 
     QWidget* m_header = nullptr;
     QLabel* m_title = nullptr;
+    QLabel* m_details = nullptr; // the selected point: kind, time, data added, maintenance window
     QToolButton* m_prev = nullptr;
     QToolButton* m_next = nullptr;
     QToolButton* m_dayButton = nullptr;

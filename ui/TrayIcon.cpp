@@ -18,6 +18,10 @@ QIcon stateIcon(TrayIcon::State state)
     if (state == TrayIcon::State::Idle)
         return base;
     QPixmap pm = base.pixmap(64, 64);
+    if (pm.isNull()) { // no SVG support: the state dot alone still tells it
+        pm = QPixmap(64, 64);
+        pm.fill(Qt::transparent);
+    }
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QPen(Qt::white, 3));
@@ -64,7 +68,17 @@ void TrayIcon::retranslate()
 
 void TrayIcon::setVisible(bool visible)
 {
-    m_tray->setVisible(visible);
+    m_tray->setVisible(visible && isAvailable());
+}
+
+bool TrayIcon::isShown() const
+{
+    return m_tray->isVisible();
+}
+
+QString TrayIcon::toolTip() const
+{
+    return m_tray->toolTip();
 }
 
 void TrayIcon::setState(State state, const QString& tooltip)
@@ -76,7 +90,10 @@ void TrayIcon::setState(State state, const QString& tooltip)
 
 void TrayIcon::notify(const QString& title, const QString& message, bool failure)
 {
-    if (!m_notify || !m_tray->isVisible())
+    if (!m_notify)
+        return;
+    emit notified(title, message, failure);
+    if (!m_tray->isVisible())
         return;
     m_tray->showMessage(title, message, failure ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information,
                         failure ? 15000 : 5000);

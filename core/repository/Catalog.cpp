@@ -289,6 +289,9 @@ Result<QList<CatalogEntry>> Catalog::list(const QString& snapshotId, const QByte
         if (!q.exec() || !q.next() || q.value(0).toInt() != TreeEntry::Dir)
             return notFound;
     }
+    // Forward only: QSqlQuery otherwise caches every row it has seen (a 100,000-entry folder is read
+    // once, front to back).
+    q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT p.name, e.type, e.size, e.mtime, e.mode, e.uid, e.gid, e.owner, e.grp, e.hash"
                              " FROM paths p JOIN entries e ON e.pid = p.id AND e.sid = ? WHERE p.parent = ? ORDER BY p.name"));
     q.addBindValue(sid);

@@ -1,6 +1,7 @@
 // Renders each screen of the app with sample data into PNG files (scripts/screenshots).
 // Usage: ncb-screenshots <output-dir>. A tool for docs, not shipped.
 #include "AppController.h"
+#include "ChangePasswordDialog.h"
 #include "FakeWizardBackend.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
@@ -138,6 +139,27 @@ int main(int argc, char** argv)
         t.selectId(t.entries().last().id);
         t.showPeriodOf(t.entries().last().time);
         save(&t, QStringLiteral("05-timeline-day"));
+        // A burst of Restoring Points on one day: one marker with its count at month zoom.
+        QList<TimelineEntry> crowded = SampleData::timeline(now);
+        const QDateTime burst(now.date().addDays(-5), QTime(14, 0));
+        for (int i = 0; i < 9; ++i) {
+            TimelineEntry e;
+            e.id = QStringLiteral("burst%1").arg(i);
+            e.time = burst.addSecs(i * 240);
+            e.addedBytes = (20 + i * 7) * 1024LL * 1024;
+            e.repoBytes = crowded.last().repoBytes;
+            e.maintenanceSeconds = 2.5;
+            crowded << e;
+        }
+        t.setEntries(crowded);
+        t.setZoom(TimelineWidget::Zoom::Month);
+        t.selectId(QStringLiteral("rp050"));
+        t.showPeriodOf(burst);
+        save(&t, QStringLiteral("07-timeline-crowded"));
+        t.setZoom(TimelineWidget::Zoom::Day);
+        t.selectId(QStringLiteral("burst4"));
+        t.showPeriodOf(burst);
+        save(&t, QStringLiteral("08-timeline-crowded-day"));
     }
     {
         VersionsDialog d(catalog, QStringLiteral("/data/alice/files/Documents/Budget 2026.ods"));
@@ -235,6 +257,14 @@ int main(int argc, char** argv)
         d.tabs()->setCurrentIndex(4);
         save(&d, QStringLiteral("33-settings-general"));
     }
+    {
+        ChangePasswordDialog d(QStringLiteral("cloud.example.org"));
+        d.currentEdit()->setText(QStringLiteral("tulip anchor gravel sonnet"));
+        d.newEdit()->setText(QStringLiteral("seven otters juggle quietly"));
+        d.confirmEdit()->setText(QStringLiteral("seven otters juggle quietly"));
+        d.show();
+        save(&d, QStringLiteral("34-settings-change-password"));
+    }
     // The app on a real repository: scripts/screenshots prepares a fixture instance with several
     // Restoring Points (made by ncbackup-cli) in NCBACKUP_CONFIG_DIR and sets NCB_SCREENSHOTS_REAL.
     if (qEnvironmentVariableIsSet("NCB_SCREENSHOTS_REAL")) {
@@ -248,6 +278,10 @@ int main(int argc, char** argv)
         QTest::qWait(500);
         w.showView(MainWindow::View::Timeline);
         save(&w, QStringLiteral("40-app-timeline"));
+        // The Restoring Points of that run were made seconds apart: the day view spreads them out.
+        w.timeline()->setZoom(TimelineWidget::Zoom::Day);
+        save(&w, QStringLiteral("44-app-timeline-day"));
+        w.timeline()->setZoom(TimelineWidget::Zoom::Month);
         w.showView(MainWindow::View::Files);
         expandPath(w.files()->treeView(), w.files()->model(),
                    {QStringLiteral("data"), QStringLiteral("alice"), QStringLiteral("files"),

@@ -6,6 +6,7 @@
 // with a readable sentence and leaves maintenance mode off; and no settings file holds a secret.
 // Missing services fail the test; nothing is skipped.
 #include "AppController.h"
+#include "ChangePasswordDialog.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
 #include "MainWindow.h"
@@ -13,6 +14,7 @@
 #include "RpFileModel.h"
 #include "RpFileTreeView.h"
 #include "TimelineWidget.h"
+#include "TrayIcon.h"
 #include "settings/Keychain.h"
 #include "settings/InstanceStore.h"
 #include "wizard/SetupWizard.h"
@@ -23,6 +25,7 @@
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -30,6 +33,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -64,6 +68,8 @@ class TestAppEndToEnd : public QObject
     QTemporaryDir m_tmp{QStringLiteral("/tmp/ncb-gui-e2e.XXXXXX")};
     QString m_root, m_data, m_repo;
     const QString m_password = QStringLiteral("Correct horse, battery staple 42!");
+    const QString m_newPassword = QStringLiteral("Seven otters juggle quietly at noon");
+    QString m_firstRp;
     QString m_recoveryKey;
     QString m_name;
     MainWindow* m_window = nullptr;
@@ -220,6 +226,7 @@ private slots:
         QVERIFY(!e.failed);
         QVERIFY(e.addedBytes > 0);
         QVERIFY(e.maintenanceSeconds > 0);
+        m_firstRp = e.id;
         const InstanceSummary s = m_window->instances()->instances().first();
         QCOMPARE(s.lastState, InstanceSummary::State::Ok);
         QVERIFY(s.nextcloudVersion.startsWith(QLatin1String("32.0.1")));
@@ -238,6 +245,13 @@ private slots:
         QVERIFY(f.open(QIODevice::Append));
         f.write("\nChanged before the incremental backup.\n");
         f.close();
+        // A new user since the first RP: the restore dialog offers carol for this RP only.
+        int rc = 0;
+        const QString out = sh(QStringLiteral("mkdir -p '%1/carol/files' && echo hello > '%1/carol/files/hello.txt' && "
+                                              "chown -R %2 '%1/carol'")
+                                   .arg(m_data, env("NCB_SSH_USER")),
+                               &rc);
+        QVERIFY2(rc == 0, qPrintable(out));
         QSignalSpy done(m_app, &AppController::jobCompleted);
         emit m_window->backupRequested(m_name, false);
         ncb::Status st;
@@ -254,6 +268,21 @@ private slots:
     // The newest RP's files: open data/alice/files/Documents, then bring that folder back onto the host.
     void browseAndRestoreFolder()
     {
+        // The timeline keeps the RP the user had selected (the first one); pick the newest, as a user
+        // would with a click.
+        QString newestId;
+        QDateTime newestTime;
+        for (const TimelineEntry& e : m_window->timeline()->entries())
+            if (!e.failed && (!newestTime.isValid() || e.time > newestTime)) {
+                newestTime = e.time;
+                newestId = e.id;
+            }
+        QVERIFY(newestId != m_firstRp);
+        m_window->showView(MainWindow::View::Timeline);
+        QTRY_VERIFY(!m_window->timeline()->pointOf(newestId).isNull());
+        QTest::mouseClick(m_window->timeline(), Qt::LeftButton, {}, m_window->timeline()->pointOf(newestId));
+        QCOMPARE(m_window->timeline()->selectedId(), newestId);
+        QTRY_COMPARE(m_window->files()->model()->snapshotId(), newestId);
         m_window->showView(MainWindow::View::Files);
         RpFileModel* model = m_window->files()->model();
         QSignalSpy failures(model, &RpFileModel::loadFailed);
@@ -304,8 +333,11 @@ private slots:
         QCOMPARE(dialog->request().paths, QStringList{QStringLiteral("/data/alice/files/Documents")});
         QCOMPARE(dialog->currentPage(), int(RestoreDialog::WhatPage));
         auto* users = child<QComboBox>(dialog, "userCombo");
-        QVERIFY2(users->findText(QStringLiteral("alice")) >= 0 && users->findText(QStringLiteral("bob")) >= 0,
-                 "the restore dialog does not offer the instance's users");
+        // The users of the RP being restored (read on the job runner): the newest one has carol.
+        QTRY_VERIFY2_WITH_TIMEOUT(users->findText(QStringLiteral("alice")) >= 0 &&
+                                      users->findText(QStringLiteral("bob")) >= 0 &&
+                                      users->findText(QStringLiteral("carol")) >= 0,
+                                  "the restore dialog does not offer the users of the newest RP", 20000);
         while (dialog->currentPage() != RestoreDialog::SummaryPage) {
             QVERIFY(dialog->nextButton()->isEnabled());
             QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
@@ -320,7 +352,50 @@ private slots:
                      .arg(saved, folder, env("NCB_SSH_USER")),
                  &rc);
         QVERIFY2(rc == 0, qPrintable(QStringLiteral("restored folder differs: ") + out));
+        QPointer<RestoreDialog> closing = dialog;
         QTest::mouseClick(dialog->nextButton(), Qt::LeftButton); // Close
+        QTRY_VERIFY(!closing);
+
+        // Restoring from the first RP: its users, not the newest RP's (carol came later).
+        const QString newest = m_window->timeline()->selectedId();
+        QVERIFY(m_window->timeline()->selectId(m_firstRp));
+        m_app->openRestoreDialog(m_name);
+        QPointer<RestoreDialog> first = m_window->findChild<RestoreDialog*>(QStringLiteral("restoreDialog"));
+        QTRY_VERIFY(first && first->isVisible());
+        QCOMPARE(first->request().snapshotId, m_firstRp);
+        auto* firstUsers = child<QComboBox>(first, "userCombo");
+        QTRY_VERIFY_WITH_TIMEOUT(firstUsers->findText(QStringLiteral("alice")) >= 0, 20000);
+        QVERIFY(firstUsers->findText(QStringLiteral("bob")) >= 0);
+        QVERIFY2(firstUsers->findText(QStringLiteral("carol")) < 0,
+                 "the restore dialog of the first RP offers a user that only the newest RP has");
+        first->reject();
+        QTRY_VERIFY(!first);
+        QVERIFY(m_window->timeline()->selectId(newest));
+
+        // "Show versions" on a file, then a version picked: the restore dialog for that RP and that file.
+        emit m_window->files()->restoreVersionRequested(m_firstRp, QStringLiteral("/data/alice/files/Readme.md"));
+        QPointer<RestoreDialog> version = m_window->findChild<RestoreDialog*>(QStringLiteral("restoreDialog"));
+        QTRY_VERIFY(version && version->isVisible());
+        QCOMPARE(version->request().snapshotId, m_firstRp);
+        QCOMPARE(version->request().paths, QStringList{QStringLiteral("/data/alice/files/Readme.md")});
+        QCOMPARE(version->request().what, RestoreRequest::What::File);
+        version->reject();
+        QTRY_VERIFY(!version);
+    }
+
+    // Toolbar -> Check repository: runs on the job runner and says the repository is healthy.
+    void checkRepository()
+    {
+        QSignalSpy checked(m_app, &AppController::checkCompleted);
+        emit m_window->checkRequested(m_name);
+        QVERIFY(checked.wait(120000));
+        QCOMPARE(checked.first().at(0).toString(), m_name);
+        QVERIFY2(checked.first().at(1).toBool(), qPrintable(checked.first().at(2).toString()));
+        QVERIFY(checked.first().at(2).toString().contains(QStringLiteral("healthy")));
+        QPointer<QMessageBox> box = m_window->findChild<QMessageBox*>(QStringLiteral("checkResult"));
+        QTRY_VERIFY(box && box->isVisible());
+        box->close();
+        QTRY_VERIFY(!box);
     }
 
     // Cancel from the status area: the job ends as cancelled, maintenance is off, no Restoring Point and
@@ -361,6 +436,7 @@ private slots:
         QString out = sh(QStringLiteral("chmod 000 '%1'").arg(db), &rc);
         QVERIFY2(rc == 0, qPrintable(out));
         QSignalSpy done(m_app, &AppController::jobCompleted);
+        QSignalSpy notified(m_window->tray(), &TrayIcon::notified);
         emit m_window->backupRequested(m_name, true);
         ncb::Status st;
         QVERIFY(waitJob(done, 120000, &st));
@@ -380,6 +456,13 @@ private slots:
         const QString log = m_window->findChild<QPlainTextEdit*>()->toPlainText();
         QVERIFY2(log.contains(failed.message.left(40)), qPrintable(log));
         QVERIFY(log.contains(QStringLiteral("maintenance mode is off again")));
+        // The tray turns red and a desktop notification says what failed.
+        QCOMPARE(m_window->tray()->state(), TrayIcon::State::Failed);
+        QTRY_VERIFY(!notified.isEmpty());
+        QVERIFY(notified.first().at(0).toString().contains(QStringLiteral("backup")));
+        QVERIFY2(notified.first().at(1).toString().contains(QStringLiteral("database")),
+                 qPrintable(notified.first().at(1).toString()));
+        QVERIFY(notified.first().at(2).toBool());
     }
 
     // The schedule: nothing runs before the next due time; at a due time inside the window a backup
@@ -402,6 +485,30 @@ private slots:
         QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok);
     }
 
+    // Three days later with no backup (the app's clock moved forward): the sidebar says overdue, the log
+    // and a desktop notification say a scheduled backup was missed — once, not at every refresh.
+    void missedBackupNotified()
+    {
+        QSignalSpy notified(m_window->tray(), &TrayIcon::notified);
+        QSignalSpy refreshed(m_app, &AppController::instanceRefreshed);
+        m_app->setClock([] { return QDateTime::currentDateTime().addDays(3); });
+        m_app->refresh(m_name);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->instances()->instances().first().lastState,
+                                  InstanceSummary::State::Overdue, 60000);
+        QTRY_COMPARE(notified.size(), 1);
+        QVERIFY2(notified.first().at(0).toString().contains(QStringLiteral("overdue")),
+                 qPrintable(notified.first().at(0).toString()));
+        QVERIFY(m_window->findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("was missed")));
+        refreshed.clear();
+        m_app->refresh(m_name);
+        QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 60000);
+        QCOMPARE(notified.size(), 1);
+        m_app->setClock({});
+        m_app->refresh(m_name);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->instances()->instances().first().lastState, InstanceSummary::State::Ok,
+                                  60000);
+    }
+
     // `ncbackup --add-local ROOT`: the wizard opens with "this computer" and ROOT filled in.
     void addLocalOpensPrefilledWizard()
     {
@@ -416,6 +523,61 @@ private slots:
         wz->reject();
         QTRY_VERIFY(!wz);
         QCOMPARE(m_window->instances()->rowCount(), 1);
+    }
+
+    // Settings -> Change password: a wrong current password changes nothing; the right one re-wraps the
+    // repository key (the old password no longer opens it, the new one and the keychain's key do).
+    void changePassword()
+    {
+        bool opened = false;
+        QTimer::singleShot(500, this, [&] {
+            auto* d = m_window->findChild<QDialog*>(QStringLiteral("settingsDialog"));
+            if (!d)
+                return;
+            d->findChild<QTabWidget*>()->setCurrentIndex(1);
+            if (auto* button = d->findChild<QPushButton*>(QStringLiteral("changePassword")))
+                QTest::mouseClick(button, Qt::LeftButton);
+            auto* p = d->findChild<ChangePasswordDialog*>(QStringLiteral("changePasswordDialog"));
+            opened = p && p->isVisible();
+            if (p)
+                p->reject();
+            d->reject();
+        });
+        emit m_window->settingsRequested(m_name);
+        QVERIFY2(opened, "the settings dialog's Change password button opens no dialog");
+
+        QPointer<ChangePasswordDialog> d = m_app->changePassword(m_name);
+        QVERIFY(d);
+        QTRY_VERIFY(d->isVisible());
+        QVERIFY(!d->changeButton()->isEnabled());
+        QTest::keyClicks(d->currentEdit(), QStringLiteral("not the password at all"));
+        QTest::keyClicks(d->newEdit(), m_newPassword);
+        QTest::keyClicks(d->confirmEdit(), m_newPassword);
+        QVERIFY(d->changeButton()->isEnabled());
+        QTest::mouseClick(d->changeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(d->message().contains(QStringLiteral("wrong")), 30000);
+        QVERIFY(!d->succeeded());
+        auto opens = [this](const QString& password) {
+            auto repo = ncb::repo::Repository::open(m_repo);
+            return repo.ok() && (*repo)->unlockWithPassword(password.toUtf8()).ok();
+        };
+        QVERIFY2(opens(m_password), "a wrong current password changed the repository password");
+
+        QTest::keyClicks(d->currentEdit(), m_password);
+        QTest::mouseClick(d->changeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(d->succeeded(), 30000);
+        QVERIFY2(d->message().contains(QStringLiteral("keychain")), qPrintable(d->message()));
+        QVERIFY(d->currentEdit()->text().isEmpty() && d->newEdit()->text().isEmpty());
+        QVERIFY2(!opens(m_password), "the old password still opens the repository");
+        QVERIFY2(opens(m_newPassword), "the new password does not open the repository");
+        auto repo = ncb::repo::Repository::open(m_repo);
+        QVERIFY(repo.ok());
+        auto key = ncb::settings::Keychain::read(ncb::settings::Keychain::repositoryEntry((*repo)->id()));
+        QVERIFY2(key.ok(), "the repository key is no longer in the keychain");
+        QVERIFY((*repo)->unlockWithMasterKey(*key).ok());
+        QTest::mouseClick(d->changeButton(), Qt::LeftButton); // Close
+        QTRY_VERIFY(!d);
+        QVERIFY(m_window->findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("password is changed")));
     }
 
     // After all that, and after the settings were saved: no secret in any settings file.
@@ -438,7 +600,7 @@ private slots:
         auto key = ncb::settings::Keychain::read(ncb::settings::Keychain::repositoryEntry((*repo)->id()));
         QVERIFY2(key.ok(), "the master key is not in the keychain");
         QVERIFY(!key->isEmpty());
-        const QList<QByteArray> secrets{m_password.toUtf8(),
+        const QList<QByteArray> secrets{m_password.toUtf8(), m_newPassword.toUtf8(),
                                         key->toHex(),
                                         key->toHex().toUpper(),
                                         key->toBase64(),

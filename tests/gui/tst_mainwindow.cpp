@@ -1,5 +1,7 @@
 // The main window: the welcome page while no instance exists, the instance toolbar, and the status
 // bar following a running job until Cancel stops it.
+#include "Format.h"
+#include "InstanceDelegate.h"
 #include "InstanceListModel.h"
 #include "JobStatusWidget.h"
 #include "MainWindow.h"
@@ -25,6 +27,52 @@ class TestMainWindow : public QObject
     Q_OBJECT
 private slots:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    // Each sidebar row says which instance it is, where it runs, its Nextcloud version, the last
+    // Restoring Point with its state and when the next backup is due.
+    void sidebarShowsEachInstance()
+    {
+        MainWindow w;
+        const QDateTime now = QDateTime::currentDateTime();
+        const QList<InstanceSummary> list = SampleData::instances(now);
+        w.instances()->setInstances(list);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.instances()->rowCount(), list.size());
+        const InstanceSummary& s = list.first();
+        const QStringList lines = InstanceDelegate::lines(s);
+        QCOMPARE(lines.at(0), s.name);
+        QCOMPARE(lines.at(1), s.host);
+        QCOMPARE(lines.at(2), QStringLiteral("Nextcloud %1").arg(s.nextcloudVersion));
+        QCOMPARE(lines.at(3), QStringLiteral("Last: %1 (OK)").arg(Format::relative(s.lastRp)));
+        QCOMPARE(lines.at(4), QStringLiteral("Next: %1").arg(Format::relative(s.nextDue)));
+        QVERIFY(lines.at(4).contains(QStringLiteral("in "))); // due in the future
+        // The row is tall enough for the five lines.
+        QVERIFY(w.instanceView()->sizeHintForRow(0) >= 5 * w.instanceView()->fontMetrics().height());
+        InstanceSummary none = s;
+        none.nextDue = {};
+        none.lastRp = {};
+        none.lastState = InstanceSummary::State::NoBackup;
+        QCOMPARE(InstanceDelegate::lines(none).mid(3),
+                 (QStringList{QStringLiteral("Last: no backup yet"), QStringLiteral("Next: not scheduled")}));
+    }
+
+    // The log: each entry with the date in the user's format; errors marked "Error:" (and red), several
+    // lines kept as lines, nothing interpreted as markup.
+    void logIsReadable()
+    {
+        MainWindow w;
+        const QDateTime when(QDate(2026, 11, 20), QTime(3, 4));
+        w.appendLog(QStringLiteral("cloud: backup done, Restoring Point 1234abcd"), false, when);
+        w.appendLog(QStringLiteral("cloud: the repository is damaged:\npack 12 <missing>"), true, when);
+        const QString text = w.findChild<QPlainTextEdit*>(QStringLiteral("logView"))->toPlainText();
+        const QStringList lines = text.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0), Format::dateTime(when) + QStringLiteral("  cloud: backup done, Restoring Point 1234abcd"));
+        QVERIFY2(lines.at(1).startsWith(Format::dateTime(when) + QStringLiteral("  Error: cloud: the repository")),
+                 qPrintable(lines.at(1)));
+        QCOMPARE(lines.at(2), QStringLiteral("pack 12 <missing>"));
+    }
 
     void emptyStateOffersToAddAnInstance()
     {

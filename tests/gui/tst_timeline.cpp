@@ -1,8 +1,10 @@
 // The timeline: clicking a point selects that Restoring Point, zoom changes what time span is shown,
 // the keyboard moves between points, failed attempts are not offered as Restoring Points.
+#include "Format.h"
 #include "SampleData.h"
 #include "TimelineWidget.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -52,6 +54,14 @@ private slots:
         QCOMPARE(spy.count(), 2);
         QCOMPARE(spy.at(1).at(0).toString(), a->id);
         QVERIFY(w.accessibleDescription().contains(QStringLiteral("Data added")));
+        // The line under the title says what the selected RP is: kind, data added, maintenance window.
+        auto* details = w.findChild<QLabel*>(QStringLiteral("selectionDetails"));
+        QVERIFY(details && details->isVisible());
+        QVERIFY2(details->text().contains(a->full ? QStringLiteral("Full backup") : QStringLiteral("Incremental backup")),
+                 qPrintable(details->text()));
+        QVERIFY(details->text().contains(QStringLiteral("Data added: %1").arg(Format::bytes(a->addedBytes))));
+        if (a->maintenanceSeconds > 0)
+            QVERIFY(details->text().contains(QStringLiteral("Maintenance window: %1").arg(Format::duration(a->maintenanceSeconds))));
         // A click on empty space keeps the selection.
         QTest::mouseClick(&w, Qt::LeftButton, {}, QPoint(5, w.height() - 5));
         QCOMPARE(w.selectedId(), a->id);
@@ -124,6 +134,70 @@ private slots:
         QTest::mouseClick(w.findChild<QToolButton*>(QStringLiteral("previousPeriod")), Qt::LeftButton);
         QCOMPARE(w.visibleStart(), QDateTime(QDate(2025, 1, 1), QTime(0, 0)));
         QVERIFY(w.pointOf(rp->id).isNull());
+    }
+
+    // Restoring Points made seconds apart: each still has its own point and a click selects it; a crowd
+    // at month zoom shows as one marker with its count, and a click on it zooms in to the day where each
+    // point can be clicked again.
+    void closePointsStayClickable()
+    {
+        const QDateTime t0(QDate(2026, 11, 12), QTime(10, 0));
+        QList<TimelineEntry> close;
+        auto add = [&](const QString& id, int secs, bool full, bool failed = false) {
+            TimelineEntry e;
+            e.id = id;
+            e.time = t0.addSecs(secs);
+            e.full = full;
+            e.failed = failed;
+            e.addedBytes = full ? 4000000 : 20000;
+            e.repoBytes = 4000000 + secs * 1000;
+            close << e;
+        };
+        add(QStringLiteral("full"), 0, true);
+        add(QStringLiteral("inc1"), 20, false);
+        add(QStringLiteral("inc2"), 40, false);
+        add(QString(), 50, false, true); // a failed attempt between them
+        add(QStringLiteral("inc3"), 60, false);
+        TimelineWidget w;
+        w.resize(1000, 420);
+        w.setEntries(close);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.zoom(), TimelineWidget::Zoom::Month);
+        QSignalSpy spy(&w, &TimelineWidget::rpSelected);
+        const QStringList incs{QStringLiteral("inc1"), QStringLiteral("inc2"), QStringLiteral("inc3")};
+        for (int a = 0; a < incs.size(); ++a) {
+            QCOMPARE(w.markerCount(incs[a]), 1);
+            for (int b = a + 1; b < incs.size(); ++b)
+                QVERIFY2((w.pointOf(incs[a]) - w.pointOf(incs[b])).manhattanLength() >= 10,
+                         "two Restoring Points a few seconds apart are drawn on top of each other");
+        }
+        QVERIFY(w.pointOf(incs[0]).x() < w.pointOf(incs[1]).x()); // still in time order
+        for (const QString& id : incs + QStringList{QStringLiteral("full")}) {
+            QTest::mouseClick(&w, Qt::LeftButton, {}, w.pointOf(id));
+            QCOMPARE(w.selectedId(), id);
+        }
+        QCOMPARE(spy.count(), 4);
+
+        // Ten incrementals within ten minutes the next day: one marker at month zoom, counted.
+        for (int i = 0; i < 10; ++i)
+            add(QStringLiteral("burst%1").arg(i), 86400 + i * 60, false);
+        w.setEntries(close);
+        w.showPeriodOf(t0);
+        QCOMPARE(w.markerCount(QStringLiteral("burst0")), 10);
+        QCOMPARE(w.markerCount(QStringLiteral("inc1")), 1); // the day before stays apart
+        QCOMPARE(w.pointOf(QStringLiteral("burst0")), w.pointOf(QStringLiteral("burst9")));
+        QTest::mouseClick(&w, Qt::LeftButton, {}, w.pointOf(QStringLiteral("burst4")));
+        QCOMPARE(w.zoom(), TimelineWidget::Zoom::Day); // the click zoomed in
+        QCOMPARE(w.visibleStart(), QDateTime(t0.date().addDays(1), QTime(0, 0)));
+        spy.clear();
+        for (int i = 0; i < 10; ++i) {
+            const QString id = QStringLiteral("burst%1").arg(i);
+            QCOMPARE(w.markerCount(id), 1);
+            QTest::mouseClick(&w, Qt::LeftButton, {}, w.pointOf(id));
+            QCOMPARE(w.selectedId(), id);
+        }
+        QCOMPARE(spy.count(), 10);
     }
 
     void keyboardWalksThroughPoints()

@@ -37,6 +37,7 @@ private slots:
     void sshSetupEndToEnd()
     {
         FakeWizardBackend backend;
+        backend.backupSteps = 600; // ~3 s: long enough to watch the progress
         SetupWizard w(&backend);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -113,9 +114,21 @@ private slots:
         QCOMPARE(w.schedule.windowStartHour, 1);
         QCOMPARE(w.schedule.windowEndHour, 5);
 
-        // 5. First backup ends on the timeline.
+        // 5. First backup: the maintenance window while it lasts, then phase, files, bytes, rate and
+        // ETA; it ends on the timeline with the maintenance window it took.
         QCOMPARE(w.currentId(), int(SetupWizard::FirstBackupPageId));
-        QTRY_VERIFY(w.button(QWizard::FinishButton)->isEnabled());
+        auto* maintenance = child<QLabel>(w, "maintenanceLabel");
+        QTRY_VERIFY(maintenance->isVisible() &&
+                    maintenance->text().contains(QStringLiteral("has been in maintenance mode")));
+        auto* detail = child<QLabel>(w, "jobDetail");
+        QTRY_VERIFY2_WITH_TIMEOUT(detail->text().contains(QStringLiteral(" files")) &&
+                                      detail->text().contains(QStringLiteral("/s")) &&
+                                      detail->text().contains(QStringLiteral(" left")),
+                                  qPrintable(detail->text()), 5000);
+        QVERIFY(child<QLabel>(w, "jobPhase")->text().contains(QStringLiteral("First full backup")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.button(QWizard::FinishButton)->isEnabled(), 10000);
+        QVERIFY2(maintenance->text().contains(QStringLiteral("was in maintenance mode for")),
+                 qPrintable(maintenance->text()));
         auto* tl = w.currentPage()->findChild<TimelineWidget*>();
         QVERIFY(tl->isVisible());
         QCOMPARE(tl->selectedId(), backend.firstRp.id);
