@@ -3,13 +3,13 @@
 // into content-defined chunks stored in the repository, with the same FastCDC cut rule as the snapshot
 // creator, so a file read from a host dedups against the same file read locally.
 //
-// The thread that writes only finds the cuts (streaming: each byte is copied once, into its chunk's
-// buffer); hashing, compressing and sealing each chunk (putBlob)
-// run on two worker threads, so reading the stream (SSH, tar) and that CPU work overlap. The chunk list
-// keeps the stream's order. finishLater() lets the next stream start while the last chunks of this one
-// are still being stored (many small files would otherwise wait for each other). Memory: the chunk being cut plus at most kMaxInFlight
-// chunks waiting for or inside a worker (their buffers are reused); write() blocks while that many are
-// in flight.
+// The thread that writes only finds the cuts, as the bytes arrive (each byte is copied once, into its
+// chunk's buffer); hashing, compressing and sealing each chunk (putBlob) run on two worker threads, so
+// reading the stream (SSH, tar) and that CPU work overlap. The chunk list keeps the stream's order.
+// finishLater() lets the next stream start while the last chunks of this one are still being stored
+// (many small files would otherwise wait for each other). Memory: the chunk being cut plus at most
+// kMaxInFlight chunks waiting for or inside a worker (their buffers are reused);
+// write() blocks while that many are in flight.
 
 #include "repository/Chunker.h"
 #include "repository/Repository.h"

@@ -16,10 +16,10 @@ namespace ncb::host {
 
 namespace {
 
-// Reads the stream on its own thread, up to kAhead bytes ahead of libarchive. The transfer (for SSH:
-// receiving, decrypting and acknowledging packets, which keeps the channel window open) thus goes on
-// while the consumer chunks, hashes or waits for the repository; reading only from the parsing thread
-// left the sender idle whenever the consumer was busy. Only this thread touches the stream until
+// Reads the stream on its own thread, up to kPieces x kPiece bytes ahead of libarchive. The transfer
+// (for SSH: receiving, decrypting and acknowledging packets, which keeps the channel window open) thus
+// goes on while the consumer chunks, hashes or waits for the repository; reading only from the parsing
+// thread left the sender idle whenever the consumer was busy. Only this thread touches the stream until
 // the ReadAhead is destroyed.
 class ReadAhead
 {

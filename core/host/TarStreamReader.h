@@ -45,7 +45,8 @@ public:
     static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer);
     // abandon: set while parse() stops early, so a read blocked on the stream gives up (the stream's
     // cancel check must poll it); false again when parse() returns.
-    static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer, std::atomic_bool* abandon);
+    static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer,
+                                        std::atomic_bool* abandon);
 
     static QByteArray command(const QByteArray& root);
 

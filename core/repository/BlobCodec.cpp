@@ -59,9 +59,10 @@ QByteArray BlobCodec::encode(const std::uint8_t* key, PackEntry& e, const char* 
     const char* payload = data;
     std::size_t payloadSize = size;
     e.flags = 0;
-    const std::size_t c = looksIncompressible(cctx.get(), data, size)
-                              ? size
-                              : ZSTD_compressCCtx(cctx.get(), cbuf.data(), cbuf.size(), data, size, ZstdLevel);
+    const std::size_t c =
+        looksIncompressible(cctx.get(), data, size)
+            ? size
+            : ZSTD_compressCCtx(cctx.get(), cbuf.data(), cbuf.size(), data, size, ZstdLevel);
     if (!ZSTD_isError(c) && c < size) {
         payload = cbuf.data();
         payloadSize = c;

@@ -70,7 +70,8 @@ private slots:
             for (int i = 0; i < files.size(); ++i) {
                 chunker.reset();
                 qsizetype off = 0;
-                while (off < files[i].size()) { // blocks from 1 byte to 300 KiB, as tar and libarchive hand them
+                // Blocks from 1 byte to 300 KiB, as tar and libarchive hand them over.
+                while (off < files[i].size()) {
                     const qsizetype n = qMin<qsizetype>(files[i].size() - off, 1 + g.bounded(300 * 1024));
                     QVERIFY(chunker.write(files[i].constData() + off, n).ok());
                     off += n;
