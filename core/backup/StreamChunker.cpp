@@ -1,15 +1,14 @@
 #include "StreamChunker.h"
 
-#include "repository/Chunker.h"
-
 #include <cstring>
 
 namespace ncb::backup {
 
 StreamChunker::StreamChunker(repo::Repository& repo)
-    : m_repo(repo), m_chunks(std::make_shared<std::vector<repo::ChunkRef>>())
+    : m_repo(repo), m_cdc(repo.config().chunker, repo.gearTable()),
+      m_chunks(std::make_shared<std::vector<repo::ChunkRef>>())
 {
-    m_buf.resize(std::size_t(m_repo.config().chunker.maxSize) * 2);
+    m_cur = takeBuffer();
     for (int i = 0; i < kWorkers; ++i)
         m_workers.emplace_back([this] { work(); });
 }
@@ -31,45 +30,61 @@ void StreamChunker::drain(std::unique_lock<std::mutex>& g)
     m_cv.wait(g, [this] { return m_inFlight == 0; });
 }
 
+std::vector<char> StreamChunker::takeBuffer()
+{
+    {
+        std::lock_guard g(m_mutex);
+        if (!m_pool.empty()) {
+            std::vector<char> b = std::move(m_pool.back());
+            m_pool.pop_back();
+            return b;
+        }
+    }
+    std::vector<char> b;
+    b.reserve(m_repo.config().chunker.maxSize);
+    return b;
+}
+
 void StreamChunker::reset()
 {
     std::unique_lock g(m_mutex);
     m_chunks = std::make_shared<std::vector<repo::ChunkRef>>(); // workers may still fill the last one
-    m_have = 0;
+    m_cur.clear();
+    m_cdc.reset();
     m_total = 0;
 }
 
 Status StreamChunker::write(const char* data, qint64 len)
 {
-    const std::size_t max = m_repo.config().chunker.maxSize;
+    // The cut search runs over the bytes as they arrive (the chunker keeps its state between calls), so
+    // each byte is copied once, into the buffer of the chunk it belongs to, which then goes to a worker
+    // as it is: no buffering ahead, no moving of leftovers.
     while (len > 0) {
-        const std::size_t room = m_buf.size() - m_have;
-        const std::size_t n = std::min<std::size_t>(room, std::size_t(len));
-        std::memcpy(m_buf.data() + m_have, data, n);
-        m_have += n;
-        data += n;
-        len -= qint64(n);
-        while (m_have >= max) // every cut with maxSize bytes ahead is final
-            NCB_TRY(cutOne());
+        const std::size_t cut = m_cdc.findCut(data, std::size_t(len));
+        const std::size_t take = cut == repo::Chunker::npos ? std::size_t(len) : cut;
+        m_cur.insert(m_cur.end(), data, data + take);
+        data += take;
+        len -= qint64(take);
+        if (cut != repo::Chunker::npos)
+            NCB_TRY(dispatch());
     }
     return {};
 }
 
-Status StreamChunker::cutOne()
+Status StreamChunker::dispatch()
 {
-    // At least maxSize bytes (or the rest of the stream) are buffered: the cut is final, and the same
-    // as the snapshot creator's for the same bytes.
-    repo::Chunker chunker(m_repo.config().chunker, m_repo.gearTable());
-    std::size_t len = chunker.findCut(reinterpret_cast<const char*>(m_buf.data()), m_have);
-    if (len == repo::Chunker::npos)
-        len = m_have;
+    const std::size_t len = m_cur.size();
     Job job;
-    job.data = QByteArray(reinterpret_cast<const char*>(m_buf.data()), qsizetype(len));
+    job.data = std::move(m_cur);
+    m_cur = {};
     {
         std::unique_lock g(m_mutex);
         m_cv.wait(g, [this] { return m_inFlight < kMaxInFlight || m_error; });
-        if (m_error)
+        if (m_error) {
+            m_cur = std::move(job.data);
+            m_cur.clear();
             return *m_error;
+        }
         repo::ChunkRef ref;
         ref.size = std::uint32_t(len); // the id is filled in by the worker
         job.list = m_chunks;
@@ -80,8 +95,7 @@ Status StreamChunker::cutOne()
     }
     m_cv.notify_all();
     m_total += qint64(len);
-    std::memmove(m_buf.data(), m_buf.data() + len, m_have - len);
-    m_have -= len;
+    m_cur = takeBuffer();
     return {};
 }
 
@@ -97,8 +111,8 @@ void StreamChunker::work()
             job = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        const char* p = job.data.constData();
-        const std::size_t len = std::size_t(job.data.size());
+        const char* p = job.data.data();
+        const std::size_t len = job.data.size();
         const repo::BlobId id = m_repo.blobId(p, len);
         std::optional<Error> err;
         if (!m_repo.hasBlob(id)) {
@@ -110,28 +124,36 @@ void StreamChunker::work()
                 ++m_newBlobs;
             }
         }
+        job.data.clear(); // keeps its capacity for a later chunk
         {
             std::unique_lock g(m_mutex);
             (*job.list)[job.slot].id = id;
             if (err && !m_error)
                 m_error = std::move(err);
+            m_pool.push_back(std::move(job.data));
             --m_inFlight;
         }
         m_cv.notify_all();
     }
 }
 
+Status StreamChunker::cutRest()
+{
+    if (!m_cur.empty())
+        NCB_TRY(dispatch());
+    m_cdc.reset();
+    return {};
+}
+
 Status StreamChunker::finish()
 {
-    while (m_have > 0)
-        NCB_TRY(cutOne());
+    NCB_TRY(cutRest());
     return waitAll();
 }
 
 Status StreamChunker::finishLater(std::vector<repo::ChunkRef>* dest)
 {
-    while (m_have > 0)
-        NCB_TRY(cutOne());
+    NCB_TRY(cutRest());
     std::unique_lock g(m_mutex);
     m_later.emplace_back(m_chunks, dest);
     if (m_error)

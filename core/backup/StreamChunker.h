@@ -3,12 +3,15 @@
 // into content-defined chunks stored in the repository, with the same FastCDC cut rule as the snapshot
 // creator, so a file read from a host dedups against the same file read locally.
 //
-// The thread that writes only finds the cuts; hashing, compressing and sealing each chunk (putBlob)
-// run on two worker threads, so reading the stream (SSH, tar) and that CPU work overlap. The chunk list
-// keeps the stream's order. finishLater() lets the next stream start while the last chunks of this one
-// are still being stored (many small files would otherwise wait for each other). Memory: the cut buffer (two maximum-size chunks) plus at most kMaxInFlight
-// chunks waiting for or inside a worker; write() blocks while that many are in flight.
+// The thread that writes only finds the cuts, as the bytes arrive (each byte is copied once, into its
+// chunk's buffer); hashing, compressing and sealing each chunk (putBlob) run on two worker threads, so
+// reading the stream (SSH, tar) and that CPU work overlap. The chunk list keeps the stream's order.
+// finishLater() lets the next stream start while the last chunks of this one are still being stored
+// (many small files would otherwise wait for each other). Memory: the chunk being cut plus at most
+// kMaxInFlight chunks waiting for or inside a worker (their buffers are reused);
+// write() blocks while that many are in flight.
 
+#include "repository/Chunker.h"
 #include "repository/Repository.h"
 #include "repository/TreeEntry.h"
 #include "util/Result.h"
@@ -55,17 +58,19 @@ private:
     using List = std::shared_ptr<std::vector<repo::ChunkRef>>;
     struct Job
     {
-        QByteArray data;
+        std::vector<char> data;
         List list;
         std::size_t slot = 0;
     };
-    Status cutOne();
+    Status dispatch(); // m_cur to a worker
+    Status cutRest();  // the end of a stream: its last chunk
+    std::vector<char> takeBuffer();
     void work();
     void drain(std::unique_lock<std::mutex>& g); // waits until no chunk is in flight
 
     repo::Repository& m_repo;
-    std::vector<std::uint8_t> m_buf;
-    std::size_t m_have = 0;
+    repo::Chunker m_cdc;
+    std::vector<char> m_cur; // the chunk being cut
     qint64 m_total = 0;
     std::atomic<qint64> m_newBytes{0};
     std::atomic<qint64> m_newBlobs{0};
@@ -74,6 +79,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<Job> m_queue;
+    std::vector<std::vector<char>> m_pool; // buffers of stored chunks, for the next ones
     int m_inFlight = 0;
     bool m_stop = false;
     std::optional<Error> m_error; // the first putBlob error; sticks

@@ -430,6 +430,9 @@ Status SshHost::connect()
                                         "openssh.com,aes128-ctr,aes256-ctr";
     ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, ciphers);
     ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, ciphers);
+    // No SSH compression (libssh's default, stated here): most bytes are media, and the repository
+    // compresses what compresses; zlib on the link would only cost CPU on both ends.
+    ssh_options_set(s, SSH_OPTIONS_COMPRESSION, "no");
 
     if (ssh_connect(s) != SSH_OK) {
         QString why = sshError(s);

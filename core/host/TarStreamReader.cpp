@@ -3,32 +3,156 @@
 #include <QList>
 #include <archive.h>
 #include <archive_entry.h>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace ncb::host {
 
 namespace {
 
+// Reads the stream on its own thread, up to kPieces x kPiece bytes ahead of libarchive. The transfer
+// (for SSH: receiving, decrypting and acknowledging packets, which keeps the channel window open) thus
+// goes on while the consumer chunks, hashes or waits for the repository; reading only from the parsing
+// thread left the sender idle whenever the consumer was busy. Only this thread touches the stream until
+// the ReadAhead is destroyed.
+class ReadAhead
+{
+public:
+    static constexpr std::size_t kPiece = 256 * 1024; // handed over when full, or at the end
+    static constexpr int kPieces = 32;                // 8 MiB ahead
+
+    ReadAhead(ExecStream& stream, std::atomic_bool* abandon) : m_stream(stream), m_abandon(abandon)
+    {
+        for (int i = 0; i < kPieces; ++i)
+            m_free.emplace_back(kPiece);
+        m_thread = std::thread([this] { run(); });
+    }
+
+    ~ReadAhead()
+    {
+        {
+            std::lock_guard g(m_mutex);
+            m_stop = true;
+        }
+        if (m_abandon && m_early)
+            m_abandon->store(true); // a read() blocked on a silent command gives up within its poll
+        m_cv.notify_all();
+        m_thread.join();
+        if (m_abandon)
+            m_abandon->store(false);
+    }
+
+    // The parse reached the end of the archive: let the last read finish instead of abandoning it.
+    void completed() { m_early = false; }
+
+    // The next piece; valid until the next call. 0 at the end of the stream, -1 when it failed.
+    la_ssize_t next(const void** buffer)
+    {
+        std::unique_lock g(m_mutex);
+        if (!m_current.data.empty())
+            m_free.push_back(std::move(m_current.data));
+        m_current = {};
+        m_cv.notify_all();
+        if (m_full.empty() && !m_done) {
+            m_waiting.store(true, std::memory_order_relaxed);
+            m_cv.wait(g, [this] { return !m_full.empty() || m_done; });
+            m_waiting.store(false, std::memory_order_relaxed);
+        }
+        if (m_full.empty())
+            return m_failed ? -1 : 0;
+        m_current = std::move(m_full.front());
+        m_full.pop_front();
+        m_cv.notify_all();
+        *buffer = m_current.data.data();
+        return static_cast<la_ssize_t>(m_current.size);
+    }
+
+private:
+    struct Piece
+    {
+        std::vector<char> data;
+        std::size_t size = 0;
+    };
+
+    void run()
+    {
+        for (;;) {
+            Piece p;
+            {
+                std::unique_lock g(m_mutex);
+                m_cv.wait(g, [this] { return m_stop || !m_free.empty(); });
+                if (m_stop)
+                    break;
+                p.data = std::move(m_free.back());
+                m_free.pop_back();
+            }
+            // Fill the piece; one read returns what has arrived (often a few SSH packets).
+            qint64 n = 0;
+            bool end = false, failed = false;
+            while (p.size < p.data.size()) {
+                n = m_stream.read(p.data.data() + p.size, qint64(p.data.size() - p.size));
+                if (n <= 0) {
+                    end = true;
+                    failed = n < 0;
+                    break;
+                }
+                p.size += std::size_t(n);
+                if (p.size >= kPiece / 2 && m_waiting.load(std::memory_order_relaxed))
+                    break; // the consumer is idle: hand over what we have
+            }
+            std::lock_guard g(m_mutex);
+            if (p.size > 0)
+                m_full.push_back(std::move(p));
+            else
+                m_free.push_back(std::move(p.data));
+            if (end) {
+                m_done = true;
+                m_failed = failed;
+                m_cv.notify_all();
+                return;
+            }
+            m_cv.notify_all();
+        }
+        std::lock_guard g(m_mutex);
+        m_done = true;
+        m_cv.notify_all();
+    }
+
+    ExecStream& m_stream;
+    std::atomic_bool* m_abandon;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::vector<std::vector<char>> m_free;
+    std::deque<Piece> m_full;
+    Piece m_current;
+    std::atomic_bool m_waiting{false};
+    bool m_stop = false, m_done = false, m_failed = false;
+    bool m_early = true;
+};
+
 struct ReadContext
 {
-    ExecStream* stream = nullptr;
-    std::vector<char> buf = std::vector<char>(1024 * 1024);
+    ReadAhead* ahead = nullptr;
     bool streamFailed = false;
 };
 
 la_ssize_t readCallback(struct archive* a, void* ctx, const void** buffer)
 {
     auto* c = static_cast<ReadContext*>(ctx);
-    const qint64 n = c->stream->read(c->buf.data(), static_cast<qint64>(c->buf.size()));
+    const la_ssize_t n = c->ahead->next(buffer);
     if (n < 0) {
         c->streamFailed = true;
         archive_set_error(a, EIO, "stream failed");
         return -1;
     }
-    *buffer = c->buf.data();
-    return static_cast<la_ssize_t>(n);
+    return n;
 }
 
 TarEntry entryFrom(archive_entry* ae)
@@ -98,9 +222,16 @@ QByteArray TarStreamReader::command(const QByteArray& root)
 
 Result<TarReadSummary> TarStreamReader::parse(ExecStream& stream, const Consumer& consumer)
 {
+    return parse(stream, consumer, nullptr);
+}
+
+Result<TarReadSummary> TarStreamReader::parse(ExecStream& stream, const Consumer& consumer,
+                                              std::atomic_bool* abandon)
+{
     TarReadSummary sum;
+    ReadAhead ahead(stream, abandon); // destroyed after the archive (declared first): no read in flight
     ReadContext ctx;
-    ctx.stream = &stream;
+    ctx.ahead = &ahead;
     archive* a = archive_read_new();
     archive_read_support_format_tar(a);
     struct Closer
@@ -163,6 +294,7 @@ Result<TarReadSummary> TarStreamReader::parse(ExecStream& stream, const Consumer
         ++sum.entries;
         sum.bytes += written;
     }
+    ahead.completed();
     return sum;
 }
 
@@ -180,14 +312,18 @@ Result<TarReadSummary> TarStreamReader::read(const QByteArray& root, const QList
         list += f;
         list += '\0';
     }
-    auto started = m_host.start(QString::fromUtf8(command(root)), options);
+    // The read-ahead thread polls this, so a consumer that stops early does not wait for a silent command.
+    auto abandon = std::make_shared<std::atomic_bool>(false);
+    ExecOptions opts = options;
+    opts.cancel = [abandon, user = options.cancel] { return abandon->load() || (user && user()); };
+    auto started = m_host.start(QString::fromUtf8(command(root)), opts);
     if (!started)
         return started.error();
     std::unique_ptr<ExecStream> s = std::move(started.value());
     s->queueStdin(list, true); // fed while we read, so a long list never blocks against the output
     list = QByteArray();
 
-    auto parsed = parse(*s, consumer);
+    auto parsed = parse(*s, consumer, abandon.get());
     if (!parsed && parsed.error().code != Error::Remote)
         return parsed.error(); // the consumer or the link stopped it: drop the stream, do not drain it
     if (!parsed) {

@@ -3,7 +3,8 @@
 //   tar -C ROOT -cf - --null -T -          (plus options that keep names literal, see command())
 // with the NUL-separated file list fed on stdin while the stream is read (no deadlock for long lists),
 // and libarchive parses the stream pulled from the exec channel. Each member's header and then its data
-// blocks go to the consumer as they arrive: a 10 GB file never sits in memory.
+// blocks go to the consumer as they arrive: a 10 GB file never sits in memory. The stream is pulled on a
+// helper thread up to 8 MiB ahead, so the transfer overlaps what the consumer does with the data.
 // Files that vanished between scan and read are skipped by tar (--ignore-failed-read) and named in
 // TarReadSummary::warnings; the caller sees which paths never came.
 
@@ -11,6 +12,7 @@
 #include "host/TarEntry.h"
 
 #include <QList>
+#include <atomic>
 #include <functional>
 
 namespace ncb::host {
@@ -38,7 +40,13 @@ public:
     Result<TarReadSummary> read(const QByteArray& root, const QList<QByteArray>& files,
                                 const Consumer& consumer, const ExecOptions& options = {});
     // Parse a tar stream from any ExecStream (exposed for tests and for streams started elsewhere).
+    // The stream is read on a helper thread, up to 8 MiB ahead of the consumer (see ReadAhead in the
+    // .cpp); the stream must not be used elsewhere until parse() returns.
     static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer);
+    // abandon: set while parse() stops early, so a read blocked on the stream gives up (the stream's
+    // cancel check must poll it); false again when parse() returns.
+    static Result<TarReadSummary> parse(ExecStream& stream, const Consumer& consumer,
+                                        std::atomic_bool* abandon);
 
     static QByteArray command(const QByteArray& root);
 

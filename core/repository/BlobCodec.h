@@ -1,6 +1,6 @@
 #pragma once
 // Turns a blob's plaintext into what a pack stores and back: zstd (level 3, skipped when it does not
-// shrink the blob), then XChaCha20-Poly1305 with additional data "ncb1:blob" | type | blob id, so a sealed
+// shrink the blob, and not even tried on a blob of 128 KiB or more whose samples do not compress), then XChaCha20-Poly1305 with additional data "ncb1:blob" | type | blob id, so a sealed
 // blob cannot be passed off as another. Thread-safe; compression contexts are per thread and reused.
 
 #include "PackEntry.h"

@@ -441,6 +441,53 @@ private slots:
                  qPrintable(noRoot.error().message));
     }
 
+    // The stream is read ahead of the consumer (up to 8 MiB): a file several times that size arrives
+    // whole and in order, and a consumer that stops in the middle gets its own error back at once,
+    // with the host still usable for the next command.
+    void tarReadAheadAndEarlyStop()
+    {
+        const QByteArray dir = QFile::encodeName(m_tmp.path()) + "/ahead";
+        QVERIFY(::mkdir(dir.constData(), 0755) == 0);
+        const QByteArray big = randomBytes(20 * 1024 * 1024 + 5, 11);
+        QVERIFY(writeFile(dir + "/big.bin", big, 0644));
+        QVERIFY(writeFile(dir + "/after.txt", "after", 0644));
+        QByteArray got, after;
+        QByteArray current;
+        TarStreamReader::Consumer c;
+        c.begin = [&](const TarEntry& e) {
+            current = e.path;
+            return Status{};
+        };
+        c.data = [&](const char* p, qint64 n) {
+            (current == "big.bin" ? got : after).append(p, n);
+            return Status{};
+        };
+        TarStreamReader reader(*m_host);
+        auto whole = reader.read(dir, {"big.bin", "after.txt"}, c);
+        QVERIFY2(whole.ok(), qPrintable(whole.ok() ? QString() : whole.error().message));
+        QCOMPARE(whole->entries, 2);
+        QVERIFY(got == big);
+        QCOMPARE(after, QByteArray("after"));
+
+        qint64 seen = 0;
+        c.data = [&](const char*, qint64 n) {
+            seen += n;
+            if (seen > 2 * 1024 * 1024)
+                return Status(Error::make(Error::Io, QStringLiteral("The disk is full.")));
+            return Status{};
+        };
+        QElapsedTimer t;
+        t.start();
+        auto stopped = reader.read(dir, {"big.bin", "after.txt"}, c);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().code, Error::Io);
+        QCOMPARE(stopped.error().message, QStringLiteral("The disk is full."));
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        auto next = m_host->exec(QStringLiteral("echo still here"));
+        QVERIFY2(next.ok(), qPrintable(next.ok() ? QString() : next.error().message));
+        QCOMPARE(next->out, QByteArray("still here\n"));
+    }
+
     void tarToHost()
     {
         const QByteArray dir = hostTempDir();

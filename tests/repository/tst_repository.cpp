@@ -1,6 +1,7 @@
 // Repository: blobs survive a reopen, duplicates are stored once, keys and passwords behave, damage is
 // named, locks keep two writers apart, prune keeps exactly what is used.
 #include "repository/IndexFile.h"
+#include "repository/PackEntry.h"
 #include "repository/RepoLock.h"
 #include "repository/Repository.h"
 
@@ -135,6 +136,58 @@ private slots:
         auto rep = r->checkStorage(true);
         QVERIFY(rep.ok());
         QCOMPARE(rep.blobsChecked, qint64(blobs.size()));
+    }
+
+    // Already compressed content (media) is stored as it is without zstd going over all of it; content
+    // that compresses, even in only part of a blob, is still compressed. Both read back and pass a full
+    // check, and damage to a stored blob is still found.
+    void incompressibleBlobsAreStoredAsIs()
+    {
+        const QString path = freshPath();
+        const int size = 1 << 20;
+        QByteArray text;
+        while (text.size() < size)
+            text += "Lorem ipsum dolor sit amet, consectetur adipiscing elit " + QByteArray::number(text.size()) + "\n";
+        text.truncate(size);
+        const QByteArray media = randomData(size, 7);
+        QByteArray half = randomData(size / 2, 8);
+        half += QByteArray(size / 2, 'z'); // the first sample does not compress, the others do
+        const QList<QByteArray> blobs = {media, text, half};
+        QList<BlobId> ids;
+        {
+            auto r = makeRepo(path);
+            for (const QByteArray& b : blobs) {
+                ids << r->blobId(b.constData(), b.size());
+                QVERIFY(val(r->putBlob(BlobType::Data, ids.last(), b.constData(), b.size())));
+            }
+            QVERIFY(r->flush().ok());
+        }
+        auto r = reopen(path);
+        const BlobPlace stored = val(r->locateBlob(ids[0]));
+        QCOMPARE(stored.flags & PackEntry::Compressed, 0);
+        QCOMPARE(stored.length, quint32(size + 40)); // nonce and tag only
+        for (int i = 1; i < 3; ++i) {
+            const BlobPlace pl = val(r->locateBlob(ids[i]));
+            QVERIFY2(pl.flags & PackEntry::Compressed, qPrintable(QString::number(i)));
+            QVERIFY(pl.length < quint32(size * 3 / 4));
+        }
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(val(r->getBlob(ids[i])), blobs[i]);
+        auto rep = r->checkStorage(true);
+        QVERIFY(rep.ok());
+        QCOMPARE(rep.blobsChecked, qint64(3));
+        QVERIFY(rep.damages.isEmpty());
+        // One flipped byte inside the stored blob: the full check names its pack and the blob.
+        const QString hex = toHex(stored.pack);
+        r.reset();
+        flipByte(path + "/data/" + hex.left(2) + "/" + hex, qint64(stored.offset) + size / 2);
+        r = reopen(path);
+        auto bad = r->checkStorage(true);
+        bool named = false;
+        for (const Damage& d : bad.damages)
+            named = named || (d.kind == Damage::Pack && d.object == hex && d.blobs.contains(ids[0]));
+        QVERIFY(named);
+        QCOMPARE(r->getBlob(ids[0]).error().code, Error::Corrupt);
     }
 
     void parallelPutsFromTwoThreads()
