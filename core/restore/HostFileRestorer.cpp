@@ -34,6 +34,32 @@ QByteArray parentOf(const QByteArray& p)
     return i < 0 ? QByteArray() : p.left(i);
 }
 
+// Which of `paths` (relative to base) pass the shell test `test` on $p, in one round trip over the
+// NUL-separated list. A base that does not exist holds none of them.
+Result<QSet<QByteArray>> pathsOnHost(host::Host& host, const QByteArray& base, const QList<QByteArray>& paths, const char* test,
+                                     const QString& what)
+{
+    QSet<QByteArray> found;
+    if (paths.isEmpty())
+        return found;
+    host::ExecOptions eo;
+    for (const QByteArray& p : paths)
+        eo.stdinData += p + '\0';
+    auto r = host.exec(QStringLiteral("cd %1 2>/dev/null || exit 0; xargs -0 -r sh -c 'for p; do if %2; "
+                                      "then printf \"%s\\0\" \"$p\"; fi; done' sh")
+                           .arg(host::Host::quote(QString::fromUtf8(base)), QString::fromLatin1(test)),
+                       eo);
+    if (!r)
+        return r.error();
+    if (r->exitCode != 0)
+        return Error::make(Error::Remote, QStringLiteral("Cannot check %1 on %2: %3")
+                                              .arg(what, host.displayName(), QString::fromUtf8(r->err.trimmed().left(300))));
+    for (const QByteArray& p : r->out.split('\0'))
+        if (!p.isEmpty())
+            found.insert(p);
+    return found;
+}
+
 } // namespace
 
 HostFileRestorer::HostFileRestorer(backup::InstanceContext& ctx, RpContent& rp) : m_ctx(ctx), m_rp(rp) {}
@@ -116,51 +142,25 @@ Result<HostFileRestoreReport> HostFileRestorer::run(const HostFileRestoreOptions
         for (qsizetype i : it.value())
             for (QByteArray p = parentOf(items[i].rel); !p.isEmpty() && !parents.contains(p); p = parentOf(p))
                 parents.insert(p);
-        if (!parents.isEmpty()) {
-            QByteArray list;
-            for (const QByteArray& p : parents)
-                list += p + '\0';
-            host::ExecOptions eo;
-            eo.stdinData = list;
-            auto r = m_ctx.host().exec(QStringLiteral("cd %1 2>/dev/null || exit 0; xargs -0 -r sh -c 'for p; do if [ -L \"$p\" ]; "
-                                                      "then printf \"%s\\0\" \"$p\"; fi; done' sh")
-                                           .arg(host::Host::quote(QString::fromUtf8(it.key()))),
-                                       eo);
-            if (!r)
-                return r.error();
-            if (r->exitCode != 0)
-                return Error::make(Error::Remote, QStringLiteral("Cannot check the folders to restore into on %1: %2")
-                                                      .arg(m_ctx.host().displayName(), QString::fromUtf8(r->err.trimmed().left(300))));
-            const QByteArray link = r->out.split('\0').value(0);
-            if (!link.isEmpty())
-                return Error::make(Error::Unsafe, QStringLiteral("%1 on %2 is a symbolic link where the Restoring Point has a folder; "
-                                                                 "restoring through it could write outside %3. Nothing was restored.")
-                                                      .arg(QString::fromUtf8(it.key() + '/' + link), m_ctx.host().displayName(),
-                                                           QString::fromUtf8(it.key())));
-        }
-        QByteArray list;
+        QList<QByteArray> dirs(parents.begin(), parents.end());
+        auto links = pathsOnHost(m_ctx.host(), it.key(), dirs, "[ -L \"$p\" ]", QStringLiteral("the folders to restore into"));
+        if (!links)
+            return links.error();
+        if (!links->isEmpty())
+            return Error::make(Error::Unsafe, QStringLiteral("%1 on %2 is a symbolic link where the Restoring Point has a folder; "
+                                                             "restoring through it could write outside %3. Nothing was restored.")
+                                                  .arg(QString::fromUtf8(it.key() + '/' + *links->begin()), m_ctx.host().displayName(),
+                                                       QString::fromUtf8(it.key())));
+        QList<QByteArray> files;
         for (qsizetype i : it.value())
             if (items[i].e->type != repo::TreeEntry::Dir)
-                list += items[i].rel + '\0';
-        if (list.isEmpty())
-            continue;
-        host::ExecOptions eo;
-        eo.stdinData = list;
-        auto r = m_ctx.host().exec(QStringLiteral("cd %1 2>/dev/null || exit 0; xargs -0 -r sh -c 'for p; do if [ -e \"$p\" ] || [ -L \"$p\" ]; "
-                                                  "then printf \"%s\\0\" \"$p\"; fi; done' sh")
-                                       .arg(host::Host::quote(QString::fromUtf8(it.key()))),
-                                   eo);
-        if (!r)
-            return r.error();
-        if (r->exitCode != 0)
-            return Error::make(Error::Remote, QStringLiteral("Cannot check for existing files on %1: %2")
-                                                  .arg(m_ctx.host().displayName(), QString::fromUtf8(r->err.trimmed().left(300))));
-        QSet<QByteArray> there;
-        for (const QByteArray& p : r->out.split('\0'))
-            if (!p.isEmpty())
-                there.insert(p);
+                files << items[i].rel;
+        auto there = pathsOnHost(m_ctx.host(), it.key(), files, "[ -e \"$p\" ] || [ -L \"$p\" ]",
+                                 QStringLiteral("for existing files"));
+        if (!there)
+            return there.error();
         for (qsizetype i : it.value())
-            if (there.contains(items[i].rel))
+            if (there->contains(items[i].rel))
                 existing.insert(i);
     }
 
