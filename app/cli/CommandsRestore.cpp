@@ -29,16 +29,19 @@ QByteArray cleanPath(QString p)
     return p.toUtf8();
 }
 
-void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started, const Error* e)
+// Appends the job to the instance's history with its outcome (a Status or a Result).
+template <class Outcome>
+void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started,
+              const Outcome& outcome)
 {
     QJsonObject r{{QStringLiteral("job"), job},
                   {QStringLiteral("instance"), instance},
                   {QStringLiteral("rp"), rp},
                   {QStringLiteral("started"), started.toString(Qt::ISODateWithMs)},
                   {QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("status"), e ? QStringLiteral("failed") : QStringLiteral("ok")}};
-    if (e)
-        r.insert(QStringLiteral("message"), e->message);
+                  {QStringLiteral("status"), outcome ? QStringLiteral("ok") : QStringLiteral("failed")}};
+    if (!outcome)
+        r.insert(QStringLiteral("message"), outcome.error().message);
     (void)backup::JobHistory(instance).append(r);
 }
 
@@ -107,13 +110,12 @@ int runFiles(const QStringList& args)
         repo::SnapshotRestorer r(*access->repo);
         repo::SnapshotRestoreReport rep;
         Status s = r.run(o, &rep);
+        remember(pos[0], QStringLiteral("restore files"), rp->id, started, s);
         if (!s) {
-            remember(pos[0], QStringLiteral("restore files"), rp->id, started, &s.error());
             for (const QString& f : rep.failures)
                 err() << f << '\n';
             return fail(s.error());
         }
-        remember(pos[0], QStringLiteral("restore files"), rp->id, started, nullptr);
         if (json)
             out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id}, {QStringLiteral("files"), rep.files},
                                                {QStringLiteral("dirs"), rep.dirs}, {QStringLiteral("bytes"), rep.bytes}})
@@ -139,11 +141,9 @@ int runFiles(const QStringList& args)
         o.ask = askOnTerminal;
     restore::HostFileRestorer restorer(**ctx, content);
     auto rep = restorer.run(o);
-    if (!rep) {
-        remember(pos[0], QStringLiteral("restore files"), rp->id, started, &rep.error());
+    remember(pos[0], QStringLiteral("restore files"), rp->id, started, rep);
+    if (!rep)
         return fail(rep.error());
-    }
-    remember(pos[0], QStringLiteral("restore files"), rp->id, started, nullptr);
     if (json) {
         out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
                                            {QStringLiteral("files"), rep->files},
@@ -170,38 +170,34 @@ int runFiles(const QStringList& args)
 int runDb(const QStringList& args)
 {
     const QString syn = QStringLiteral("restore db NAME RP [--force] [--json]");
-    QCommandLineParser p;
-    addInstanceOptions(p);
-    p.addOption({QStringLiteral("force"), QStringLiteral("Restore even when the RP was made with another Nextcloud version.")});
-    p.addPositionalArgument(QStringLiteral("NAME RP"), QStringLiteral("Instance and Restoring Point."));
-    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Restore the database of a Restoring Point")); rc >= 0)
+    InstanceCommand x;
+    const auto options = [](QCommandLineParser& p) {
+        p.addOption({QStringLiteral("force"),
+                     QStringLiteral("Restore even when the RP was made with another Nextcloud version.")});
+        p.addPositionalArgument(QStringLiteral("NAME RP"), QStringLiteral("Instance and Restoring Point."));
+    };
+    const QString summary = QStringLiteral("Restore the database of a Restoring Point");
+    if (int rc = prepareInstanceCommand(x, args, syn, summary, 2, 2, options); rc >= 0)
         return rc;
-    const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2)
-        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
-    auto access = openInstance(p, pos[0]);
-    if (!access)
-        return fail(access.error());
-    auto rp = backup::RpIndex::resolve(*access->repo, pos[0], pos[1]);
+    const QStringList pos = x.p.positionalArguments();
+    auto rp = backup::RpIndex::resolve(*x.access.repo, pos[0], pos[1]);
     if (!rp)
         return fail(rp.error());
-    auto ctx = backup::InstanceContext::open(access->config);
+    auto ctx = backup::InstanceContext::open(x.access.config);
     if (!ctx)
         return fail(ctx.error());
     const QDateTime started = QDateTime::currentDateTimeUtc();
-    restore::RpContent content(*access->repo, rp.value());
-    restore::DatabaseRestoreJob job(**ctx, *access->repo, content);
+    restore::RpContent content(*x.access.repo, rp.value());
+    restore::DatabaseRestoreJob job(**ctx, *x.access.repo, content);
     restore::DatabaseRestoreOptions o;
-    o.force = p.isSet(QStringLiteral("force"));
-    ProgressPrinter printer(p.isSet(QStringLiteral("json")));
+    o.force = x.p.isSet(QStringLiteral("force"));
+    ProgressPrinter printer(x.json);
     o.progress = printer.callback();
     auto rep = job.run(o);
-    if (!rep) {
-        remember(pos[0], QStringLiteral("restore db"), rp->id, started, &rep.error());
+    remember(pos[0], QStringLiteral("restore db"), rp->id, started, rep);
+    if (!rep)
         return fail(rep.error());
-    }
-    remember(pos[0], QStringLiteral("restore db"), rp->id, started, nullptr);
-    if (p.isSet(QStringLiteral("json")))
+    if (x.json)
         out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
                                            {QStringLiteral("bytes"), rep->bytes},
                                            {QStringLiteral("safetySnapshot"), rep->safetySnapshotId}})
@@ -217,37 +213,34 @@ int runDb(const QStringList& args)
 int runInstance(const QStringList& args)
 {
     const QString syn = QStringLiteral("restore instance NAME RP [--to-root ROOT --to-data DIR] [--json]");
-    QCommandLineParser p;
-    addInstanceOptions(p);
-    p.addOption({QStringLiteral("to-root"), QStringLiteral("Server root to restore into (default: the RP's)."), QStringLiteral("ROOT")});
-    p.addOption({QStringLiteral("to-data"), QStringLiteral("Data directory to restore into (default: the RP's)."), QStringLiteral("DIR")});
-    p.addPositionalArgument(QStringLiteral("NAME RP"), QStringLiteral("Instance and Restoring Point."));
-    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Restore a whole instance from a Restoring Point")); rc >= 0)
+    InstanceCommand x;
+    const auto options = [](QCommandLineParser& p) {
+        p.addOption({QStringLiteral("to-root"), QStringLiteral("Server root to restore into (default: the RP's)."),
+                     QStringLiteral("ROOT")});
+        p.addOption({QStringLiteral("to-data"), QStringLiteral("Data directory to restore into (default: the RP's)."),
+                     QStringLiteral("DIR")});
+        p.addPositionalArgument(QStringLiteral("NAME RP"), QStringLiteral("Instance and Restoring Point."));
+    };
+    const QString summary = QStringLiteral("Restore a whole instance from a Restoring Point");
+    if (int rc = prepareInstanceCommand(x, args, syn, summary, 2, 2, options); rc >= 0)
         return rc;
-    const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2)
-        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
-    auto access = openInstance(p, pos[0]);
-    if (!access)
-        return fail(access.error());
-    auto rp = backup::RpIndex::resolve(*access->repo, pos[0], pos[1]);
+    const QStringList pos = x.p.positionalArguments();
+    auto rp = backup::RpIndex::resolve(*x.access.repo, pos[0], pos[1]);
     if (!rp)
         return fail(rp.error());
     const QDateTime started = QDateTime::currentDateTimeUtc();
-    restore::RpContent content(*access->repo, rp.value());
-    restore::InstanceRestoreJob job(access->config, *access->repo, content);
+    restore::RpContent content(*x.access.repo, rp.value());
+    restore::InstanceRestoreJob job(x.access.config, *x.access.repo, content);
     restore::InstanceRestoreOptions o;
-    o.toRoot = p.value(QStringLiteral("to-root"));
-    o.toData = p.value(QStringLiteral("to-data"));
-    ProgressPrinter printer(p.isSet(QStringLiteral("json")));
+    o.toRoot = x.p.value(QStringLiteral("to-root"));
+    o.toData = x.p.value(QStringLiteral("to-data"));
+    ProgressPrinter printer(x.json);
     o.progress = printer.callback();
     auto rep = job.run(o);
-    if (!rep) {
-        remember(pos[0], QStringLiteral("restore instance"), rp->id, started, &rep.error());
+    remember(pos[0], QStringLiteral("restore instance"), rp->id, started, rep);
+    if (!rep)
         return fail(rep.error());
-    }
-    remember(pos[0], QStringLiteral("restore instance"), rp->id, started, nullptr);
-    if (p.isSet(QStringLiteral("json")))
+    if (x.json)
         out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
                                            {QStringLiteral("root"), rep->root},
                                            {QStringLiteral("data"), rep->data},

@@ -18,33 +18,6 @@ namespace {
 using backup::RpIndex;
 using backup::RpInfo;
 
-struct Parsed
-{
-    QCommandLineParser p;
-    InstanceAccess access;
-    bool json = false;
-};
-
-// Parses, checks the positional count, opens the instance. Returns -1 to go on.
-int prepare(Parsed& x, const QStringList& args, const QString& syn, const QString& summary, int minPos, int maxPos,
-            const std::function<void(QCommandLineParser&)>& extra = {})
-{
-    addInstanceOptions(x.p);
-    if (extra)
-        extra(x.p);
-    if (int rc = parseOrExit(x.p, args, syn, summary); rc >= 0)
-        return rc;
-    const int n = int(x.p.positionalArguments().size());
-    if (n < minPos || n > maxPos)
-        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
-    auto a = openInstance(x.p, x.p.positionalArguments().first());
-    if (!a)
-        return fail(a.error());
-    x.access = std::move(a.value());
-    x.json = x.p.isSet(QStringLiteral("json"));
-    return -1;
-}
-
 QJsonObject rpJson(const RpInfo& rp)
 {
     const auto& m = rp.manifest;
@@ -93,9 +66,9 @@ QByteArray cleanPath(QString p)
 
 int runList(const QStringList& args)
 {
-    Parsed x;
+    InstanceCommand x;
     const QString syn = QStringLiteral("rp list NAME [--all] [--json]");
-    if (int rc = prepare(x, args, syn, QStringLiteral("List the Restoring Points of an instance"), 1, 1, [](QCommandLineParser& p) {
+    if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("List the Restoring Points of an instance"), 1, 1, [](QCommandLineParser& p) {
             p.addOption({QStringLiteral("all"), QStringLiteral("Also list the database safety snapshots.")});
         });
         rc >= 0)
@@ -141,9 +114,9 @@ int runList(const QStringList& args)
 
 int runShow(const QStringList& args)
 {
-    Parsed x;
+    InstanceCommand x;
     const QString syn = QStringLiteral("rp show NAME RP [--json]");
-    if (int rc = prepare(x, args, syn, QStringLiteral("Show one Restoring Point"), 2, 2); rc >= 0)
+    if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("Show one Restoring Point"), 2, 2); rc >= 0)
         return rc;
     auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
     if (!rp)
@@ -198,9 +171,9 @@ int runShow(const QStringList& args)
 
 int runLs(const QStringList& args)
 {
-    Parsed x;
+    InstanceCommand x;
     const QString syn = QStringLiteral("rp ls NAME RP [PATH] [--json]");
-    if (int rc = prepare(x, args, syn, QStringLiteral("List a folder of a Restoring Point"), 2, 3); rc >= 0)
+    if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("List a folder of a Restoring Point"), 2, 3); rc >= 0)
         return rc;
     auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
     if (!rp)
@@ -239,9 +212,9 @@ int runLs(const QStringList& args)
 
 int runDiff(const QStringList& args)
 {
-    Parsed x;
+    InstanceCommand x;
     const QString syn = QStringLiteral("rp diff NAME RP1 RP2 [--json]");
-    if (int rc = prepare(x, args, syn, QStringLiteral("What changed between two Restoring Points"), 3, 3); rc >= 0)
+    if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("What changed between two Restoring Points"), 3, 3); rc >= 0)
         return rc;
     repo::Repository& r = *x.access.repo;
     auto a = RpIndex::resolve(r, x.access.config.name, x.p.positionalArguments().at(1));
@@ -281,9 +254,9 @@ int runDiff(const QStringList& args)
 
 int runHistory(const QStringList& args)
 {
-    Parsed x;
+    InstanceCommand x;
     const QString syn = QStringLiteral("rp history NAME PATH [--json]");
-    if (int rc = prepare(x, args, syn, QStringLiteral("Every version of a file across Restoring Points"), 2, 2); rc >= 0)
+    if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("Every version of a file across Restoring Points"), 2, 2); rc >= 0)
         return rc;
     auto rps = RpIndex::list(*x.access.repo, x.access.config.name, false);
     if (!rps)

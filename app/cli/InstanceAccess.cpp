@@ -31,4 +31,23 @@ Result<InstanceAccess> openInstance(const QCommandLineParser& p, const QString& 
     return InstanceAccess{cfg.value(), std::move(r.value())};
 }
 
+int prepareInstanceCommand(InstanceCommand& x, const QStringList& args, const QString& syn, const QString& summary,
+                           int minPos, int maxPos, const std::function<void(QCommandLineParser&)>& extra)
+{
+    addInstanceOptions(x.p);
+    if (extra)
+        extra(x.p);
+    if (int rc = parseOrExit(x.p, args, syn, summary); rc >= 0)
+        return rc;
+    const int n = int(x.p.positionalArguments().size());
+    if (n < minPos || n > maxPos)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto a = openInstance(x.p, x.p.positionalArguments().first());
+    if (!a)
+        return fail(a.error());
+    x.access = std::move(a.value());
+    x.json = x.p.isSet(QStringLiteral("json"));
+    return -1;
+}
+
 } // namespace ncb::cli

@@ -9,6 +9,8 @@
 
 #include <QCommandLineParser>
 
+#include <functional>
+
 namespace ncb::cli {
 
 void addInstanceOptions(QCommandLineParser& parser); // --password-file, --no-keychain, --json
@@ -19,5 +21,18 @@ struct InstanceAccess
     std::unique_ptr<repo::Repository> repo;
 };
 Result<InstanceAccess> openInstance(const QCommandLineParser& parser, const QString& name);
+
+// One instance command's parsed arguments and its opened instance (the first positional argument).
+struct InstanceCommand
+{
+    QCommandLineParser p;
+    InstanceAccess access;
+    bool json = false;
+};
+// Adds the instance options (and `extra`), parses, checks the positional count, opens the instance.
+// Returns -1 to go on, otherwise the exit code.
+int prepareInstanceCommand(InstanceCommand& x, const QStringList& args, const QString& synopsis,
+                           const QString& summary, int minPositional, int maxPositional,
+                           const std::function<void(QCommandLineParser&)>& extra = {});
 
 } // namespace ncb::cli
