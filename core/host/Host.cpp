@@ -4,6 +4,18 @@
 
 namespace ncb::host {
 
+std::optional<Error> stopReason(const ExecOptions& options, qint64 elapsedMs, const QString& hostName,
+                                Error::Code timeoutCode)
+{
+    if (options.cancel && options.cancel())
+        return Error::make(Error::Cancelled, QStringLiteral("Stopped by the user."));
+    if (options.timeoutMs > 0 && elapsedMs > options.timeoutMs)
+        return Error::make(timeoutCode, QStringLiteral("A command on %1 did not finish within %2 s.")
+                                            .arg(hostName)
+                                            .arg(options.timeoutMs / 1000.0));
+    return std::nullopt;
+}
+
 QString Host::quote(const QString& s)
 {
     return QString::fromUtf8(quote(s.toUtf8()));

@@ -30,6 +30,11 @@ struct ExecOptions
     bool useRunAs = true; // false: run as the login user even when runAs is set
 };
 
+// Why a running command must stop now: the user cancelled (Error::Cancelled), or it has run for longer
+// than options.timeoutMs (timeoutCode, naming hostName). Nothing when it may go on.
+std::optional<Error> stopReason(const ExecOptions& options, qint64 elapsedMs, const QString& hostName,
+                                Error::Code timeoutCode);
+
 struct ExecResult
 {
     int exitCode = -1;

@@ -226,13 +226,7 @@ public:
 private:
     std::optional<Error> checkStop() const
     {
-        if (m_options.cancel && m_options.cancel())
-            return Error::make(Error::Cancelled, QStringLiteral("Stopped by the user."));
-        if (m_options.timeoutMs > 0 && m_clock.elapsed() > m_options.timeoutMs)
-            return Error::make(Error::Network, QStringLiteral("A command on %1 did not finish within %2 s.")
-                                                   .arg(m_name)
-                                                   .arg(m_options.timeoutMs / 1000.0));
-        return std::nullopt;
+        return stopReason(m_options, m_clock.elapsed(), m_name, Error::Network);
     }
 
     Error networkError()
