@@ -40,6 +40,24 @@ QByteArray nameOf(const QByteArray& rel)
     return rel.mid(rel.lastIndexOf('/') + 1);
 }
 
+// Whether rel or one of its ancestors (up to ".") is in `set`.
+bool selfOrAncestorIn(QByteArray rel, const QSet<QByteArray>& set)
+{
+    for (;;) {
+        if (set.contains(rel))
+            return true;
+        if (rel == ".")
+            return false;
+        rel = parentOf(rel);
+    }
+}
+
+void sortPaths(QList<QByteArray>& paths)
+{
+    std::sort(paths.begin(), paths.end(),
+              [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+}
+
 // A change is found by its ctime, compared with the host's clock at the start of the first scan (T0).
 // The kernel stamps times from a clock that may lag the one `date` reads by a tick (a few ms), and some
 // filesystems keep whole seconds: changes are asked for from T0 less 50 ms, rounded down to the second.
@@ -205,14 +223,7 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
         // Folders holding .nobackup, with everything in them (what the walk met before the .nobackup).
         const QSet<QByteArray> nobackup(sum->skipped.begin(), sum->skipped.end());
         const auto inside = [&](const QByteArray& treePath) {
-            QByteArray rel = treePath == f.prefix ? QByteArray(".") : treePath.mid(f.prefix.size() + 1);
-            for (;;) {
-                if (nobackup.contains(rel))
-                    return true;
-                if (rel == ".")
-                    return false;
-                rel = parentOf(rel);
-            }
+            return selfOrAncestorIn(treePath == f.prefix ? QByteArray(".") : treePath.mid(f.prefix.size() + 1), nobackup);
         };
         entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),
                                      [&](const repo::TreeEntry& e) { return inside(e.path); }),
@@ -409,19 +420,11 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
             if (!inside)
                 out << d;
         }
-        std::sort(out.begin(), out.end(), [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+        sortPaths(out);
         return out;
     };
     QSet<QByteArray> rescanTops;
-    const auto inRescan = [&](const QByteArray& p) {
-        for (QByteArray a = p;;) {
-            if (rescanTops.contains(a))
-                return true;
-            if (a == ".")
-                return false;
-            a = parentOf(a);
-        }
-    };
+    const auto inRescan = [&](const QByteArray& p) { return selfOrAncestorIn(p, rescanTops); };
     QHash<QByteArray, QSet<QByteArray>> seen; // listed folder -> names of its children now
     QSet<QByteArray> nobackupStill, nobackupFound, rescanMore;
     const auto runRound = [&](const QList<QByteArray>& list, const QList<QByteArray>& trees) -> Result<bool> {
@@ -498,7 +501,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
     for (const QByteArray& d : toList)
         if (!inRescan(d))
             list << d;
-    std::sort(list.begin(), list.end(), [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+    sortPaths(list);
     if (!list.isEmpty() || !trees.isEmpty()) {
         auto ok = runRound(list, trees);
         if (!ok)
@@ -587,15 +590,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
     std::sort(added.begin(), added.end(),
               [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
     removed.unite(dropped);
-    const auto isRemoved = [&](const QByteArray& relPath) {
-        for (QByteArray a = relPath;;) {
-            if (removed.contains(a))
-                return true;
-            if (a == ".")
-                return false;
-            a = parentOf(a);
-        }
-    };
+    const auto isRemoved = [&](const QByteArray& relPath) { return selfOrAncestorIn(relPath, removed); };
     QMap<QByteArray, QString> skippedNow; // relative path -> reason
     for (auto it = skippedBase.constBegin(); it != skippedBase.constEnd(); ++it) {
         if (isRemoved(it.key()) || fresh.contains(it.key()))
@@ -614,7 +609,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
     QList<QByteArray> removedTree;
     for (const QByteArray& r : removed)
         removedTree << treePathOf(r);
-    std::sort(removedTree.begin(), removedTree.end(), [](const QByteArray& a, const QByteArray& b) { return repo::comparePaths(a, b) < 0; });
+    sortPaths(removedTree);
     {
         QList<QByteArray> tops;
         for (const QByteArray& r : removedTree)
