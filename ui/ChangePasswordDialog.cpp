@@ -1,12 +1,11 @@
 #include "ChangePasswordDialog.h"
 
-#include "util/PasswordStrength.h"
+#include "PasswordMeter.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -38,10 +37,7 @@ ChangePasswordDialog::ChangePasswordDialog(const QString& instanceName, QWidget*
     m_confirm = new QLineEdit(this);
     m_confirm->setObjectName(QStringLiteral("newPasswordConfirm"));
     m_confirm->setEchoMode(QLineEdit::Password);
-    m_meter = new QProgressBar(this);
-    m_meter->setRange(0, 100);
-    m_meter->setTextVisible(false);
-    m_meter->setMaximumHeight(8);
+    m_meter = new PasswordMeter(this);
     m_strength = new QLabel(this);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("changePasswordMessage"));
@@ -84,14 +80,7 @@ void ChangePasswordDialog::updateState()
 {
     if (m_done)
         return;
-    const double bits = PasswordStrength::entropyBits(m_new->text());
-    const auto level = PasswordStrength::level(bits);
-    static const QColor colors[] = {QColor(0xd1, 0x24, 0x2f), QColor(0xe0, 0x6c, 0x00), QColor(0xd9, 0xa4, 0x00),
-                                    QColor(0x6a, 0xa8, 0x3c), QColor(0x2e, 0x9d, 0x4f)};
-    m_meter->setValue(std::min(100, int(bits * 100 / 90)));
-    QPalette pal = m_meter->palette();
-    pal.setColor(QPalette::Highlight, colors[level]);
-    m_meter->setPalette(pal);
+    const auto level = m_meter->showStrength(m_new->text());
     QString hint;
     if (!m_new->text().isEmpty() && level == PasswordStrength::VeryWeak)
         hint = tr("Very weak — easy to guess");

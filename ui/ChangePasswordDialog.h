@@ -13,10 +13,11 @@
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 
 namespace ncb::ui {
+
+class PasswordMeter;
 
 class ChangePasswordDialog : public QDialog
 {
@@ -48,7 +49,7 @@ private:
     QLineEdit* m_current;
     QLineEdit* m_new;
     QLineEdit* m_confirm;
-    QProgressBar* m_meter;
+    PasswordMeter* m_meter;
     QLabel* m_strength;
     QLabel* m_message;
     QDialogButtonBox* m_buttons;

@@ -1,6 +1,6 @@
 #include "wizard/RepositoryPage.h"
 
-#include "util/PasswordStrength.h"
+#include "PasswordMeter.h"
 #include "wizard/SetupWizard.h"
 
 #include <QDir>
@@ -9,7 +9,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -41,11 +40,8 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     m_confirm = new QLineEdit(this);
     m_confirm->setObjectName(QStringLiteral("repositoryPasswordConfirm"));
     m_confirm->setEchoMode(QLineEdit::Password);
-    m_meter = new QProgressBar(this);
+    m_meter = new PasswordMeter(this);
     m_meter->setObjectName(QStringLiteral("strengthMeter"));
-    m_meter->setRange(0, 100);
-    m_meter->setTextVisible(false);
-    m_meter->setMaximumHeight(8);
     m_strength = new QLabel(this);
     m_strength->setObjectName(QStringLiteral("strengthLabel"));
     m_mismatch = new QLabel(this);
@@ -88,11 +84,7 @@ void RepositoryPage::initializePage()
 
 void RepositoryPage::updateStrength()
 {
-    const double bits = PasswordStrength::entropyBits(m_password->text());
-    const auto level = PasswordStrength::level(bits);
-    static const QColor colors[] = {QColor(0xd1, 0x24, 0x2f), QColor(0xe0, 0x6c, 0x00),
-                                    QColor(0xd9, 0xa4, 0x00), QColor(0x6a, 0xa8, 0x3c),
-                                    QColor(0x2e, 0x9d, 0x4f)};
+    const auto level = m_meter->showStrength(m_password->text());
     QString text;
     switch (level) {
     case PasswordStrength::VeryWeak:
@@ -113,10 +105,6 @@ void RepositoryPage::updateStrength()
     }
     if (m_password->text().isEmpty())
         text = tr("Choose a long password: four or more unrelated words work well.");
-    m_meter->setValue(std::min(100, int(bits * 100 / 90)));
-    QPalette pal = m_meter->palette();
-    pal.setColor(QPalette::Highlight, colors[level]);
-    m_meter->setPalette(pal);
     m_strength->setText(text);
     m_mismatch->setText(!m_confirm->text().isEmpty() && m_confirm->text() != m_password->text()
                             ? tr("The two passwords differ.")

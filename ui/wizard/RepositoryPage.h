@@ -6,9 +6,10 @@
 
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 
 namespace ncb::ui {
+
+class PasswordMeter;
 
 class SetupWizard;
 
@@ -27,7 +28,7 @@ private:
     QLineEdit* m_location;
     QLineEdit* m_password;
     QLineEdit* m_confirm;
-    QProgressBar* m_meter;
+    PasswordMeter* m_meter;
     QLabel* m_strength;
     QLabel* m_mismatch;
 };
