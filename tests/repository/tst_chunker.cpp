@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <bit>
 #include <set>
 
 using namespace ncb::repo;
@@ -47,6 +48,39 @@ static std::set<QByteArray> chunkSet(const QByteArray& data, const std::vector<s
         off += qsizetype(n);
     }
     return s;
+}
+
+// The cut rule of docs/REPOSITORY-FORMAT.md written out byte by byte, as plainly as possible: the chunker
+// must cut exactly here, however it finds the cuts, or new RPs stop deduplicating against old ones.
+static std::vector<std::size_t> referenceSizes(const QByteArray& data, const ChunkerParams& p,
+                                               const std::array<std::uint64_t, 256>& gear)
+{
+    const std::size_t min = std::max<std::uint32_t>(p.minSize, 64);
+    const std::size_t normal = std::max(p.avgSize, p.minSize);
+    const std::size_t max = std::max({p.maxSize, p.avgSize, p.minSize});
+    const int bits = std::bit_width(std::max<std::uint32_t>(p.avgSize, 2)) - 1;
+    const auto top = [](int b) { return ((std::uint64_t(1) << b) - 1) << (64 - b); };
+    const std::uint64_t maskS = top(bits + 2), maskL = top(bits - 2);
+    std::vector<std::size_t> sizes;
+    const auto* d = reinterpret_cast<const std::uint8_t*>(data.constData());
+    std::size_t start = 0;
+    while (start < std::size_t(data.size())) {
+        std::uint64_t h = 0;
+        std::size_t len = 0;
+        for (std::size_t pos = start; pos < std::size_t(data.size()); ++pos) {
+            ++len;
+            if (len > min) {
+                h = (h << 1) + gear[d[pos]];
+                if (!(h & (len <= normal ? maskS : maskL)))
+                    break;
+            }
+            if (len == max)
+                break;
+        }
+        sizes.push_back(len);
+        start += len;
+    }
+    return sizes;
 }
 
 class TestChunker : public QObject
@@ -102,6 +136,48 @@ private slots:
         QVERIFY(s.size() >= 3);
         for (std::size_t i = 0; i + 1 < s.size(); ++i)
             QVERIFY(s[i] >= m_p.minSize && s[i] <= m_p.maxSize);
+    }
+
+    void cutsExactlyWhereTheRuleSays_data()
+    {
+        QTest::addColumn<int>("minSize");
+        QTest::addColumn<int>("avgSize");
+        QTest::addColumn<int>("maxSize");
+        QTest::addColumn<QByteArray>("data");
+        // Random bytes; a file with runs of zeros (cuts at max) between random parts; text-like bytes.
+        QByteArray runs = randomData(3 << 20, 11);
+        for (int at : {100000, 1500000, 2500000})
+            runs.replace(at, 300000, QByteArray(300000, '\0'));
+        QByteArray text(10 << 20, Qt::Uninitialized);
+        for (qsizetype i = 0; i < text.size(); ++i)
+            text[i] = "the quick brown fox jumps over the lazy dog\n"[(i * 7 + i / 13) % 44];
+        for (const auto& [name, d] : {std::pair{"random", randomData(9 << 20, 5)}, std::pair{"zero runs", runs},
+                                      std::pair{"text", text}}) {
+            QTest::newRow((QByteArray(name) + ", default sizes").constData()) << 256 * 1024 << 1024 * 1024
+                                                                             << 4 * 1024 * 1024 << d;
+            QTest::newRow((QByteArray(name) + ", small sizes").constData()) << 64 << 2048 << 8192 << d.left(1 << 20);
+            QTest::newRow((QByteArray(name) + ", tiny sizes").constData()) << 64 << 64 << 200 << d.left(300000);
+        }
+    }
+    void cutsExactlyWhereTheRuleSays()
+    {
+        QFETCH(int, minSize);
+        QFETCH(int, avgSize);
+        QFETCH(int, maxSize);
+        QFETCH(QByteArray, data);
+        ChunkerParams p;
+        p.minSize = std::uint32_t(minSize);
+        p.avgSize = std::uint32_t(avgSize);
+        p.maxSize = std::uint32_t(maxSize);
+        const auto expected = referenceSizes(data, p, m_gear);
+        QVERIFY(expected.size() > 2);
+        Chunker c(p, m_gear);
+        for (std::size_t buf : {std::size_t(1) << 30, std::size_t(1) << 20, std::size_t(65536), std::size_t(4097),
+                                std::size_t(1000), std::size_t(63)}) {
+            if (buf < 4096 && data.size() > (1 << 20))
+                continue; // byte-sized feeding of many MiB adds nothing but time
+            QCOMPARE(chunkSizes(c, data, buf), expected);
+        }
     }
 
     void throughput()
