@@ -20,14 +20,16 @@ StreamChunker::~StreamChunker()
         drain(g);
         m_stop = true;
     }
-    m_cv.notify_all();
+    m_workCv.notify_all();
     for (std::thread& t : m_workers)
         t.join();
 }
 
 void StreamChunker::drain(std::unique_lock<std::mutex>& g)
 {
-    m_cv.wait(g, [this] { return m_inFlight == 0; });
+    m_writerWaiting = true;
+    m_doneCv.wait(g, [this] { return m_inFlight == 0; });
+    m_writerWaiting = false;
 }
 
 std::vector<char> StreamChunker::takeBuffer()
@@ -75,14 +77,30 @@ Status StreamChunker::dispatch()
 {
     const std::size_t len = m_cur.size();
     Job job;
-    job.data = std::move(m_cur);
-    m_cur = {};
+    const bool small = len < kSmallChunk;
+    if (small) {
+        job.data.assign(m_cur.begin(), m_cur.end()); // m_cur keeps its whole-size buffer
+        m_cur.clear();
+        job.weight = qint64(len);
+    } else {
+        job.data = std::move(m_cur);
+        m_cur = {};
+        job.weight = qint64(job.data.capacity());
+    }
+    bool wake = false;
     {
         std::unique_lock g(m_mutex);
-        m_cv.wait(g, [this] { return m_inFlight < kMaxInFlight || m_error; });
+        const auto room = [&] { return m_inFlight == 0 || m_inFlightBytes + job.weight <= kMaxInFlightBytes; };
+        if (!room() && !m_error) {
+            m_writerWaiting = true;
+            m_doneCv.wait(g, [&] { return room() || m_error; });
+            m_writerWaiting = false;
+        }
         if (m_error) {
-            m_cur = std::move(job.data);
-            m_cur.clear();
+            if (!small) {
+                m_cur = std::move(job.data);
+                m_cur.clear();
+            }
             return *m_error;
         }
         repo::ChunkRef ref;
@@ -90,27 +108,33 @@ Status StreamChunker::dispatch()
         job.list = m_chunks;
         job.slot = m_chunks->size();
         m_chunks->push_back(ref);
+        m_inFlightBytes += job.weight;
         m_queue.push_back(std::move(job));
         ++m_inFlight;
+        wake = m_idleWorkers > 0;
     }
-    m_cv.notify_all();
+    if (wake)
+        m_workCv.notify_one();
     m_total += qint64(len);
-    m_cur = takeBuffer();
+    if (!small)
+        m_cur = takeBuffer();
     return {};
 }
 
 void StreamChunker::work()
 {
+    std::unique_lock g(m_mutex);
     for (;;) {
-        Job job;
-        {
-            std::unique_lock g(m_mutex);
-            m_cv.wait(g, [this] { return m_stop || !m_queue.empty(); });
+        if (m_queue.empty()) {
+            ++m_idleWorkers;
+            m_workCv.wait(g, [this] { return m_stop || !m_queue.empty(); });
+            --m_idleWorkers;
             if (m_queue.empty())
                 return; // m_stop, nothing left
-            job = std::move(m_queue.front());
-            m_queue.pop_front();
         }
+        Job job = std::move(m_queue.front());
+        m_queue.pop_front();
+        g.unlock();
         const char* p = job.data.data();
         const std::size_t len = job.data.size();
         const repo::BlobId id = m_repo.blobId(p, len);
@@ -124,16 +148,17 @@ void StreamChunker::work()
                 ++m_newBlobs;
             }
         }
-        job.data.clear(); // keeps its capacity for a later chunk
-        {
-            std::unique_lock g(m_mutex);
-            (*job.list)[job.slot].id = id;
-            if (err && !m_error)
-                m_error = std::move(err);
+        job.data.clear(); // a whole-size buffer keeps its capacity for a later chunk
+        g.lock();
+        (*job.list)[job.slot].id = id;
+        if (err && !m_error)
+            m_error = std::move(err);
+        if (job.weight >= qint64(kSmallChunk)) // not a small chunk's own buffer
             m_pool.push_back(std::move(job.data));
-            --m_inFlight;
-        }
-        m_cv.notify_all();
+        --m_inFlight;
+        m_inFlightBytes -= job.weight;
+        if (m_writerWaiting)
+            m_doneCv.notify_all(); // only the writer waits on it
     }
 }
 

@@ -32,7 +32,8 @@ class StreamChunker
 {
 public:
     static constexpr int kWorkers = 2;
-    static constexpr int kMaxInFlight = 4;
+    static constexpr qint64 kMaxInFlightBytes = 16 * 1024 * 1024;
+    static constexpr std::size_t kSmallChunk = 256 * 1024; // travels in an exact-size buffer
 
     explicit StreamChunker(repo::Repository& repo);
     ~StreamChunker();
@@ -61,6 +62,7 @@ private:
         std::vector<char> data;
         List list;
         std::size_t slot = 0;
+        qint64 weight = 0; // what it counts against kMaxInFlightBytes
     };
     Status dispatch(); // m_cur to a worker
     Status cutRest();  // the end of a stream: its last chunk
@@ -77,10 +79,14 @@ private:
 
     // Shared with the workers, under m_mutex.
     std::mutex m_mutex;
-    std::condition_variable m_cv;
+    std::condition_variable m_workCv; // workers wait for jobs
+    std::condition_variable m_doneCv; // the writer waits for room, or for every job to be stored
     std::deque<Job> m_queue;
     std::vector<std::vector<char>> m_pool; // buffers of stored chunks, for the next ones
     int m_inFlight = 0;
+    qint64 m_inFlightBytes = 0;
+    int m_idleWorkers = 0;
+    bool m_writerWaiting = false;
     bool m_stop = false;
     std::optional<Error> m_error; // the first putBlob error; sticks
     List m_chunks;                // this stream's chunks (ids filled in by the workers)

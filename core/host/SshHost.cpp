@@ -427,6 +427,12 @@ Status SshHost::connect()
     // No SSH compression (libssh's default, stated here): most bytes are media, and the repository
     // compresses what compresses; zlib on the link would only cost CPU on both ends.
     ssh_options_set(s, SSH_OPTIONS_COMPRESSION, "no");
+    // No Nagle delay. While a tar stream runs we send the file list on its stdin and small window
+    // adjustments back, and the server only sends on when those arrive: held back by Nagle's algorithm
+    // behind unacknowledged list data (and the server's delayed ACK), each adjustment stalled the
+    // stream. Measured: the reader waited 7.6 s of a 10.3 s files pass for data; see PERFORMANCE.md.
+    const int noDelay = 1;
+    ssh_options_set(s, SSH_OPTIONS_NODELAY, &noDelay);
 
     if (ssh_connect(s) != SSH_OK) {
         QString why = sshError(s);

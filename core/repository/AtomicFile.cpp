@@ -6,12 +6,21 @@
 #include <QFile>
 
 #include <cerrno>
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace ncb::repo {
+
+namespace {
+constexpr std::size_t kAlign = 4096;           // what O_DIRECT asks of buffers, offsets and lengths
+constexpr std::size_t kStage = 8 * 1024 * 1024; // one direct write
+} // namespace
+
+void AtomicFile::FreeAligned::operator()(char* p) const { std::free(p); }
 
 AtomicFile::AtomicFile(QString repoPath) : m_repo(std::move(repoPath)) {}
 
@@ -34,12 +43,30 @@ Error AtomicFile::ioError(int err, const QString& repo)
     }
 }
 
-Status AtomicFile::open(const QString& dir)
+Status AtomicFile::open(const QString& dir, Mode mode)
 {
     abort();
     m_tmp = dir + QStringLiteral("/.tmp-") + QString::fromLatin1(crypto::randomBytes(8).toHex());
     m_written = m_flushed = 0;
-    m_fd = ::open(QFile::encodeName(m_tmp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    m_staged = 0;
+    m_direct = false;
+    const QByteArray name = QFile::encodeName(m_tmp);
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+    if (mode == Mode::Direct) {
+        if (!m_stage) {
+            void* p = nullptr;
+            if (::posix_memalign(&p, kAlign, kStage) == 0)
+                m_stage.reset(static_cast<char*>(p));
+        }
+        if (m_stage) {
+            m_fd = ::open(name.constData(), flags | O_DIRECT, 0644);
+            m_direct = m_fd >= 0;
+            if (m_fd < 0 && errno == EINVAL) // a filesystem without O_DIRECT (tmpfs, some network mounts)
+                ::unlink(name.constData());
+        }
+    }
+    if (m_fd < 0)
+        m_fd = ::open(name.constData(), flags, 0644);
     if (m_fd < 0) {
         const int e = errno;
         m_tmp.clear();
@@ -48,13 +75,27 @@ Status AtomicFile::open(const QString& dir)
     return {};
 }
 
-Status AtomicFile::write(const char* data, std::size_t size)
+void AtomicFile::stopDirect()
+{
+    if (!m_direct)
+        return;
+    m_direct = false;
+    const int fl = ::fcntl(m_fd, F_GETFL);
+    if (fl >= 0)
+        ::fcntl(m_fd, F_SETFL, fl & ~O_DIRECT);
+}
+
+Status AtomicFile::writeOut(const char* data, std::size_t size)
 {
     while (size > 0) {
         const ssize_t n = ::write(m_fd, data, size);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
+            if (errno == EINVAL && m_direct) { // the device wants another alignment: write normally
+                stopDirect();
+                continue;
+            }
             const int e = errno;
             abort();
             return ioError(e, m_repo);
@@ -63,6 +104,45 @@ Status AtomicFile::write(const char* data, std::size_t size)
         size -= static_cast<std::size_t>(n);
         m_written += n;
     }
+    return {};
+}
+
+// Writes the staged bytes: whole aligned blocks directly, and with all = true the unaligned rest too
+// (normally: it is the end of the file). With all = false the rest stays staged.
+Status AtomicFile::flushStaged(bool all)
+{
+    const std::size_t aligned = m_staged / kAlign * kAlign;
+    NCB_TRY(writeOut(m_stage.get(), aligned));
+    if (all && m_staged > aligned) {
+        stopDirect();
+        NCB_TRY(writeOut(m_stage.get() + aligned, m_staged - aligned));
+        m_staged = 0;
+        return {};
+    }
+    std::memmove(m_stage.get(), m_stage.get() + aligned, m_staged - aligned);
+    m_staged -= aligned;
+    return {};
+}
+
+Status AtomicFile::write(const char* data, std::size_t size)
+{
+    if (m_direct) {
+        while (size > 0) {
+            const std::size_t take = std::min(size, kStage - m_staged);
+            std::memcpy(m_stage.get() + m_staged, data, take);
+            m_staged += take;
+            data += take;
+            size -= take;
+            if (m_staged == kStage)
+                NCB_TRY(flushStaged(false));
+        }
+        if (m_direct || m_staged == 0)
+            return {};
+        // Direct writes were refused midway: what is staged goes out normally.
+        NCB_TRY(flushStaged(true));
+        return {};
+    }
+    NCB_TRY(writeOut(data, size));
     // Start writing back what is complete, so the fsync at commit finds little left to do and the disk
     // works while the next blobs are sealed.
     if (m_written - m_flushed >= 8 * 1024 * 1024) {
@@ -74,6 +154,8 @@ Status AtomicFile::write(const char* data, std::size_t size)
 
 Status AtomicFile::commit(const QString& finalPath, Durable durable)
 {
+    if (m_staged > 0)
+        NCB_TRY(flushStaged(true));
     if ((durable == Durable::Yes && ::fsync(m_fd) != 0) || ::close(m_fd) != 0) {
         const int e = errno;
         m_fd = -1;
@@ -94,6 +176,7 @@ Status AtomicFile::commit(const QString& finalPath, Durable durable)
 
 void AtomicFile::abort()
 {
+    m_staged = 0;
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;

@@ -4,25 +4,27 @@
 
 namespace ncb::repo {
 
-QByteArray serializePackHeader(const QList<PackEntry>& entries)
+QByteArray serializePackHeader(const QList<PackEntry>& entries, int version)
 {
     QByteArray out;
     out.reserve(9 + entries.size() * PackEntry::EncodedSize);
     out.append("NCBP", 4);
-    out.append(char(1));
+    out.append(char(version));
     le::put32(out, static_cast<std::uint32_t>(entries.size()));
     for (const PackEntry& e : entries)
         e.appendTo(out);
     return out;
 }
 
-Result<QList<PackEntry>> parsePackHeader(const QByteArray& p, quint64 dataEnd)
+Result<QList<PackEntry>> parsePackHeader(const QByteArray& p, quint64 dataEnd, int* version)
 {
     const auto bad = [](const QString& why) { return Error::make(Error::Corrupt, why); };
     if (p.size() < 9 || !p.startsWith("NCBP"))
         return bad(QStringLiteral("The pack header is not a pack header."));
-    if (p[4] != char(1))
+    if (p[4] != char(1) && p[4] != char(2))
         return bad(QStringLiteral("The pack header has an unknown version."));
+    if (version)
+        *version = p[4];
     const quint64 count = le::get32(p.constData() + 5);
     if (count * PackEntry::EncodedSize != quint64(p.size() - 9))
         return bad(QStringLiteral("The pack header has the wrong size for its entry count."));

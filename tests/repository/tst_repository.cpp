@@ -1,5 +1,6 @@
 // Repository: blobs survive a reopen, duplicates are stored once, keys and passwords behave, damage is
 // named, locks keep two writers apart, prune keeps exactly what is used.
+#include "repository/AtomicFile.h"
 #include "repository/IndexFile.h"
 #include "repository/PackEntry.h"
 #include "repository/RepoLock.h"
@@ -13,6 +14,8 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sodium.h>
 
 using namespace ncb;
 using namespace ncb::repo;
@@ -98,6 +101,126 @@ class TestRepository : public QObject
     }
 
 private slots:
+    // Packs are written past the page cache (O_DIRECT, aligned 8 MiB writes, the unaligned end written
+    // normally): the file holds exactly the bytes given, in pieces of any size, on a disk folder and on
+    // tmpfs (where O_DIRECT may be refused and plain writes take over).
+    void directWritesKeepEveryByte_data()
+    {
+        QTest::addColumn<QString>("dir");
+        QTest::newRow("disk") << m_tmp.path();
+        if (QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+            QTest::newRow("tmpfs") << QStringLiteral("/dev/shm");
+    }
+    void directWritesKeepEveryByte()
+    {
+        QFETCH(QString, dir);
+        QTemporaryDir where(dir + QStringLiteral("/ncb-direct-XXXXXX"));
+        QVERIFY(where.isValid());
+        for (const qsizetype total : {qsizetype(0), qsizetype(4096), qsizetype(5000),
+                                      qsizetype(8 * 1024 * 1024), qsizetype(17 * 1024 * 1024 + 4097)}) {
+            const QByteArray data = randomData(int(total), quint32(total));
+            AtomicFile f(where.path());
+            QVERIFY(f.open(where.path(), AtomicFile::Mode::Direct).ok());
+            qsizetype off = 0, piece = 1;
+            while (off < total) {
+                const qsizetype n = std::min(piece, total - off);
+                QVERIFY(f.write(data.constData() + off, std::size_t(n)).ok());
+                off += n;
+                piece = piece * 7 + 3; // 1, 10, 73, ... up to several MiB
+            }
+            const QString final = where.filePath(QStringLiteral("f%1").arg(total));
+            QVERIFY(f.commit(final).ok());
+            QFile in(final);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QVERIFY2(in.readAll() == data, qPrintable(QStringLiteral("%1 bytes").arg(total)));
+            QCOMPARE(QDir(where.path()).entryList(QDir::Files | QDir::Hidden).filter(".tmp-").size(), 0);
+        }
+    }
+
+    // A repository written before pack format 2 (tests/repository/data/pack-v1: made by repo_fixture of
+    // commit 3eea870, 1 MiB of seeded random data; password below) still reads, checks clean with
+    // --read-data, takes new packs in format 2 next to the old ones, and a damaged old pack is named.
+    void packFormat1StillReads()
+    {
+        const QString path = freshPath();
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"),
+                                                         QStringLiteral(NCB_SOURCE_DIR "/tests/repository/data/pack-v1"),
+                                                         path}) == 0);
+        const QStringList oldPacks = filesUnder(path + "/data");
+        QCOMPARE(oldPacks.size(), 2);
+        for (const QString& f : oldPacks) { // format 1: the name is the hash of the whole file
+            QFile pf(f);
+            QVERIFY(pf.open(QIODevice::ReadOnly));
+            const QByteArray all = pf.readAll();
+            unsigned char h[32];
+            crypto_generichash(h, 32, reinterpret_cast<const unsigned char*>(all.constData()), all.size(), nullptr, 0);
+            QCOMPARE(QByteArray(reinterpret_cast<const char*>(h), 32).toHex(), QFileInfo(f).fileName().toLatin1());
+        }
+        {
+            auto r = reopen(path, "pack-v1-fixture-password");
+            auto rep = r->checkStorage(true);
+            QVERIFY2(rep.ok(), rep.damages.isEmpty() ? "" : qPrintable(rep.damages[0].message));
+            QCOMPARE(rep.packsChecked, 2);
+            // The stored file is the fixture's seeded random MiB (repo_fixture seed 42).
+            QRandomGenerator g(42);
+            QByteArray expected(1 << 20, Qt::Uninitialized);
+            g.fillRange(reinterpret_cast<quint32*>(expected.data()), expected.size() / 4);
+            QVERIFY(r->hasBlob(r->blobId(expected.constData(), expected.size())));
+            QCOMPARE(val(r->getBlob(r->blobId(expected.constData(), expected.size()))), expected);
+            // New blobs go into a format-2 pack beside the old ones; everything checks.
+            auto lock = r->lock(Repository::LockMode::Exclusive);
+            QVERIFY(lock.ok());
+            const QByteArray b = randomData(300000, 5);
+            QVERIFY(val(r->putBlob(BlobType::Data, r->blobId(b.constData(), b.size()), b.constData(), b.size())));
+            QVERIFY(r->flush().ok());
+            QCOMPARE(filesUnder(path + "/data").size(), 3);
+            QVERIFY(r->checkStorage(true).ok());
+        }
+        // One flipped byte in the old data pack (the larger one): named, with its blob.
+        QString big = oldPacks[0];
+        if (QFileInfo(oldPacks[1]).size() > QFileInfo(big).size())
+            big = oldPacks[1];
+        flipByte(big, 5000);
+        auto r = reopen(path, "pack-v1-fixture-password");
+        auto rep = r->checkStorage(true);
+        bool named = false;
+        for (const Damage& d : rep.damages)
+            named = named || (d.kind == Damage::Pack && d.object == QFileInfo(big).fileName() && d.blobs.size() == 1);
+        QVERIFY(named);
+    }
+
+    // Format 2: the pack's name is the hash of its tail (sealed header + length), not of the whole
+    // file, so storing does not read every byte a second time; a changed byte is still found.
+    void packFormat2NamesByTail()
+    {
+        const QString path = freshPath();
+        {
+            auto r = makeRepo(path);
+            const QByteArray b = randomData(200000, 9);
+            QVERIFY(val(r->putBlob(BlobType::Data, r->blobId(b.constData(), b.size()), b.constData(), b.size())));
+            QVERIFY(r->flush().ok());
+        }
+        const QStringList packs = filesUnder(path + "/data");
+        QCOMPARE(packs.size(), 1);
+        QFile pf(packs[0]);
+        QVERIFY(pf.open(QIODevice::ReadOnly));
+        const QByteArray all = pf.readAll();
+        pf.close();
+        const quint32 hlen = quint32(quint8(all[all.size() - 4])) | quint32(quint8(all[all.size() - 3])) << 8 |
+                             quint32(quint8(all[all.size() - 2])) << 16 | quint32(quint8(all[all.size() - 1])) << 24;
+        const QByteArray tail = all.right(qsizetype(hlen) + 4);
+        unsigned char h[32];
+        crypto_generichash(h, 32, reinterpret_cast<const unsigned char*>(tail.constData()), tail.size(), nullptr, 0);
+        QCOMPARE(QByteArray(reinterpret_cast<const char*>(h), 32).toHex(), QFileInfo(packs[0]).fileName().toLatin1());
+        flipByte(packs[0], 100000); // inside the blob, outside the tail
+        auto r = reopen(path);
+        QVERIFY(r->checkStorage(false).ok()); // structure only: the blob is not read
+        auto rep = r->checkStorage(true);
+        QVERIFY(!rep.ok());
+        QCOMPARE(rep.damages.size(), 1);
+        QVERIFY(rep.damages[0].message.contains(QFileInfo(packs[0]).fileName()));
+    }
+
     void roundTripAcrossReopen()
     {
         const QString path = freshPath();
