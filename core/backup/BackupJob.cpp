@@ -1,5 +1,7 @@
 #include "BackupJob.h"
 
+#include "util/BulkMemory.h"
+
 #include "backup/FilesPass.h"
 #include "backup/HostSource.h"
 #include "backup/JobHistory.h"
@@ -122,7 +124,10 @@ Result<BackupResult> BackupJob::run(const BackupOptions& o)
     QJsonObject record{{QStringLiteral("job"), QStringLiteral("backup")},
                        {QStringLiteral("instance"), m_ctx.config().name},
                        {QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
-    auto r = runSteps(o, record);
+    Result<BackupResult> r = [&] {
+        const BulkMemory bulk;
+        return runSteps(o, record);
+    }();
     record.insert(QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     if (r) {
         record.insert(QStringLiteral("status"), QStringLiteral("ok"));

@@ -1,5 +1,7 @@
 #include "SnapshotCreator.h"
 
+#include "util/BulkMemory.h"
+
 #include "Chunker.h"
 #include "TreeReader.h"
 #include "TreeScanner.h"
@@ -171,6 +173,7 @@ Result<QString> SnapshotCreator::findParent(const Repository& repo, const QStrin
 
 Result<SnapshotCreateResult> SnapshotCreator::run(const SnapshotCreateOptions& o)
 {
+    const BulkMemory bulk;
     QElapsedTimer timer;
     timer.start();
     const QString source = QDir(o.sourceDir).absolutePath();
