@@ -81,6 +81,7 @@ public:
     {
         m_clock.start();
         m_idle.start();
+        m_stderrClock.start();
     }
 
     ~SshExecStream() override
@@ -113,7 +114,12 @@ public:
             }
             if (!feedQueue())
                 return -1;
-            drainStderr();
+            // Every 20 ms is enough to keep the command's stderr moving; each look costs a poll() of the
+            // socket, once per SSH packet (~32 KiB) when done on every read.
+            if (m_stderrClock.elapsed() >= 20) {
+                drainStderr();
+                m_stderrClock.restart();
+            }
             // Short waits while we still have input to feed, so the feed goes on as the window opens.
             const int n = ssh_channel_read_timeout(m_channel, buf, want, 0, m_queue.isEmpty() ? 500 : 20);
             if (n > 0) {
@@ -325,7 +331,7 @@ private:
     ssh_channel m_channel;
     ExecOptions m_options;
     QString m_name;
-    QElapsedTimer m_clock, m_idle;
+    QElapsedTimer m_clock, m_idle, m_stderrClock;
     QByteArray m_queue;
     bool m_closeAfterQueue = false;
     bool m_stdinClosed = false;
