@@ -177,13 +177,12 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     total.start();
 
     // Clean up after an interrupted run before anything else.
-    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path());
-    m_ctx.addOccCalls(1);
+    int recoveryCalls = 0;
+    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path(), &recoveryCalls);
+    m_ctx.addOccCalls(recoveryCalls);
     if (!recovered)
         return failed(recovered.error());
     result.recovered = recovered.value();
-    if (!result.recovered.isEmpty())
-        m_ctx.addOccCalls(1);
 
     auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
     if (!lock)

@@ -163,7 +163,7 @@ public:
                 static_cast<uint32_t>(std::min<qint64>({len, qint64(window), qint64(1) << 20}));
             const int n = ssh_channel_write(m_channel, data, chunk);
             if (n == SSH_ERROR) {
-                if (ssh_channel_is_closed(m_channel) || ssh_channel_is_eof(m_channel))
+                if (remoteClosedChannel())
                     return stdinClosedError();
                 return networkError();
             }
@@ -235,6 +235,16 @@ private:
         return stopReason(m_options, m_clock.elapsed(), m_name, Error::Network);
     }
 
+    // A write failed because the command already ended and the server closed the channel: libssh
+    // refuses writes then ("Remote channel is closed", SSH_REQUEST_DENIED) while the command's last
+    // output (say, tar's "Cannot open: No such file") may still wait unread, so ssh_channel_is_eof()
+    // is still false. Not a network failure: the command's own result is what the user must see.
+    bool remoteClosedChannel() const
+    {
+        return ssh_channel_is_closed(m_channel) || ssh_channel_is_eof(m_channel)
+               || ssh_get_error_code(m_session) == SSH_REQUEST_DENIED;
+    }
+
     Error networkError()
     {
         m_error =
@@ -295,7 +305,7 @@ private:
                 std::min<qint64>({qint64(m_queue.size()), qint64(window), qint64(1) << 20}));
             const int n = ssh_channel_write(m_channel, m_queue.constData(), chunk);
             if (n == SSH_ERROR) {
-                if (ssh_channel_is_closed(m_channel) || ssh_channel_is_eof(m_channel)) {
+                if (remoteClosedChannel()) {
                     m_queue
                         .clear(); // the command exited without reading all input: read() reports its output
                     m_stdinClosed = true;

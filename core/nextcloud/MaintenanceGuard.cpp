@@ -198,8 +198,10 @@ static bool processAlive(qint64 pid)
     return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
-Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repositoryPath)
+Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repositoryPath, int* occCalls)
 {
+    int none = 0;
+    int& calls = occCalls ? *occCalls : none;
     QFile f(markerPath(repositoryPath));
     if (!f.exists())
         return QString();
@@ -220,10 +222,12 @@ Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repos
                                  "stays on.").arg(host);
     } else {
         auto state = occ.runChecked({QStringLiteral("maintenance:mode")});
+        ++calls;
         if (!state)
             return state.error();
         if (state->contains("currently enabled")) {
             auto off = occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--off")});
+            ++calls;
             if (!off)
                 return off.error();
             message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 has been turned off.")

@@ -48,7 +48,8 @@ public:
     // Cleans up after an interrupted run: when a marker is left, turns maintenance off (unless it was on
     // before that run) and returns the sentence to show; empty when there was nothing to do.
     // Error::Locked when the marker belongs to a run still alive on this machine.
-    static Result<QString> recoverIfNeeded(Occ& occ, const QString& repositoryPath);
+    // *occCalls (when given) is raised by the number of occ commands it ran (none without a marker).
+    static Result<QString> recoverIfNeeded(Occ& occ, const QString& repositoryPath, int* occCalls = nullptr);
 
 private:
     Status writeMarker();
