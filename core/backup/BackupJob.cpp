@@ -226,6 +226,9 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     }
     HostSource source(m_ctx.host(), {HostFolder{"data", dataDir, exclude}, HostFolder{"root", root, exclude}},
                       m_ctx.config().exclusions);
+    if (parent)
+        source.setExpectedEntries(std::size_t(parent->manifest.stats.files + parent->manifest.stats.dirs +
+                                              parent->manifest.stats.symlinks));
     StreamChunker chunker(m_repo);
     FilesPass pass(chunker);
 
@@ -353,16 +356,18 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     progress(QStringLiteral("manifest"), QString());
     QElapsedTimer manifestTimer;
     manifestTimer.start();
-    std::vector<repo::TreeEntry> entries = std::move(pass2->entries);
+    // Pass 1's list is no longer needed (the delta pass merged it): on a large instance it is the
+    // biggest thing in memory.
+    std::vector<repo::TreeEntry>().swap(pass1->entries);
+    const std::vector<repo::TreeEntry>& entries = pass2->entries; // sorted (HostSource)
     repo::TreeEntry dbDir;
     dbDir.path = "db";
     dbDir.type = repo::TreeEntry::Dir;
     dbDir.mode = 0700;
     dbDir.mtimeNs = dbFile.mtimeNs;
-    entries.push_back(dbDir);
-    entries.push_back(dbFile);
-    std::sort(entries.begin(), entries.end(),
-              [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
+    // db/ and its dump go into the tree at their place in path order; not appended to the list, whose
+    // growth would copy all of it.
+    const repo::TreeEntry* const dbEntries[] = {&dbDir, &dbFile};
 
     repo::SnapshotManifest m;
     m.time = QDateTime::currentDateTimeUtc();
@@ -385,8 +390,14 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         m.treeBlobs << id;
         return {};
     });
-    for (const auto& e : entries)
+    std::size_t nextDb = 0;
+    for (const auto& e : entries) {
+        for (; nextDb < 2 && repo::comparePaths(dbEntries[nextDb]->path, e.path) < 0; ++nextDb)
+            STEP_TRY(tree.add(*dbEntries[nextDb]));
         STEP_TRY(tree.add(e));
+    }
+    for (; nextDb < 2; ++nextDb)
+        STEP_TRY(tree.add(*dbEntries[nextDb]));
     STEP_TRY(tree.finish());
     STEP_TRY(m_repo.flush());
 

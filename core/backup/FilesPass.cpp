@@ -35,7 +35,7 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
 
     // Which files to read.
     QList<QByteArray> toRead;
-    QHash<QByteArray, std::size_t> index;
+    std::vector<std::size_t> toReadAt; // toRead[i] is r.entries[toReadAt[i]]
     qint64 bytesToRead = 0;
     for (std::size_t i = 0; i < r.entries.size(); ++i) {
         repo::TreeEntry& e = r.entries[i];
@@ -47,7 +47,7 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
             continue;
         }
         toRead << e.path;
-        index.insert(e.path, i);
+        toReadAt.push_back(i);
         bytesToRead += e.size;
     }
 
@@ -74,8 +74,27 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         progress(p);
     };
     SourceReader reader;
+    // Sources deliver the files in the order asked for, leaving out those they could not read: the next
+    // one is found by looking ahead, not through a map of every path (a large instance has 10^6).
+    std::size_t cursor = 0;
+    QHash<QByteArray, std::size_t> index; // only for a source that answers out of order
     reader.begin = [&](const QByteArray& path) -> Status {
-        current = &r.entries[index.value(path)];
+        std::size_t at = cursor;
+        while (index.isEmpty() && at < toReadAt.size() && toRead[qsizetype(at)] != path)
+            ++at;
+        if (index.isEmpty() && at < toReadAt.size()) {
+            cursor = at + 1;
+        } else {
+            if (index.isEmpty())
+                for (std::size_t i = 0; i < toReadAt.size(); ++i)
+                    index.insert(toRead[qsizetype(i)], i);
+            const auto it = index.constFind(path);
+            if (it == index.constEnd())
+                return Error::make(Error::Generic, QStringLiteral("Internal error: %1 was read but not asked for.")
+                                                       .arg(QString::fromUtf8(path)));
+            at = it.value();
+        }
+        current = &r.entries[toReadAt[at]];
         m_chunker.reset();
         return {};
     };

@@ -150,10 +150,11 @@ QByteArray HostSource::treePathFor(const QByteArray& hostPath) const
 Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped,
                         const CancelCheck& cancel)
 {
+    if (m_expectedEntries > 0)
+        entries.reserve(entries.size() + m_expectedEntries + m_expectedEntries / 16 + 64);
     for (const HostFolder& f : m_folders)
         NCB_TRY(scanFolder(f, entries, skipped, cancel));
-    std::sort(entries.begin(), entries.end(),
-              [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
+    repo::sortTreeEntries(entries);
     return {};
 }
 
@@ -237,9 +238,15 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     auto names = scanner.names(uids, gids, namesOpt);
     if (!names)
         return names.error();
+    // One string per distinct id, shared by every entry (not one allocation per entry and name).
+    QHash<quint32, QByteArray> users, groups;
+    for (auto it = names->users.constBegin(); it != names->users.constEnd(); ++it)
+        users.insert(it.key(), it.value().toUtf8());
+    for (auto it = names->groups.constBegin(); it != names->groups.constEnd(); ++it)
+        groups.insert(it.key(), it.value().toUtf8());
     for (std::size_t i = first; i < entries.size(); ++i) {
-        entries[i].owner = names->users.value(entries[i].uid).toUtf8();
-        entries[i].group = names->groups.value(entries[i].gid).toUtf8();
+        entries[i].owner = users.value(entries[i].uid);
+        entries[i].group = groups.value(entries[i].gid);
     }
     for (const QByteArray& d : sum->skipped)
         skipped.push_back({d == "." ? f.prefix : f.prefix + '/' + d, QStringLiteral(".nobackup")});
@@ -251,6 +258,7 @@ Status HostSource::rescan(const std::vector<repo::TreeEntry>& before, const std:
                           const CancelCheck& cancel)
 {
     QStringList hows;
+    entries.reserve(entries.size() + before.size() + before.size() / 16 + 64); // once, not once per folder
     for (const HostFolder& f : m_folders) {
         QString why;
         auto merged = changesOf(f, before, skippedBefore, entries, skipped, why, cancel);
@@ -266,9 +274,7 @@ Status HostSource::rescan(const std::vector<repo::TreeEntry>& before, const std:
         NCB_TRY(scanFolder(f, entries, skipped, cancel));
     }
     how = hows.join(QStringLiteral("; "));
-    const auto less = [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; };
-    if (!std::is_sorted(entries.begin(), entries.end(), less))
-        std::sort(entries.begin(), entries.end(), less);
+    repo::sortTreeEntries(entries);
     return {};
 }
 
@@ -587,8 +593,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
         newGids.insert(e->gid);
         added.push_back(std::move(*e));
     }
-    std::sort(added.begin(), added.end(),
-              [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
+    repo::sortTreeEntries(added);
     removed.unite(dropped);
     const auto isRemoved = [&](const QByteArray& relPath) { return selfOrAncestorIn(relPath, removed); };
     QMap<QByteArray, QString> skippedNow; // relative path -> reason

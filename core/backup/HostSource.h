@@ -46,6 +46,10 @@ public:
     // The RP path of a host path under one of the folders, or empty.
     QByteArray treePathFor(const QByteArray& hostPath) const;
 
+    // About how many entries scan() will find (the last RP's count): the list is sized once instead of
+    // growing by copies, which on a large instance briefly doubles the biggest thing in memory.
+    void setExpectedEntries(std::size_t n) { m_expectedEntries = n; }
+
 private:
     struct LastScan
     {
@@ -66,6 +70,7 @@ private:
     QList<HostFolder> m_folders;
     QList<QRegularExpression> m_globs;
     QHash<QByteArray, LastScan> m_lastScan; // by prefix
+    std::size_t m_expectedEntries = 0;
 };
 
 } // namespace ncb::backup

@@ -7,7 +7,9 @@
 
 #include <QByteArray>
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace ncb::repo {
@@ -38,12 +40,29 @@ struct TreeEntry
 };
 
 // The order of every tree stream: component by component, each compared bytewise, so a folder's
-// contents follow it directly ("a", "a/x", "a b"). Returns <0, 0, >0.
+// contents follow it directly ("a", "a/x", "a b"). Returns <0, 0, >0. Equivalent to comparing the paths
+// bytewise with '/' taken as the smallest byte. Sorting and merging the hundreds of thousands of paths of
+// a large instance (appdata previews share long prefixes) calls it millions of times: the common prefix
+// is skipped eight bytes at a time.
 inline int comparePaths(const QByteArray& a, const QByteArray& b)
 {
-    const int n = int(std::min(a.size(), b.size()));
-    for (int i = 0; i < n; ++i) {
-        unsigned char ca = static_cast<unsigned char>(a[i]), cb = static_cast<unsigned char>(b[i]);
+    const char* pa = a.constData();
+    const char* pb = b.constData();
+    const qsizetype n = std::min(a.size(), b.size());
+    qsizetype i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t x, y;
+            std::memcpy(&x, pa + i, 8);
+            std::memcpy(&y, pb + i, 8);
+            if (x != y) {
+                i += std::countr_zero(x ^ y) / 8; // the first differing byte (little endian: lowest)
+                break;
+            }
+        }
+    }
+    for (; i < n; ++i) {
+        unsigned char ca = static_cast<unsigned char>(pa[i]), cb = static_cast<unsigned char>(pb[i]);
         if (ca == cb)
             continue;
         if (ca == '/')
@@ -54,6 +73,10 @@ inline int comparePaths(const QByteArray& a, const QByteArray& b)
     }
     return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
+
+// Sorts entries into comparePaths() order. Cheap when they already are (the common case after a merge),
+// and when only a tail is out of order (entries appended to a sorted list): the tail is sorted and merged.
+void sortTreeEntries(std::vector<TreeEntry>& entries);
 
 // Hex of a blob id without needing the Repository implementation (pure code and its tests).
 inline QString blobHex(const BlobId& id, int chars = 64)

@@ -109,6 +109,79 @@ private slots:
         QCOMPARE(comparePaths("x/y", "x/y"), 0);
     }
 
+    // comparePaths() skips common prefixes eight bytes at a time: it must agree with the rule written out
+    // byte by byte ('/' is the smallest byte) wherever the difference falls, before, at or after a word
+    // boundary, with bytes above 0x7f, and when one path is a prefix of the other.
+    void pathOrderMatchesTheByteRule()
+    {
+        const auto rule = [](const QByteArray& a, const QByteArray& b) {
+            const auto key = [](QByteArray p) {
+                p.replace('/', '\0');
+                return p;
+            };
+            const QByteArray ka = key(a), kb = key(b);
+            const int c = std::memcmp(ka.constData(), kb.constData(), size_t(std::min(ka.size(), kb.size())));
+            if (c != 0)
+                return c < 0 ? -1 : 1;
+            return ka.size() == kb.size() ? 0 : (ka.size() < kb.size() ? -1 : 1);
+        };
+        QRandomGenerator r(7);
+        const QByteArray alphabet("/ab.- \xc3\xa9\xff", 9);
+        int checked = 0;
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray common;
+            for (int i = int(r.bounded(40)); i > 0; --i)
+                common += alphabet[int(r.bounded(alphabet.size()))];
+            QByteArray a = common, b = common;
+            for (int i = int(r.bounded(4)); i > 0; --i)
+                a += alphabet[int(r.bounded(alphabet.size()))];
+            for (int i = int(r.bounded(4)); i > 0; --i)
+                b += alphabet[int(r.bounded(alphabet.size()))];
+            const int want = rule(a, b);
+            QVERIFY2(comparePaths(a, b) * want > 0 || (want == 0 && comparePaths(a, b) == 0),
+                     (a.toHex() + " vs " + b.toHex()).constData());
+            QCOMPARE(comparePaths(b, a), -comparePaths(a, b));
+            ++checked;
+        }
+        QCOMPARE(checked, 20000);
+    }
+
+    // sortTreeEntries() has three ways (already sorted; a short unsorted tail merged in; a full sort
+    // through a permutation): each must give path order and keep every entry with its own fields.
+    void sortTreeEntriesKeepsEveryEntry()
+    {
+        QRandomGenerator r(11);
+        for (const int tailShare : {0, 1, 100}) {
+            std::vector<TreeEntry> want;
+            for (int i = 0; i < 3000; ++i)
+                want.push_back(makeEntry("d" + QByteArray::number(i % 37) + "/sub/f" + QByteArray::number(i), i));
+            std::sort(want.begin(), want.end(),
+                      [](const TreeEntry& a, const TreeEntry& b) { return comparePaths(a.path, b.path) < 0; });
+            std::vector<TreeEntry> got = want;
+            const std::size_t tail = got.size() * std::size_t(tailShare) / 100;
+            if (tail == got.size()) {
+                for (std::size_t i = got.size() - 1; i > 0; --i)
+                    std::swap(got[i], got[r.bounded(quint32(i + 1))]);
+            } else if (tail > 0) {
+                // The last entries moved to the end in reverse, as entries appended to a sorted list.
+                std::vector<TreeEntry> moved;
+                for (std::size_t i = 0; i < tail; ++i) {
+                    const std::size_t at = r.bounded(quint32(got.size()));
+                    moved.push_back(got[at]);
+                    got.erase(got.begin() + std::ptrdiff_t(at));
+                }
+                got.insert(got.end(), moved.rbegin(), moved.rend());
+            }
+            sortTreeEntries(got);
+            QCOMPARE(got.size(), want.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                QCOMPARE(got[i].path, want[i].path);
+                QCOMPARE(got[i].mtimeNs, want[i].mtimeNs);
+                QCOMPARE(got[i].chunks.size(), want[i].chunks.size());
+            }
+        }
+    }
+
     void roundTripThroughSeveralBlobs()
     {
         const auto gear = gearTable(1);
