@@ -10,6 +10,7 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+3"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -108,7 +109,7 @@
         <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar. ncbackup speichert das Passwort des Repositorys von %1 daher nicht und fragt bei jedem Start einmal danach. Geben Sie das Repository-Passwort ein:</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+76"/>
         <source>Checking %1 for an interrupted backup</source>
         <translation>%1 wird auf eine unterbrochene Sicherung geprüft</translation>
     </message>
@@ -249,12 +250,22 @@
         <translation>Wiederherstellung aus %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The database of %1 is back as it was at this Restoring Point. Nextcloud was in maintenance mode meanwhile and is online again. The database as it was before is kept as safety copy %2.</source>
         <translation>Die Datenbank von %1 ist wieder so, wie sie zu diesem Wiederherstellungspunkt war. Nextcloud war währenddessen im Wartungsmodus und ist wieder online. Die vorherige Datenbank bleibt als Sicherheitskopie %2 erhalten.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>The database of %1 is back as it was at this Restoring Point, and Nextcloud is online again. An interrupted restore had left it incomplete, so no safety copy was made this time; the one from before that restore is %2.</source>
+        <translation>Die Datenbank von %1 ist wieder so, wie sie zu diesem Wiederherstellungspunkt war, und Nextcloud ist wieder online. Eine unterbrochene Wiederherstellung hatte sie unvollständig hinterlassen, daher wurde diesmal keine Sicherheitskopie angelegt; die von vor jener Wiederherstellung ist %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 ist wiederhergestellt: %2 Dateien (%3) in %4 und %5 sowie die Datenbank. occ files:scan lief über alle Dateien. %6</translation>
     </message>
@@ -380,7 +391,7 @@
 <context>
     <name>ncb::ui::ChangePasswordDialog</name>
     <message>
-        <location filename="../ui/ChangePasswordDialog.cpp" line="+26"/>
+        <location filename="../ui/ChangePasswordDialog.cpp" line="+25"/>
         <source>Change the repository password — %1</source>
         <translation>Repository-Passwort ändern — %1</translation>
     </message>
@@ -390,7 +401,7 @@
         <translation>Das Repository von %1 erhält ein neues Passwort. Seine Daten werden nicht neu verschlüsselt, der Wiederherstellungsschlüssel bleibt gültig, und das alte Passwort öffnet es nicht mehr.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Change password</source>
         <translation>Passwort ändern</translation>
     </message>
@@ -410,7 +421,7 @@
         <translation>Neues Passwort wiederholen:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>Very weak — easy to guess</source>
         <translation>Sehr schwach — leicht zu erraten</translation>
     </message>
@@ -1149,7 +1160,7 @@
 <context>
     <name>ncb::ui::RepositoryPage</name>
     <message>
-        <location filename="../ui/wizard/RepositoryPage.cpp" line="+22"/>
+        <location filename="../ui/wizard/RepositoryPage.cpp" line="+21"/>
         <source>Where should the backups go?</source>
         <translation>Wohin sollen die Sicherungen?</translation>
     </message>
@@ -1174,7 +1185,7 @@
         <translation>Repository-Ordner</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>The password is kept in your system keychain so scheduled backups can run; it is never written to a file.</source>
         <translation>Das Passwort wird im Schlüsselbund des Systems aufbewahrt, damit geplante Sicherungen laufen können; es wird nie in eine Datei geschrieben.</translation>
     </message>
@@ -1194,7 +1205,7 @@
         <translation>Passwort wiederholen:</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>Very weak — easy to guess</source>
         <translation>Sehr schwach — leicht zu erraten</translation>
     </message>
@@ -1224,7 +1235,7 @@
         <translation>Wählen Sie ein langes Passwort: vier oder mehr unzusammenhängende Wörter eignen sich gut.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter unterscheiden sich.</translation>
     </message>
@@ -1856,7 +1867,7 @@
 <context>
     <name>ncb::ui::TimelineWidget</name>
     <message>
-        <location filename="../ui/TimelineWidget.cpp" line="+133"/>
+        <location filename="../ui/TimelineWidget.cpp" line="+134"/>
         <source>Restoring Points timeline</source>
         <translation>Zeitleiste der Wiederherstellungspunkte</translation>
     </message>
@@ -1919,12 +1930,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+231"/>
+        <location line="+237"/>
         <source>Full backup</source>
         <translation>Vollsicherung</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-237"/>
         <source>Incremental backup</source>
         <translation>Inkrementelle Sicherung</translation>
     </message>
@@ -1944,7 +1955,7 @@
         <translation>Wartungsfenster: %1</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+207"/>
         <source>No Restoring Points yet</source>
         <translation>Noch keine Wiederherstellungspunkte</translation>
     </message>
@@ -1995,7 +2006,7 @@
 <context>
     <name>ncb::ui::TrayIcon</name>
     <message>
-        <location filename="../ui/TrayIcon.cpp" line="+59"/>
+        <location filename="../ui/TrayIcon.cpp" line="+63"/>
         <source>Back up now</source>
         <translation>Jetzt sichern</translation>
     </message>

@@ -10,6 +10,7 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+3"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -105,10 +106,10 @@
     <message>
         <location line="+1"/>
         <source>No keychain is available on this desktop, so ncbackup does not store the password of the repository of %1 and asks for it once each time it starts. Enter the repository password:</source>
-        <translation>Aucun trousseau n'est disponible sur ce bureau : ncbackup n'enregistre donc pas le mot de passe du dépôt de %1 et le demande une fois à chaque démarrage. Saisissez le mot de passe du dépôt :</translation>
+        <translation>Aucun trousseau n&apos;est disponible sur ce bureau : ncbackup n&apos;enregistre donc pas le mot de passe du dépôt de %1 et le demande une fois à chaque démarrage. Saisissez le mot de passe du dépôt :</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+76"/>
         <source>Checking %1 for an interrupted backup</source>
         <translation>Recherche d&apos;une sauvegarde interrompue sur %1</translation>
     </message>
@@ -216,7 +217,7 @@
     <message>
         <location line="+37"/>
         <source>Reading the users of a Restoring Point of %1</source>
-        <translation>Lecture des utilisateurs d'un point de restauration de %1</translation>
+        <translation>Lecture des utilisateurs d&apos;un point de restauration de %1</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -249,12 +250,22 @@
         <translation>Restauration depuis %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The database of %1 is back as it was at this Restoring Point. Nextcloud was in maintenance mode meanwhile and is online again. The database as it was before is kept as safety copy %2.</source>
         <translation>La base de données de %1 est revenue à l&apos;état de ce point de restauration. Nextcloud était en mode maintenance pendant ce temps et est de nouveau en ligne. La base telle qu&apos;elle était avant est conservée comme copie de sécurité %2.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>The database of %1 is back as it was at this Restoring Point, and Nextcloud is online again. An interrupted restore had left it incomplete, so no safety copy was made this time; the one from before that restore is %2.</source>
+        <translation>La base de données de %1 est revenue à l’état de ce point de restauration, et Nextcloud est de nouveau en ligne. Une restauration interrompue l’avait laissée incomplète, aucune copie de sécurité n’a donc été faite cette fois ; celle d’avant cette restauration est %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>missing</source>
+        <translation>absente</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 est restaurée : %2 fichiers (%3) dans %4 et %5, ainsi que sa base de données. occ files:scan a parcouru tous les fichiers. %6</translation>
     </message>
@@ -349,17 +360,17 @@
     <message>
         <location line="+7"/>
         <source>The current password is wrong, so the password was not changed.</source>
-        <translation>Le mot de passe actuel est faux : le mot de passe n'a pas été changé.</translation>
+        <translation>Le mot de passe actuel est faux : le mot de passe n&apos;a pas été changé.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>No keychain is available on this desktop, so ncbackup asks for the new password when it needs it.</source>
-        <translation>Aucun trousseau n'est disponible sur ce bureau : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
+        <translation>Aucun trousseau n&apos;est disponible sur ce bureau : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The key could not be stored in the keychain (%1), so ncbackup asks for the new password when it needs it.</source>
-        <translation>La clé n'a pas pu être enregistrée dans le trousseau (%1) : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
+        <translation>La clé n&apos;a pas pu être enregistrée dans le trousseau (%1) : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -380,17 +391,17 @@
 <context>
     <name>ncb::ui::ChangePasswordDialog</name>
     <message>
-        <location filename="../ui/ChangePasswordDialog.cpp" line="+26"/>
+        <location filename="../ui/ChangePasswordDialog.cpp" line="+25"/>
         <source>Change the repository password — %1</source>
         <translation>Changer le mot de passe du dépôt — %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The repository of %1 gets a new password. Its data is not re-encrypted, the recovery key stays valid, and the old password no longer opens it.</source>
-        <translation>Le dépôt de %1 reçoit un nouveau mot de passe. Ses données ne sont pas rechiffrées, la clé de récupération reste valable et l'ancien mot de passe ne l'ouvre plus.</translation>
+        <translation>Le dépôt de %1 reçoit un nouveau mot de passe. Ses données ne sont pas rechiffrées, la clé de récupération reste valable et l&apos;ancien mot de passe ne l&apos;ouvre plus.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Change password</source>
         <translation>Changer le mot de passe</translation>
     </message>
@@ -410,7 +421,7 @@
         <translation>Répétez le nouveau mot de passe :</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>Very weak — easy to guess</source>
         <translation>Très faible — facile à deviner</translation>
     </message>
@@ -422,7 +433,7 @@
     <message>
         <location line="+2"/>
         <source>The new password is the current one.</source>
-        <translation>Le nouveau mot de passe est l'actuel.</translation>
+        <translation>Le nouveau mot de passe est l&apos;actuel.</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1149,7 +1160,7 @@
 <context>
     <name>ncb::ui::RepositoryPage</name>
     <message>
-        <location filename="../ui/wizard/RepositoryPage.cpp" line="+22"/>
+        <location filename="../ui/wizard/RepositoryPage.cpp" line="+21"/>
         <source>Where should the backups go?</source>
         <translation>Où placer les sauvegardes ?</translation>
     </message>
@@ -1174,7 +1185,7 @@
         <translation>Dossier du dépôt</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>The password is kept in your system keychain so scheduled backups can run; it is never written to a file.</source>
         <translation>Le mot de passe est conservé dans le trousseau du système pour que les sauvegardes planifiées puissent tourner ; il n’est jamais écrit dans un fichier.</translation>
     </message>
@@ -1194,7 +1205,7 @@
         <translation>Répéter le mot de passe :</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>Very weak — easy to guess</source>
         <translation>Très faible — facile à deviner</translation>
     </message>
@@ -1224,7 +1235,7 @@
         <translation>Choisissez un long mot de passe : quatre mots sans rapport ou plus conviennent bien.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>The two passwords differ.</source>
         <translation>Les deux mots de passe diffèrent.</translation>
     </message>
@@ -1832,7 +1843,7 @@
     <message>
         <location line="+3"/>
         <source>Notify me when a backup fails or a scheduled backup was missed</source>
-        <translation>M'avertir quand une sauvegarde échoue ou qu'une sauvegarde planifiée a été manquée</translation>
+        <translation>M&apos;avertir quand une sauvegarde échoue ou qu&apos;une sauvegarde planifiée a été manquée</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1856,7 +1867,7 @@
 <context>
     <name>ncb::ui::TimelineWidget</name>
     <message>
-        <location filename="../ui/TimelineWidget.cpp" line="+133"/>
+        <location filename="../ui/TimelineWidget.cpp" line="+134"/>
         <source>Restoring Points timeline</source>
         <translation>Chronologie des points de restauration</translation>
     </message>
@@ -1905,7 +1916,7 @@
     <message>
         <location line="+158"/>
         <source>Click a point to see what it holds.</source>
-        <translation>Cliquez sur un point pour voir ce qu'il contient.</translation>
+        <translation>Cliquez sur un point pour voir ce qu&apos;il contient.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1919,12 +1930,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+231"/>
+        <location line="+237"/>
         <source>Full backup</source>
         <translation>Sauvegarde complète</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-237"/>
         <source>Incremental backup</source>
         <translation>Sauvegarde incrémentielle</translation>
     </message>
@@ -1944,7 +1955,7 @@
         <translation>Fenêtre de maintenance : %1</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+207"/>
         <source>No Restoring Points yet</source>
         <translation>Pas encore de point de restauration</translation>
     </message>
@@ -1995,7 +2006,7 @@
 <context>
     <name>ncb::ui::TrayIcon</name>
     <message>
-        <location filename="../ui/TrayIcon.cpp" line="+59"/>
+        <location filename="../ui/TrayIcon.cpp" line="+63"/>
         <source>Back up now</source>
         <translation>Sauvegarder maintenant</translation>
     </message>

@@ -567,10 +567,17 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
             auto r = j.run(o);
             if (!r)
                 return finish(r.error(), QStringLiteral("restore db"));
-            *result = AppController::tr("The database of %1 is back as it was at this Restoring Point. Nextcloud "
-                                        "was in maintenance mode meanwhile and is online again. The database as "
-                                        "it was before is kept as safety copy %2.")
-                          .arg(config.name, r->safetySnapshotId.left(12));
+            if (!r->repairedInterrupted)
+                *result = AppController::tr("The database of %1 is back as it was at this Restoring Point. Nextcloud "
+                                            "was in maintenance mode meanwhile and is online again. The database as "
+                                            "it was before is kept as safety copy %2.")
+                              .arg(config.name, r->safetySnapshotId.left(12));
+            else
+                *result = AppController::tr("The database of %1 is back as it was at this Restoring Point, and Nextcloud "
+                                            "is online again. An interrupted restore had left it incomplete, so no "
+                                            "safety copy was made this time; the one from before that restore is %2.")
+                              .arg(config.name, r->safetySnapshotId.isEmpty() ? AppController::tr("missing")
+                                                                               : r->safetySnapshotId.left(12));
             return finish({}, QStringLiteral("restore db"));
         }
         if (req.what == RestoreRequest::What::Instance) {

@@ -169,11 +169,15 @@ int runFiles(const QStringList& args)
 
 int runDb(const QStringList& args)
 {
-    const QString syn = QStringLiteral("restore db NAME RP [--force] [--json]");
+    const QString syn = QStringLiteral("restore db NAME RP [--force] [--maintenance-deadline SECONDS] [--json]");
     InstanceCommand x;
     const auto options = [](QCommandLineParser& p) {
         p.addOption({QStringLiteral("force"),
                      QStringLiteral("Restore even when the RP was made with another Nextcloud version.")});
+        p.addOption({QStringLiteral("maintenance-deadline"),
+                     QStringLiteral("Until the database is being replaced, the host's watchdog turns maintenance mode off "
+                                    "after SECONDS without news (default 120)."),
+                     QStringLiteral("SECONDS")});
         p.addPositionalArgument(QStringLiteral("NAME RP"), QStringLiteral("Instance and Restoring Point."));
     };
     const QString summary = QStringLiteral("Restore the database of a Restoring Point");
@@ -191,6 +195,12 @@ int runDb(const QStringList& args)
     restore::DatabaseRestoreJob job(**ctx, *x.access.repo, content);
     restore::DatabaseRestoreOptions o;
     o.force = x.p.isSet(QStringLiteral("force"));
+    if (x.p.isSet(QStringLiteral("maintenance-deadline"))) {
+        bool ok = false;
+        o.maintenanceDeadlineSeconds = x.p.value(QStringLiteral("maintenance-deadline")).toInt(&ok);
+        if (!ok || o.maintenanceDeadlineSeconds < 5)
+            return usage(QStringLiteral("--maintenance-deadline takes a number of seconds, at least 5."));
+    }
     ProgressPrinter printer(x.json);
     o.progress = printer.callback();
     auto rep = job.run(o);
@@ -200,12 +210,21 @@ int runDb(const QStringList& args)
     if (x.json)
         out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
                                            {QStringLiteral("bytes"), rep->bytes},
-                                           {QStringLiteral("safetySnapshot"), rep->safetySnapshotId}})
+                                           {QStringLiteral("safetySnapshot"), rep->safetySnapshotId},
+                                           {QStringLiteral("repairedInterrupted"), rep->repairedInterrupted}})
                      .toJson(QJsonDocument::Indented);
-    else
+    else if (!rep->repairedInterrupted)
         out() << "Database of " << pos[0] << " restored from " << rp->id.left(12) << " (" << rep->bytes
               << " bytes). The database as it was is kept as safety snapshot " << rep->safetySnapshotId.left(12)
               << " (rp list --all).\n";
+    else
+        out() << "Database of " << pos[0] << " restored from " << rp->id.left(12) << " (" << rep->bytes
+              << " bytes); an interrupted restore had left it incomplete, so no safety dump was taken this time"
+              << (rep->safetySnapshotId.isEmpty()
+                      ? QString()
+                      : QStringLiteral(" (safety snapshot %1 holds the database as it was before that restore)")
+                            .arg(rep->safetySnapshotId.left(12)))
+              << ". Maintenance mode is off.\n";
     out() << Qt::flush;
     return 0;
 }

@@ -178,10 +178,13 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
 
     // Clean up after an interrupted run before anything else.
     int recoveryCalls = 0;
-    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path(), &recoveryCalls);
+    nextcloud::HeldMaintenance held;
+    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path(), &recoveryCalls, &held);
     m_ctx.addOccCalls(recoveryCalls);
     if (!recovered)
         return failed(recovered.error());
+    if (held.held) // an interrupted restore left the database incomplete: nothing to back up until it is repaired
+        return failed(Error::make(Error::Usage, recovered.value()));
     result.recovered = recovered.value();
 
     auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);

@@ -78,7 +78,7 @@ Status DatabaseRestorer::checkCredentials(DatabaseAccess& access)
     return {};
 }
 
-Result<std::unique_ptr<DatabaseRestore>> DatabaseRestorer::start()
+Result<std::unique_ptr<DatabaseRestore>> DatabaseRestorer::start(const std::function<Status()>& beforeChange)
 {
     auto access = std::make_unique<DatabaseAccess>(m_host, m_settings);
     NCB_TRY(access->prepare());
@@ -87,6 +87,8 @@ Result<std::unique_ptr<DatabaseRestore>> DatabaseRestorer::start()
     switch (m_settings.type) {
     case DatabaseSettings::MySql: {
         NCB_TRY(checkCredentials(*access));
+        if (beforeChange)
+            NCB_TRY(beforeChange());
         const QString sql = QStringLiteral("DROP DATABASE IF EXISTS %1; CREATE DATABASE %1 CHARACTER SET utf8mb4 "
                                            "COLLATE utf8mb4_general_ci;")
                                 .arg(mysqlIdent(m_settings.name));

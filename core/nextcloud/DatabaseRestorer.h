@@ -14,6 +14,7 @@
 #include "nextcloud/DatabaseSettings.h"
 #include "util/Result.h"
 
+#include <functional>
 #include <memory>
 
 namespace ncb::nextcloud {
@@ -37,7 +38,10 @@ class DatabaseRestorer
 public:
     DatabaseRestorer(host::Host& host, DatabaseSettings settings); // settings with the password
     // Checks the credentials and empties the database (MariaDB/PostgreSQL), then starts the import.
-    Result<std::unique_ptr<DatabaseRestore>> start();
+    // beforeChange runs right before the first step that changes the database and cannot be undone by a
+    // failure or a kill (MariaDB's DROP DATABASE; PostgreSQL's single transaction and SQLite's file
+    // replaced by rename are all-or-nothing, so it does not run for them); its error stops the restore.
+    Result<std::unique_ptr<DatabaseRestore>> start(const std::function<Status()>& beforeChange = {});
     // Convenience: the whole dump from a local file.
     Status restoreFromFile(const QString& path);
 

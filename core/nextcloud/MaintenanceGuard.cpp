@@ -70,7 +70,9 @@ Status MaintenanceGuard::writeMarker()
                         {QStringLiteral("pid"), static_cast<qint64>(::getpid())},
                         {QStringLiteral("machine"), QSysInfo::machineHostName()},
                         {QStringLiteral("watchdogDir"), m_watchdogDir},
-                        {QStringLiteral("wasAlreadyOn"), m_wasAlreadyOn}};
+                        {QStringLiteral("wasAlreadyOn"), m_wasAlreadyOn},
+                        {QStringLiteral("held"), m_heldWhy},
+                        {QStringLiteral("heldSafetySnapshot"), m_heldSafety}};
     QSaveFile f(markerPath(m_repo));
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
         return Error::make(Error::Io, QStringLiteral("Cannot write %1: %2.").arg(markerPath(m_repo), f.errorString()));
@@ -125,8 +127,13 @@ Status MaintenanceGuard::begin()
     auto state = m_occ.runChecked({QStringLiteral("maintenance:mode")});
     if (!state)
         return state.error();
-    m_wasAlreadyOn = state->contains("currently enabled");
-    if (!m_wasAlreadyOn)
+    const bool enabled = state->contains("currently enabled");
+    m_heldWhy = m_options.takeOver.held ? m_options.takeOver.why : QString();
+    m_heldSafety = m_options.takeOver.held ? m_options.takeOver.safetySnapshot : QString();
+    if (m_options.takeOver.held && m_heldWhy.isEmpty())
+        m_heldWhy = QStringLiteral("held");
+    m_wasAlreadyOn = enabled && m_heldWhy.isEmpty();
+    if (!enabled && m_heldWhy.isEmpty())
         NCB_TRY(startWatchdog());
     // The marker goes down before maintenance goes on: a kill between the two is still recovered.
     if (Status s = writeMarker(); !s) {
@@ -137,12 +144,36 @@ Status MaintenanceGuard::begin()
         auto on = m_occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")});
         if (!on) {
             stopWatchdog();
-            QFile::remove(markerPath(m_repo));
+            if (m_heldWhy.isEmpty()) // a held instance stays marked as such
+                QFile::remove(markerPath(m_repo));
             return on.error();
         }
     }
     m_active = true;
     return {};
+}
+
+Status MaintenanceGuard::hold(const QString& why, const QString& safetySnapshot)
+{
+    if (!m_active)
+        return Error::make(Error::Generic, QStringLiteral("Internal error: maintenance mode is not held."));
+    // Watchdog first: a kill between the two leaves a plain marker, and the step has not begun.
+    stopWatchdog();
+    m_heldWhy = why;
+    m_heldSafety = safetySnapshot;
+    return writeMarker();
+}
+
+void MaintenanceGuard::clearHeld(const QString& repositoryPath, const QString& serverRoot)
+{
+    QFile f(markerPath(repositoryPath));
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject m = QJsonDocument::fromJson(f.readAll()).object();
+    f.close();
+    if (!m.value(QLatin1String("held")).toString().isEmpty()
+        && m.value(QLatin1String("serverRoot")).toString() == serverRoot)
+        QFile::remove(markerPath(repositoryPath));
 }
 
 Status MaintenanceGuard::renew()
@@ -198,8 +229,11 @@ static bool processAlive(qint64 pid)
     return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
-Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repositoryPath, int* occCalls)
+Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repositoryPath, int* occCalls,
+                                                  HeldMaintenance* held)
 {
+    if (held)
+        *held = {};
     int none = 0;
     int& calls = occCalls ? *occCalls : none;
     QFile f(markerPath(repositoryPath));
@@ -216,6 +250,22 @@ Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repos
                            QStringLiteral("Another ncbackup run (process %1) holds %2 in maintenance mode right now.")
                                .arg(m.value(QLatin1String("pid")).toInteger())
                                .arg(m.value(QLatin1String("instance")).toString()));
+    const QString heldWhy = m.value(QLatin1String("held")).toString();
+    if (!heldWhy.isEmpty()) {
+        if (held)
+            *held = {true, heldWhy, m.value(QLatin1String("heldSafetySnapshot")).toString()};
+        const QString message =
+            QStringLiteral("An interrupted run left %1 in maintenance mode on purpose (%2, started %3): the database may be "
+                           "incomplete, so maintenance mode stays on until `ncbackup-cli restore db %4 RP` (or a restore of the "
+                           "whole instance) succeeds.")
+                .arg(m.value(QLatin1String("serverRoot")).toString(), heldWhy,
+                     QDateTime::fromString(m.value(QLatin1String("time")).toString(), Qt::ISODate)
+                         .toLocalTime()
+                         .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                     m.value(QLatin1String("instance")).toString());
+        qCWarning(lcNextcloud).noquote() << message;
+        return message;
+    }
     QString message;
     if (m.value(QLatin1String("wasAlreadyOn")).toBool()) {
         message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 was on before it and "

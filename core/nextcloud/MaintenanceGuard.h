@@ -11,6 +11,11 @@
 //      instance offline. It exits by itself when the guard ends normally (its folder is removed).
 //
 // If maintenance was already on before begin() (the admin's choice) the guard leaves it on at the end.
+//
+// hold(): before a step that leaves the instance broken if it is cut short (a database restore that
+// drops the database before importing), the watchdog is stopped and the marker says why. From then on
+// nothing turns maintenance off by itself: not the watchdog, not recoverIfNeeded(), not a failure
+// (keepOn()). Only a later run that repairs the instance (restore db, restore instance in place) does.
 // Threading: like its Host, one thread at a time; renew() is called by the job between pieces of work.
 
 #include "nextcloud/Occ.h"
@@ -21,6 +26,14 @@
 
 namespace ncb::nextcloud {
 
+// What a marker left by hold() says (see recoverIfNeeded()).
+struct HeldMaintenance
+{
+    bool held = false;
+    QString why;            // the sentence given to hold()
+    QString safetySnapshot; // the db-safety snapshot taken before the interrupted step, if any
+};
+
 class MaintenanceGuard
 {
 public:
@@ -29,6 +42,10 @@ public:
         QString instanceName;
         int deadlineSeconds = 120; // the watchdog turns maintenance off after this long without renew()
         int renewEverySeconds = 20; // renewIfDue() renews when the last renewal is older than this
+        // For a run that takes over an instance an interrupted run left held (recoverIfNeeded() said
+        // `held`): maintenance already on counts as this guard's own (end() turns it off), and the guard
+        // holds from the start with this reason (no watchdog).
+        HeldMaintenance takeOver;
     };
 
     MaintenanceGuard(Occ& occ, QString repositoryPath, Options options);
@@ -41,6 +58,12 @@ public:
     Status renew();
     Status renewIfDue();
     Status end();
+    // See above. `why` is the sentence recoverIfNeeded() shows later, e.g. "a database restore from
+    // Restoring Point 1a2b was replacing the database; safety snapshot 3c4d holds it as it was".
+    Status hold(const QString& why, const QString& safetySnapshot = {});
+    bool held() const { return !m_heldWhy.isEmpty(); }
+    // After a failure past hold(): the guard lets go, maintenance stays on, the marker stays.
+    void keepOn() { m_active = false; }
     bool active() const { return m_active; }
     QString watchdogDir() const { return m_watchdogDir; }
 
@@ -49,7 +72,12 @@ public:
     // before that run) and returns the sentence to show; empty when there was nothing to do.
     // Error::Locked when the marker belongs to a run still alive on this machine.
     // *occCalls (when given) is raised by the number of occ commands it ran (none without a marker).
-    static Result<QString> recoverIfNeeded(Occ& occ, const QString& repositoryPath, int* occCalls = nullptr);
+    // A marker left by hold() is not undone: the sentence says what was interrupted and that maintenance
+    // stays on, *held (when given) is set, and the marker stays for the run that repairs the instance.
+    static Result<QString> recoverIfNeeded(Occ& occ, const QString& repositoryPath, int* occCalls = nullptr,
+                                           HeldMaintenance* held = nullptr);
+    // After a successful repair of the instance at serverRoot: removes a marker left by hold() for it.
+    static void clearHeld(const QString& repositoryPath, const QString& serverRoot);
 
 private:
     Status writeMarker();
@@ -61,6 +89,8 @@ private:
     Options m_options;
     bool m_active = false;
     bool m_wasAlreadyOn = false;
+    QString m_heldWhy;
+    QString m_heldSafety;
     QString m_watchdogDir;
     QElapsedTimer m_sinceRenew;
 };

@@ -16,14 +16,15 @@ DatabaseRestoreJob::DatabaseRestoreJob(backup::InstanceContext& ctx, repo::Repos
 {
 }
 
-Status DatabaseRestoreJob::importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes)
+Status DatabaseRestoreJob::importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes,
+                                      const std::function<Status()>& beforeChange)
 {
     const QString dumpPath = rp.info().manifest.extra.value(QStringLiteral("dbDump")).toString();
     auto e = rp.entry(dumpPath.toUtf8());
     if (!e)
         return e.error();
     nextcloud::DatabaseRestorer restorer(host, settings);
-    auto r = restorer.start();
+    auto r = restorer.start(beforeChange);
     if (!r)
         return r.error();
     NCB_TRY(rp.readFile(e.value(), [&](const char* d, qint64 n) -> Status {
@@ -120,12 +121,30 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
     auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
     if (!lock)
         return lock.error();
-    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path());
+    nextcloud::HeldMaintenance held;
+    auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path(), nullptr, &held);
     if (!recovered)
         return recovered.error();
+    // An interrupted restore left the database incomplete: this run repairs it. Its database is not worth
+    // a safety dump; the one taken before the interrupted restore still holds the database as it was.
+    const bool repairing = held.held && o.useGuard;
+    if (repairing) {
+        rep.repairedInterrupted = true;
+        rep.safetySnapshotId = held.safetySnapshot;
+    }
 
     std::unique_ptr<nextcloud::MaintenanceGuard> guard;
     auto failed = [&](const QString& step, const Error& e) -> Error {
+        if (guard && guard->held()) {
+            guard->keepOn();
+            QString said = e.message;
+            while (said.endsWith(QLatin1Char('.')))
+                said.chop(1);
+            return Error::make(e.code, QStringLiteral("The database restore failed during %1: %2; the database may be "
+                                                      "incomplete, so %3 stays in maintenance mode until a database "
+                                                      "restore succeeds.")
+                                           .arg(step, said, m_ctx.serverRoot()));
+        }
         if (guard && guard->active())
             (void)guard->end();
         return Error::make(e.code, QStringLiteral("The database restore failed during %1: %2").arg(step, e.message));
@@ -142,11 +161,13 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
         nextcloud::MaintenanceGuard::Options g;
         g.instanceName = m_ctx.config().name;
         g.deadlineSeconds = o.maintenanceDeadlineSeconds;
+        if (repairing)
+            g.takeOver = held;
         guard = std::make_unique<nextcloud::MaintenanceGuard>(m_ctx.occ(), m_repo.path(), g);
         if (Status s = guard->begin(); !s)
             return failed(QStringLiteral("turning maintenance mode on"), s.error());
     }
-    if (o.safetyDump) {
+    if (o.safetyDump && !repairing) {
         phase(QStringLiteral("safety dump"));
         auto id = writeSafetySnapshot(m_ctx, m_repo, m_rp.info().id);
         if (!id)
@@ -154,7 +175,18 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
         rep.safetySnapshotId = id.value();
     }
     phase(QStringLiteral("db"));
-    if (Status s = importDump(m_ctx.host(), db, m_rp, &rep.bytes); !s)
+    const auto beforeChange = [&]() -> Status {
+        if (!guard || guard->held())
+            return {};
+        return guard->hold(QStringLiteral("a database restore from Restoring Point %1 was replacing the database%2")
+                               .arg(m_rp.info().id.left(12),
+                                    rep.safetySnapshotId.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral("; safety snapshot %1 holds it as it was")
+                                              .arg(rep.safetySnapshotId.left(12))),
+                           rep.safetySnapshotId);
+    };
+    if (Status s = importDump(m_ctx.host(), db, m_rp, &rep.bytes, beforeChange); !s)
         return failed(QStringLiteral("the import") +
                           (rep.safetySnapshotId.isEmpty() ? QString()
                                                           : QStringLiteral(" (safety snapshot %1 holds the database as it was)")

@@ -3,7 +3,9 @@
 // and a different Nextcloud version unless forced. Maintenance mode on (MaintenanceGuard), a safety
 // dump of the current database first — stored in the repository as a database-only snapshot (extra
 // kind "db-safety", listed apart from the RPs) — then drop/recreate and import (DatabaseRestorer:
-// pg_restore for PostgreSQL), maintenance off. A failure at any step turns maintenance off.
+// pg_restore for PostgreSQL), maintenance off. A failure before the database is changed turns
+// maintenance off; once MariaDB's database has been dropped, a failure or a kill leaves the instance in
+// maintenance mode (MaintenanceGuard::hold) until a restore succeeds, and says so.
 
 #include "backup/InstanceContext.h"
 #include "restore/RpContent.h"
@@ -23,6 +25,9 @@ struct DatabaseRestoreReport
 {
     QString safetySnapshotId;
     qint64 bytes = 0;
+    // An interrupted database restore had left the database incomplete (maintenance held): no new safety
+    // dump was taken; safetySnapshotId is the one that interrupted restore took, if any.
+    bool repairedInterrupted = false;
 };
 
 class DatabaseRestoreJob
@@ -32,7 +37,9 @@ public:
     Result<DatabaseRestoreReport> run(const DatabaseRestoreOptions& options);
 
     // Streams the RP's dump into the database described by `settings` on `host` (no checks, no guard).
-    static Status importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes);
+    // beforeChange: see DatabaseRestorer::start().
+    static Status importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes,
+                             const std::function<Status()>& beforeChange = {});
     // Dumps the current database into a db-safety snapshot; returns its id.
     static Result<QString> writeSafetySnapshot(backup::InstanceContext& ctx, repo::Repository& repo, const QString& beforeRp);
 

@@ -1,6 +1,7 @@
 #include "InstanceRestoreJob.h"
 
 #include "host/TarStreamWriter.h"
+#include "nextcloud/MaintenanceGuard.h"
 #include "restore/DatabaseRestoreJob.h"
 #include "restore/HostTreePruner.h"
 
@@ -221,6 +222,9 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
         if (args.contains(QStringLiteral("--off")))
             maintenanceOn = false;
     }
+    // Restored in place: a database an interrupted restore left incomplete is whole again.
+    if (rep.root == m_config.serverRoot)
+        nextcloud::MaintenanceGuard::clearHeld(m_config.repository, rep.root);
     rep.note = QStringLiteral("App passwords, sessions and shares are those of %1, the time of Restoring Point %2.")
                    .arg(m_rp.info().manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), m_rp.info().id.left(12));
     return rep;

@@ -139,6 +139,52 @@ copy="$data/alice/files/Readme (restored $(date +%F)).md"
 echo "$out" | grep -qxF "restored as $copy" || fail "[k]eep both: $out"
 [ "$(cat "$data/alice/files/Readme.md")" = "local change" ] && [ -s "$copy" ] || fail "[k]eep both did not keep both"
 
+# restore db cut short once MariaDB's database is dropped (the import held by a wrapper of the mariadb
+# client, then the restore killed -9, or the import's process killed): the database is incomplete, so
+# maintenance stays on, past the watchdog's deadline too; backup refuses with one sentence; instance show
+# still works and says why; the next restore db repairs it without another safety dump.
+wrap=$w/wrap; mkdir -p "$wrap"; ln -sf "$here/blockpoint.sh" "$wrap/mariadb"
+arm_import() { rm -f "$wrap"/mariadb.*; mkfifo "$wrap/mariadb.fifo"; echo "utf8mb4 --" > "$wrap/mariadb.match"; echo 1 > "$wrap/mariadb.at"; }
+wait_reached() { local i; for i in $(seq 300); do [ -s "$wrap/mariadb.reached" ] && return 0; sleep 0.1; done; return 1; }
+nsafe=$(safeties)
+arm_import
+PATH="$wrap:$PATH" "$NCB_CLI" restore db nc latest --maintenance-deadline 5 --no-keychain > "$w/cut.out" 2>&1 &
+pid=$!
+wait_reached || fail "restore db never reached the import: $(cat "$w/cut.out")"
+[ "$(safeties)" = $((nsafe + 1)) ] || fail "no safety snapshot before the import"
+[ -e "$w/repo/maintenance.marker" ] || fail "no marker while the import runs"
+kill -9 "$pid"; wait "$pid" 2>/dev/null; kill -9 "$(cat "$wrap/mariadb.reached")" 2>/dev/null; rm -f "$wrap"/mariadb.*
+sleep 8 # past the deadline: a watchdog still running would have turned maintenance off by now
+[ "$(maintenance_of "$root")" = on ] || fail "maintenance went off over a half-restored database"
+out=$(cli backup nc --quiet 2>&1); rc=$?
+[ $rc -ne 0 ] || fail "a backup of a half-restored database succeeded"
+echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed .*An interrupted run left $root in maintenance mode on purpose (a database restore from Restoring Point [0-9a-f]\{12\} was replacing the database; safety snapshot [0-9a-f]\{12\} holds it as it was, started .*): the database may be incomplete, so maintenance mode stays on until \`ncbackup-cli restore db nc RP\` (or a restore of the whole instance) succeeds\.$" \
+  || fail "backup after the cut restore: $out"
+[ "$(maintenance_of "$root")" = on ] || fail "the refused backup turned maintenance off"
+out=$("$NCB_CLI" instance show nc 2>&1) || fail "instance show after the cut restore: $out"
+echo "$out" | grep -q "maintenance mode on purpose" || fail "instance show does not say why maintenance is on: $out"
+out=$(cli restore db nc latest 2>&1) || fail "restore db after the cut one: $out"
+echo "$out" | grep -q "an interrupted restore had left it incomplete, so no safety dump was taken this time (safety snapshot [0-9a-f]\{12\} holds the database as it was before that restore). Maintenance mode is off.$" \
+  || fail "the repairing restore db said: $out"
+[ "$(dbsum "$root")" = "$sum" ] || fail "the database after the repairing restore differs from the RP"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the repairing restore"
+[ "$(safeties)" = $((nsafe + 1)) ] || fail "the repairing restore dumped the incomplete database"
+[ -e "$w/repo/maintenance.marker" ] && fail "the marker is still there after the repair"
+# The import itself dies (no kill of ncbackup): one sentence, maintenance stays on; then repaired.
+arm_import
+PATH="$wrap:$PATH" "$NCB_CLI" restore db nc latest --no-keychain > "$w/cut.out" 2>&1 &
+pid=$!
+wait_reached || fail "restore db never reached the import (2): $(cat "$w/cut.out")"
+kill -9 "$(cat "$wrap/mariadb.reached")"; wait "$pid"; rc=$?; rm -f "$wrap"/mariadb.*
+out=$(cat "$w/cut.out")
+[ $rc -ne 0 ] || fail "a restore db whose import died succeeded"
+echo "$out" | grep -q "^ncbackup-cli: The database restore failed during the import (safety snapshot [0-9a-f]\{12\} holds the database as it was): .*; the database may be incomplete, so $root stays in maintenance mode until a database restore succeeds\.$" \
+  || fail "the failed import said: $out"
+[ "$(maintenance_of "$root")" = on ] || fail "maintenance went off after the failed import"
+out=$(cli restore db nc latest 2>&1) || fail "restore db after the failed import: $out"
+[ "$(dbsum "$root")" = "$sum" ] && [ "$(maintenance_of "$root")" = off ] || fail "not repaired after the failed import"
+cli backup nc --quiet >/dev/null || fail "backup after the repair"
+
 # restore instance in place whose database import fails (the database password changed since the RP):
 # one sentence naming the step, the instance left in maintenance mode; once fixed, the same restore works.
 dbpw "changed-$$" || fail "changing the database password"

@@ -24,7 +24,7 @@ int main(int argc, char** argv)
         return 1;
     }
     ncb::nextcloud::Occ occ(*host, a[2]);
-    ncb::nextcloud::MaintenanceGuard guard(occ, a[3], {QStringLiteral("victim"), a[4].toInt(), 1});
+    ncb::nextcloud::MaintenanceGuard guard(occ, a[3], {QStringLiteral("victim"), a[4].toInt(), 1, {}});
     if (auto s = guard.begin(); !s) {
         std::fprintf(stderr, "%s\n", qPrintable(s.error().message));
         return 1;

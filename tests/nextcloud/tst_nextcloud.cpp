@@ -363,7 +363,7 @@ private slots:
         Occ occ(*m_host, m_root);
         QString dir;
         {
-            MaintenanceGuard g(occ, repo, {QStringLiteral("t"), 60, 1});
+            MaintenanceGuard g(occ, repo, {QStringLiteral("t"), 60, 1, {}});
             QVERIFY2(g.begin().ok(), "begin");
             QVERIFY(g.active());
             QVERIFY(maintenanceOn());
@@ -396,7 +396,7 @@ private slots:
         // maintenance already on before (the admin's choice): the guard leaves it on
         QVERIFY(occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")}).ok());
         {
-            MaintenanceGuard g(occ, repo, {QStringLiteral("t"), 60, 1});
+            MaintenanceGuard g(occ, repo, {QStringLiteral("t"), 60, 1, {}});
             QVERIFY(g.begin().ok());
             QVERIFY(g.end().ok());
         }
@@ -475,7 +475,7 @@ private slots:
     {
         const QString repo = m_tmp.filePath(QStringLiteral("repo-late"));
         Occ occ(*m_host, m_root);
-        MaintenanceGuard g(occ, repo, {QStringLiteral("t"), 2, 1});
+        MaintenanceGuard g(occ, repo, {QStringLiteral("t"), 2, 1, {}});
         QVERIFY(g.begin().ok());
         QTRY_VERIFY_WITH_TIMEOUT(!maintenanceOn(), 15000);
         Status s = g.renew();
