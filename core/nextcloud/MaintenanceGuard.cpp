@@ -72,7 +72,10 @@ Status MaintenanceGuard::writeMarker()
                         {QStringLiteral("watchdogDir"), m_watchdogDir},
                         {QStringLiteral("wasAlreadyOn"), m_wasAlreadyOn},
                         {QStringLiteral("held"), m_heldWhy},
-                        {QStringLiteral("heldSafetySnapshot"), m_heldSafety}};
+                        {QStringLiteral("heldSafetySnapshot"), m_heldSafety},
+                        {QStringLiteral("heldKind"), m_heldKind == HeldMaintenance::InstanceRestore
+                                                         ? QStringLiteral("instance")
+                                                         : QStringLiteral("db")}};
     QSaveFile f(markerPath(m_repo));
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
         return Error::make(Error::Io, QStringLiteral("Cannot write %1: %2.").arg(markerPath(m_repo), f.errorString()));
@@ -130,6 +133,7 @@ Status MaintenanceGuard::begin()
     const bool enabled = state->contains("currently enabled");
     m_heldWhy = m_options.takeOver.held ? m_options.takeOver.why : QString();
     m_heldSafety = m_options.takeOver.held ? m_options.takeOver.safetySnapshot : QString();
+    m_heldKind = m_options.takeOver.kind;
     if (m_options.takeOver.held && m_heldWhy.isEmpty())
         m_heldWhy = QStringLiteral("held");
     m_wasAlreadyOn = enabled && m_heldWhy.isEmpty();
@@ -162,6 +166,17 @@ Status MaintenanceGuard::hold(const QString& why, const QString& safetySnapshot)
     m_heldWhy = why;
     m_heldSafety = safetySnapshot;
     return writeMarker();
+}
+
+Status MaintenanceGuard::markHeld(Occ& occ, const QString& repositoryPath, const QString& instanceName,
+                                  HeldMaintenance::Kind kind, const QString& why)
+{
+    Options o;
+    o.instanceName = instanceName;
+    MaintenanceGuard g(occ, repositoryPath, o);
+    g.m_heldWhy = why;
+    g.m_heldKind = kind;
+    return g.writeMarker();
 }
 
 void MaintenanceGuard::clearHeld(const QString& repositoryPath, const QString& serverRoot)
@@ -252,17 +267,22 @@ Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repos
                                .arg(m.value(QLatin1String("instance")).toString()));
     const QString heldWhy = m.value(QLatin1String("held")).toString();
     if (!heldWhy.isEmpty()) {
+        const bool instance = m.value(QLatin1String("heldKind")).toString() == QLatin1String("instance");
         if (held)
-            *held = {true, heldWhy, m.value(QLatin1String("heldSafetySnapshot")).toString()};
+            *held = {true, instance ? HeldMaintenance::InstanceRestore : HeldMaintenance::DatabaseRestore, heldWhy,
+                     m.value(QLatin1String("heldSafetySnapshot")).toString()};
+        const QString name = m.value(QLatin1String("instance")).toString();
+        const QString until = instance ? QStringLiteral("`ncbackup-cli restore instance %1 RP`").arg(name)
+                                       : QStringLiteral("`ncbackup-cli restore db %1 RP` (or a restore of the whole "
+                                                        "instance)").arg(name);
         const QString message =
-            QStringLiteral("An interrupted run left %1 in maintenance mode on purpose (%2, started %3): the database may be "
-                           "incomplete, so maintenance mode stays on until `ncbackup-cli restore db %4 RP` (or a restore of the "
-                           "whole instance) succeeds.")
+            QStringLiteral("An interrupted run left %1 in maintenance mode on purpose (%2, started %3), so it stays on "
+                           "until %4 succeeds.")
                 .arg(m.value(QLatin1String("serverRoot")).toString(), heldWhy,
                      QDateTime::fromString(m.value(QLatin1String("time")).toString(), Qt::ISODate)
                          .toLocalTime()
                          .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                     m.value(QLatin1String("instance")).toString());
+                     until);
         qCWarning(lcNextcloud).noquote() << message;
         return message;
     }

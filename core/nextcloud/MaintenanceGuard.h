@@ -29,7 +29,9 @@ namespace ncb::nextcloud {
 // What a marker left by hold() says (see recoverIfNeeded()).
 struct HeldMaintenance
 {
+    enum Kind { DatabaseRestore, InstanceRestore };
     bool held = false;
+    Kind kind = DatabaseRestore; // what was interrupted, and so what repairs it
     QString why;            // the sentence given to hold()
     QString safetySnapshot; // the db-safety snapshot taken before the interrupted step, if any
 };
@@ -78,6 +80,10 @@ public:
                                            HeldMaintenance* held = nullptr);
     // After a successful repair of the instance at serverRoot: removes a marker left by hold() for it.
     static void clearHeld(const QString& repositoryPath, const QString& serverRoot);
+    // A held marker without a guard, for a run that manages maintenance mode itself (an in-place instance
+    // restore: from its first change on, only a finished restore may bring the instance back).
+    static Status markHeld(Occ& occ, const QString& repositoryPath, const QString& instanceName,
+                           HeldMaintenance::Kind kind, const QString& why);
 
 private:
     Status writeMarker();
@@ -91,6 +97,7 @@ private:
     bool m_wasAlreadyOn = false;
     QString m_heldWhy;
     QString m_heldSafety;
+    HeldMaintenance::Kind m_heldKind = HeldMaintenance::DatabaseRestore;
     QString m_watchdogDir;
     QElapsedTimer m_sinceRenew;
 };

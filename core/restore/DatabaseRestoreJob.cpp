@@ -127,6 +127,9 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
         return recovered.error();
     // An interrupted restore left the database incomplete: this run repairs it. Its database is not worth
     // a safety dump; the one taken before the interrupted restore still holds the database as it was.
+    if (held.held && held.kind == nextcloud::HeldMaintenance::InstanceRestore && o.useGuard)
+        return Error::make(Error::Usage, recovered.value() + QStringLiteral(" Its files may be incomplete too, which a "
+                                                                            "database restore does not repair."));
     const bool repairing = held.held && o.useGuard;
     if (repairing) {
         rep.repairedInterrupted = true;
@@ -178,7 +181,8 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
     const auto beforeChange = [&]() -> Status {
         if (!guard || guard->held())
             return {};
-        return guard->hold(QStringLiteral("a database restore from Restoring Point %1 was replacing the database%2")
+        return guard->hold(QStringLiteral("a database restore from Restoring Point %1 was replacing the database, which "
+                                          "may be incomplete%2")
                                .arg(m_rp.info().id.left(12),
                                     rep.safetySnapshotId.isEmpty()
                                         ? QString()

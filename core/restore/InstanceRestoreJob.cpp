@@ -111,6 +111,21 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
             return Error::make(on.error().code, QStringLiteral("The instance restore could not turn maintenance mode on at %1: %2")
                                                     .arg(rep.root, on.error().message));
         maintenanceOn = true;
+        // In place, the repository's marker says that the instance is held on purpose: a kill or a failure
+        // from here leaves it half-restored, and no backup, watchdog or recovery may bring it online
+        // (MaintenanceGuard::recoverIfNeeded); a finished restore clears it. A kill before the marker is
+        // written leaves nothing changed, and the next backup's advice to turn maintenance off is right.
+        if (rep.root == m_config.serverRoot) {
+            if (Status s = nextcloud::MaintenanceGuard::markHeld(
+                    occ, m_config.repository, m_config.name, nextcloud::HeldMaintenance::InstanceRestore,
+                    QStringLiteral("a restore of the whole instance from Restoring Point %1 was replacing its files and "
+                                   "database, which may be incomplete")
+                        .arg(m_rp.info().id.left(12)));
+                !s)
+                return Error::make(s.error().code, QStringLiteral("The instance restore could not write its marker (maintenance "
+                                                                  "mode is on, nothing was changed yet): %1")
+                                                       .arg(s.error().message));
+        }
     }
 
     // From here on the target is being changed: a failure leaves it in maintenance mode, and says so.

@@ -158,7 +158,7 @@ sleep 8 # past the deadline: a watchdog still running would have turned maintena
 [ "$(maintenance_of "$root")" = on ] || fail "maintenance went off over a half-restored database"
 out=$(cli backup nc --quiet 2>&1); rc=$?
 [ $rc -ne 0 ] || fail "a backup of a half-restored database succeeded"
-echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed .*An interrupted run left $root in maintenance mode on purpose (a database restore from Restoring Point [0-9a-f]\{12\} was replacing the database; safety snapshot [0-9a-f]\{12\} holds it as it was, started .*): the database may be incomplete, so maintenance mode stays on until \`ncbackup-cli restore db nc RP\` (or a restore of the whole instance) succeeds\.$" \
+echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed .*An interrupted run left $root in maintenance mode on purpose (a database restore from Restoring Point [0-9a-f]\{12\} was replacing the database, which may be incomplete; safety snapshot [0-9a-f]\{12\} holds it as it was, started .*), so it stays on until \`ncbackup-cli restore db nc RP\` (or a restore of the whole instance) succeeds\.$" \
   || fail "backup after the cut restore: $out"
 [ "$(maintenance_of "$root")" = on ] || fail "the refused backup turned maintenance off"
 out=$("$NCB_CLI" instance show nc 2>&1) || fail "instance show after the cut restore: $out"
@@ -194,7 +194,15 @@ dbpw "$(cat "$w/db.pw")" || fail "restoring the database password"
 echo "$out" | grep -q "^ncbackup-cli: The instance restore failed during the database import: .*Access denied.*; $root stays in maintenance mode until a restore succeeds\.$" \
   || fail "failed import: $out"
 [ "$(maintenance_of "$root")" = on ] || fail "a half-restored instance was left online"
+# Held on purpose: backup refuses (not "turn maintenance off"), restore db cannot repair files.
+out=$(cli backup nc --quiet 2>&1) && fail "a backup of a half-restored instance succeeded"
+echo "$out" | grep -q "An interrupted run left $root in maintenance mode on purpose (a restore of the whole instance from Restoring Point [0-9a-f]\{12\} was replacing its files and database, which may be incomplete, started .*), so it stays on until \`ncbackup-cli restore instance nc RP\` succeeds\.$" \
+  || fail "backup after the failed instance restore: $out"
+out=$(cli restore db nc latest 2>&1) && fail "restore db repaired a half-restored instance: $out"
+echo "$out" | grep -q "Its files may be incomplete too, which a database restore does not repair\.$" || fail "restore db on a held instance: $out"
+[ "$(maintenance_of "$root")" = on ] || fail "maintenance went off over a half-restored instance"
 out=$(cli restore instance nc latest 2>&1) || fail "the instance restore after fixing the password: $out"
+[ -e "$w/repo/maintenance.marker" ] && fail "the held marker is still there after the instance restore"
 [ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the instance restore"
 
 # restore instance never empties a folder that holds something else than a Nextcloud.
