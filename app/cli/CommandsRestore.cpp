@@ -114,7 +114,11 @@ int runFiles(const QStringList& args)
         if (!s) {
             for (const QString& f : rep.failures)
                 err() << f << '\n';
-            return fail(s.error());
+            Error e = s.error();
+            if (e.code == Error::NotFound) // in this command's words, not the snapshot layer's
+                e.message.replace(QStringLiteral("is not in the snapshot."),
+                                  QStringLiteral("is not in Restoring Point %1 of %2.").arg(rp->id.left(12), pos[0]));
+            return fail(e);
         }
         if (json)
             out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id}, {QStringLiteral("files"), rep.files},

@@ -183,6 +183,9 @@ int runLs(const QStringList& args)
     if (!cat)
         return fail(cat.error());
     auto items = cat.value()->list(rp->id, folder);
+    if (!items && items.error().code == Error::NotFound) // said in this command's words, not the snapshot layer's
+        return fail(Error::make(Error::NotFound, QStringLiteral("The folder %1 is not in Restoring Point %2 of %3.")
+                                                     .arg(QString::fromUtf8(folder), rp->id.left(12), x.access.config.name)));
     if (!items)
         return fail(items.error());
     if (x.json) {
@@ -269,6 +272,9 @@ int runHistory(const QStringList& args)
         return fail(cat.error());
     const QByteArray path = cleanPath(x.p.positionalArguments().at(1));
     auto h = cat.value()->history(path);
+    if (!h && h.error().code == Error::NotFound)
+        return fail(Error::make(Error::NotFound, QStringLiteral("%1 is in no Restoring Point of %2.")
+                                                     .arg(QString::fromUtf8(path), x.access.config.name)));
     if (!h)
         return fail(h.error());
     QJsonArray a;

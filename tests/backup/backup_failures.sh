@@ -122,6 +122,16 @@ out=$(cli restore db nc "${safety:0:12}" 2>&1) || fail "restore db of the safety
   || fail "the safety snapshot does not hold the database as it was before restore db"
 cp "$w/version.php.good" "$root/version.php"
 
+# A path the RP does not hold: one sentence in the words of the command, exit 3, nothing written.
+rpid=$(cli rp list nc --json | jget restoringPoints | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
+out=$(cli rp ls nc latest data/nobody 2>&1); rc=$?
+[ $rc -eq 3 ] && [ "$out" = "ncbackup-cli: The folder data/nobody is not in Restoring Point ${rpid:0:12} of nc." ] || fail "rp ls of a missing folder: exit $rc: $out"
+out=$(cli restore files nc latest data/nobody --to-dir "$w/nobody" 2>&1); rc=$?
+[ $rc -eq 3 ] && [ "$out" = "ncbackup-cli: The path 'data/nobody' is not in Restoring Point ${rpid:0:12} of nc." ] || fail "restore of a missing path: exit $rc: $out"
+[ -e "$w/nobody" ] && [ -n "$(ls -A "$w/nobody")" ] && fail "the refused restore wrote something"
+out=$(cli rp history nc data/nobody 2>&1); rc=$?
+[ $rc -eq 3 ] && [ "$out" = "ncbackup-cli: data/nobody is in no Restoring Point of nc." ] || fail "history of a missing path: exit $rc: $out"
+
 # On a terminal, restore files asks about each existing file: [s]kip keeps it, [k]eep both writes a copy,
 # [a]bort stops before anything is written.
 f=data/alice/files/Readme.md
