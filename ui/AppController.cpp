@@ -258,25 +258,28 @@ void AppController::runRepoJob(const QString& name, const QString& title, RepoWo
 void AppController::recover(const settings::InstanceConfig& config)
 {
     auto message = std::make_shared<QString>();
+    auto held = std::make_shared<bool>(false);
     auto* job = new Job(tr("Checking %1 for an interrupted backup").arg(config.name),
-                        [config, message](const JobContext&) -> Status {
+                        [config, message, held](const JobContext&) -> Status {
                             auto host = nextcloud::makeInstanceHost(config);
                             if (Status s = host->connect(); !s)
                                 return s;
                             nextcloud::Occ occ(*host, config.serverRoot);
-                            auto r = nextcloud::MaintenanceGuard::recoverIfNeeded(occ, config.repository);
+                            nextcloud::HeldMaintenance h;
+                            auto r = nextcloud::MaintenanceGuard::recoverIfNeeded(occ, config.repository, nullptr, &h);
                             if (!r)
                                 return r.error();
                             *message = *r;
+                            *held = h.held;
                             return {};
                         });
     job->setQueueKey(config.repository);
-    connect(job, &Job::finished, this, [this, name = config.name, message](const Status& s) {
+    connect(job, &Job::finished, this, [this, name = config.name, message, held](const Status& s) {
         if (!s.ok())
             m_window->appendLog(tr("%1: could not check for an interrupted backup: %2").arg(name, s.error().message),
                                 true);
         else if (!message->isEmpty())
-            m_window->appendLog(QStringLiteral("%1: %2").arg(name, *message));
+            m_window->appendLog(QStringLiteral("%1: %2").arg(name, *message), *held); // held: the instance is offline
     });
     m_queue->enqueue(job);
 }
