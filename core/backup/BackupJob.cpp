@@ -259,6 +259,9 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         return failed(pass1.error());
     if (parentTree && parentTree->failed())
         return failed(parentTree->error());
+    // What pass 1 read goes to disk before the instance goes offline: a full disk stops the backup here,
+    // not after the maintenance window, and a run killed later leaves these packs for the next one.
+    STEP_TRY(m_repo.flush());
 
     // Step 2: maintenance on.
     step = QStringLiteral("maintenance");

@@ -122,6 +122,27 @@ out=$(cli restore db nc "${safety:0:12}" 2>&1) || fail "restore db of the safety
   || fail "the safety snapshot does not hold the database as it was before restore db"
 cp "$w/version.php.good" "$root/version.php"
 
+# A full disk under the repository: the backup stops in the files pass, before maintenance mode, with one
+# sentence; no RP, no pack left behind, the repository still checks. (Needs root for the tmpfs, as in CI.)
+[ "$(id -u)" -eq 0 ] || fail "the full-disk case mounts a small tmpfs: run this test as root (CI does)"
+mkdir -p "$w/small" && mount -t tmpfs -o size=1m tmpfs "$w/small" || fail "mounting a 1 MiB tmpfs"
+"$NCB_CLI" instance add full --local "$root" --repo "$w/small/r" --password-file "$w/repo.pw" --no-keychain >/dev/null \
+  || { umount "$w/small"; fail "instance add onto the small disk"; }
+out=$(cli backup full --full --quiet 2>&1); rc=$?
+hist=$(tail -1 "$w/share/history/full.jsonl")
+packs=$(find "$w/small/r/data" -type f | wc -l)
+check=$(cli repo check --instance full 2>&1); crc=$?
+nrp=$(cli rp list full --json | jget restoringPoints | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')
+umount "$w/small"
+[ $rc -eq 6 ] && [ "$out" = "ncbackup-cli: The backup of full failed during the files pass (step 1): Not enough space left to write to repository $w/small/r." ] \
+  || fail "backup onto a full disk: exit $rc: $out"
+echo "$hist" | grep -q '"step":"files"' || fail "the full disk is not named at step 1 in the history: $hist"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the full-disk backup"
+[ "$packs" = 0 ] || fail "the failed backup left $packs pack file(s)"
+[ $crc -eq 0 ] || fail "repo check after the full-disk backup: $check"
+[ "$nrp" = 0 ] || fail "the full-disk backup left an RP"
+"$NCB_CLI" instance remove full >/dev/null || fail "instance remove full"
+
 # A path the RP does not hold: one sentence in the words of the command, exit 3, nothing written.
 rpid=$(cli rp list nc --json | jget restoringPoints | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
 out=$(cli rp ls nc latest data/nobody 2>&1); rc=$?
