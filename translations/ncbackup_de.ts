@@ -4,7 +4,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../ui/Format.cpp" line="+18"/>
+        <location filename="../ui/Format.cpp" line="+20"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
@@ -77,6 +77,11 @@
         <source>%1 ago</source>
         <translation>vor %1</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>this machine</source>
+        <translation>dieser Rechner</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -109,12 +114,12 @@
         <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar. ncbackup speichert das Passwort des Repositorys von %1 daher nicht und fragt bei jedem Start einmal danach. Geben Sie das Repository-Passwort ein:</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Checking %1 for an interrupted backup</source>
         <translation>%1 wird auf eine unterbrochene Sicherung geprüft</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1: could not check for an interrupted backup: %2</source>
         <translation>%1: Prüfung auf eine unterbrochene Sicherung nicht möglich: %2</translation>
     </message>
@@ -497,7 +502,7 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+45"/>
+        <location filename="../ui/CoreOps.cpp" line="+46"/>
         <source>The repository %1 needs its password.</source>
         <translation>Das Repository %1 braucht sein Passwort.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../ui/Format.cpp" line="+18"/>
+        <location filename="../ui/Format.cpp" line="+20"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
@@ -77,6 +77,11 @@
         <source>%1 ago</source>
         <translation>il y a %1</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>this machine</source>
+        <translation>cette machine</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -109,12 +114,12 @@
         <translation>Aucun trousseau n&apos;est disponible sur ce bureau : ncbackup n&apos;enregistre donc pas le mot de passe du dépôt de %1 et le demande une fois à chaque démarrage. Saisissez le mot de passe du dépôt :</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Checking %1 for an interrupted backup</source>
         <translation>Recherche d&apos;une sauvegarde interrompue sur %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1: could not check for an interrupted backup: %2</source>
         <translation>%1 : impossible de rechercher une sauvegarde interrompue : %2</translation>
     </message>
@@ -497,7 +502,7 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+45"/>
+        <location filename="../ui/CoreOps.cpp" line="+46"/>
         <source>The repository %1 needs its password.</source>
         <translation>Le dépôt %1 a besoin de son mot de passe.</translation>
     </message>

@@ -159,7 +159,7 @@ void AppController::reloadInstances()
         InstanceSummary s;
         s.id = c.name;
         s.name = c.name;
-        s.host = c.hostLabel();
+        s.host = Format::host(c);
         summaries.append(s);
     }
     const QString current = m_window->currentInstanceId();
@@ -634,9 +634,9 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
         QString text =
             o.target.isEmpty()
                 ? AppController::tr("%n file(s) (%1) restored on %2 to their original place.", nullptr, int(rep->files))
-                      .arg(Format::bytes(rep->bytes), config.hostLabel())
+                      .arg(Format::bytes(rep->bytes), Format::host(config))
                 : AppController::tr("%n file(s) (%1) restored on %2 into %3.", nullptr, int(rep->files))
-                      .arg(Format::bytes(rep->bytes), config.hostLabel(), o.target);
+                      .arg(Format::bytes(rep->bytes), Format::host(config), o.target);
         if (!rep->scannedPaths.isEmpty())
             text += QLatin1Char(' ') + AppController::tr("occ files:scan ran on %1, so Nextcloud shows them now.")
                                            .arg(rep->scannedPaths.join(QStringLiteral(", ")));

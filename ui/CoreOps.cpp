@@ -1,4 +1,5 @@
 #include "CoreOps.h"
+#include "Format.h"
 
 #include "backup/BackupJob.h"
 #include "backup/InstanceContext.h"
@@ -70,7 +71,7 @@ TimelineEntry entryFor(const backup::RpInfo& rp)
 Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repository& repo,
                              backup::BackupOptions::Mode mode, const JobContext& context, const QString& historyDir)
 {
-    context.report(Progress{QStringLiteral("connect"), 0, -1, 0, -1, 0, -1, config.hostLabel()});
+    context.report(Progress{QStringLiteral("connect"), 0, -1, 0, -1, 0, -1, Format::host(config)});
     auto ctx = backup::InstanceContext::open(config);
     if (!ctx) {
         const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -209,7 +210,7 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     InstanceSummary& s = st.summary;
     s.id = config.name;
     s.name = config.name;
-    s.host = config.hostLabel();
+    s.host = Format::host(config);
     if (!rps->isEmpty())
         s.nextcloudVersion =
             rps->last().manifest.extra.value(QStringLiteral("nextcloudVersionString")).toString();

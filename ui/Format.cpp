@@ -1,5 +1,7 @@
 #include "Format.h"
 
+#include "settings/InstanceConfig.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <cmath>
@@ -58,6 +60,11 @@ QString Format::relative(const QDateTime& t, const QDateTime& now)
     else
         span = tr("%n day(s)", nullptr, int(a / 86400));
     return secs > 0 ? tr("in %1").arg(span) : tr("%1 ago").arg(span);
+}
+
+QString Format::host(const settings::InstanceConfig& c)
+{
+    return c.local ? tr("this machine") : c.hostLabel();
 }
 
 } // namespace ncb::ui

@@ -5,6 +5,10 @@
 #include <QDateTime>
 #include <QString>
 
+namespace ncb::settings {
+struct InstanceConfig;
+}
+
 namespace ncb::ui {
 
 class Format
@@ -16,6 +20,7 @@ public:
     static QString duration(double seconds);     // "2 h 05 min", "4 min 10 s", "12 s"
     static QString dateTime(const QDateTime& t); // locale short format
     static QString relative(const QDateTime& t, const QDateTime& now = QDateTime::currentDateTime());
+    static QString host(const settings::InstanceConfig& c); // "this machine" (translated) or user@host[:port]
 };
 
 } // namespace ncb::ui
