@@ -8,7 +8,10 @@
 #include <cstring>
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
+#include <cerrno>
+#include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <netinet/tcp.h>
 #include <pwd.h>
 #include <sys/socket.h>
@@ -350,6 +353,46 @@ private:
     Error m_error;
 };
 
+
+// libssh reports most failed TCP connects as "Socket error: disconnected". A plain connect to the same
+// address says what really happened (no route, unreachable, timed out), or, when it succeeds, that the
+// server itself dropped the SSH handshake.
+QString probeTcp(const QByteArray& host, int port, int timeoutMs)
+{
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* res = nullptr;
+    if (::getaddrinfo(host.constData(), QByteArray::number(port).constData(), &hints, &res) != 0 || !res)
+        return {};
+    QString said;
+    for (addrinfo* a = res; a; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0)
+            continue;
+        int err = 0;
+        if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+            err = errno;
+            if (err == EINPROGRESS) {
+                pollfd p{fd, POLLOUT, 0};
+                const int r = ::poll(&p, 1, timeoutMs);
+                socklen_t len = sizeof err;
+                if (r == 0)
+                    err = ETIMEDOUT;
+                else if (r < 0 || ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+                    err = errno;
+            }
+        }
+        ::close(fd);
+        if (err == 0) {
+            said = QStringLiteral("the server accepted the connection, then closed it before the SSH handshake "
+                                  "finished (is an SSH server listening on that port, and does it allow this address?)");
+            break;
+        }
+        said = QString::fromLocal8Bit(std::strerror(err));
+    }
+    ::freeaddrinfo(res);
+    return said;
+}
 } // namespace
 
 SshHost::SshHost(Config config) : m_config(std::move(config))
@@ -454,6 +497,10 @@ Status SshHost::connect()
         QString why = sshError(s);
         if (why.isEmpty())
             why = QStringLiteral("no answer");
+        else if (why.startsWith(QLatin1String("Socket error: disconnected"))
+                 || why.startsWith(QLatin1String("Socket error: Connection reset")))
+            if (const QString probe = probeTcp(host, m_config.port, qMin(m_config.connectTimeoutMs, 5000)); !probe.isEmpty())
+                why = probe;
         return fail(
             Error::make(Error::Network, QStringLiteral("Cannot connect to %1: %2.").arg(hostPort(), why)));
     }

@@ -310,6 +310,47 @@ private slots:
         QCOMPARE(r.error().code, Error::Network);
     }
 
+    // A service that is not SSH (or refuses this address) accepts and hangs up: libssh only says
+    // "Socket error: disconnected"; the sentence must say what happened instead.
+    void peerThatHangsUpIsExplained()
+    {
+        const int ls = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(ls >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QVERIFY(::bind(ls, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(ls, 8) == 0);
+        socklen_t len = sizeof a;
+        QVERIFY(::getsockname(ls, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+        std::atomic_bool stop{false};
+        std::thread hangUp([&] {
+            while (!stop) {
+                pollfd p{ls, POLLIN, 0};
+                if (::poll(&p, 1, 100) > 0) {
+                    const int c = ::accept(ls, nullptr, nullptr);
+                    if (c >= 0)
+                        ::close(c);
+                }
+            }
+        });
+        auto cfg = m_env.config();
+        cfg.host = QStringLiteral("127.0.0.1");
+        cfg.port = ntohs(a.sin_port);
+        SshHost h(cfg);
+        Status st = h.connect();
+        stop = true;
+        hangUp.join();
+        ::close(ls);
+        QVERIFY(!st.ok());
+        QCOMPARE(st.error().code, Error::Network);
+        qInfo("%s", qPrintable(st.error().message));
+        QCOMPARE(st.error().message,
+                 QStringLiteral("Cannot connect to 127.0.0.1:%1: the server accepted the connection, then closed it before "
+                                "the SSH handshake finished (is an SSH server listening on that port, and does it allow "
+                                "this address?).")
+                     .arg(cfg.port));
+    }
+
     void silentPeerTimesOut()
     {
         // A TCP server that never speaks SSH: connect must give up within the timeout.
