@@ -186,9 +186,19 @@ Result<ExecResult> TarStreamWriter::close()
         return Error::make(Error::Generic, QStringLiteral("The last file in the tar stream is incomplete."));
     const int r = archive_write_close(m_archive);
     if (r < ARCHIVE_WARN) {
+        // tar -x stops reading once it has the two zero blocks that end the archive, and may exit before
+        // the rest of the last record (padding) arrives: its input is then closed under our last write.
+        // That is no failure when tar itself succeeded.
+        const bool inputClosed = m_ctx && m_ctx->streamFailed && m_ctx->error.code == Error::Io;
         Status st = archiveError("close");
         archive_write_free(m_archive);
         m_archive = nullptr;
+        if (inputClosed) {
+            auto fin = m_stream->finish();
+            m_stream.reset();
+            if (fin && fin->exitCode == 0)
+                return fin;
+        }
         return st.error();
     }
     archive_write_free(m_archive);
