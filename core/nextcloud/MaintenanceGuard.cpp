@@ -165,7 +165,13 @@ Status MaintenanceGuard::hold(const QString& why, const QString& safetySnapshot)
     stopWatchdog();
     m_heldWhy = why;
     m_heldSafety = safetySnapshot;
-    return writeMarker();
+    if (Status s = writeMarker(); !s) {
+        // Not held after all (the step has not begun): a failure now may still turn maintenance off.
+        m_heldWhy.clear();
+        m_heldSafety.clear();
+        return s;
+    }
+    return {};
 }
 
 Status MaintenanceGuard::markHeld(Occ& occ, const QString& repositoryPath, const QString& instanceName,
