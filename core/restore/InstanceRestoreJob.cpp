@@ -234,12 +234,13 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
         auto r = ctx.value()->occChecked(args, 0);
         if (!r)
             return fail(QStringLiteral("occ %1").arg(args.join(QLatin1Char(' '))), r.error());
-        if (args.contains(QStringLiteral("--off")))
+        if (args.contains(QStringLiteral("--off"))) {
             maintenanceOn = false;
+            // Restored in place: files and database are whole again, and the instance is online.
+            if (rep.root == m_config.serverRoot)
+                nextcloud::MaintenanceGuard::clearHeld(m_config.repository, rep.root);
+        }
     }
-    // Restored in place: a database an interrupted restore left incomplete is whole again.
-    if (rep.root == m_config.serverRoot)
-        nextcloud::MaintenanceGuard::clearHeld(m_config.repository, rep.root);
     rep.note = QStringLiteral("App passwords, sessions and shares are those of %1, the time of Restoring Point %2.")
                    .arg(m_rp.info().manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), m_rp.info().id.left(12));
     return rep;
