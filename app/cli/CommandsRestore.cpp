@@ -187,6 +187,14 @@ int runDb(const QStringList& args)
     const QString summary = QStringLiteral("Restore the database of a Restoring Point");
     if (int rc = prepareInstanceCommand(x, args, syn, summary, 2, 2, options); rc >= 0)
         return rc;
+    restore::DatabaseRestoreOptions o;
+    o.force = x.p.isSet(QStringLiteral("force"));
+    if (x.p.isSet(QStringLiteral("maintenance-deadline"))) {
+        bool ok = false;
+        o.maintenanceDeadlineSeconds = x.p.value(QStringLiteral("maintenance-deadline")).toInt(&ok);
+        if (!ok || o.maintenanceDeadlineSeconds < 5)
+            return usage(QStringLiteral("--maintenance-deadline takes a number of seconds, at least 5."));
+    }
     const QStringList pos = x.p.positionalArguments();
     auto rp = backup::RpIndex::resolve(*x.access.repo, pos[0], pos[1]);
     if (!rp)
@@ -197,14 +205,6 @@ int runDb(const QStringList& args)
     const QDateTime started = QDateTime::currentDateTimeUtc();
     restore::RpContent content(*x.access.repo, rp.value());
     restore::DatabaseRestoreJob job(**ctx, *x.access.repo, content);
-    restore::DatabaseRestoreOptions o;
-    o.force = x.p.isSet(QStringLiteral("force"));
-    if (x.p.isSet(QStringLiteral("maintenance-deadline"))) {
-        bool ok = false;
-        o.maintenanceDeadlineSeconds = x.p.value(QStringLiteral("maintenance-deadline")).toInt(&ok);
-        if (!ok || o.maintenanceDeadlineSeconds < 5)
-            return usage(QStringLiteral("--maintenance-deadline takes a number of seconds, at least 5."));
-    }
     ProgressPrinter printer(x.json);
     o.progress = printer.callback();
     auto rep = job.run(o);
