@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <optional>
+
 namespace ncb::backup {
 
 FilesPass::FilesPass(StreamChunker& chunker) : m_chunker(chunker) {}
@@ -78,23 +80,25 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
     // one is found by looking ahead, not through a map of every path (a large instance has 10^6).
     std::size_t cursor = 0;
     QHash<QByteArray, std::size_t> index; // only for a source that answers out of order
-    reader.begin = [&](const QByteArray& path) -> Status {
-        std::size_t at = cursor;
-        while (index.isEmpty() && at < toReadAt.size() && toRead[qsizetype(at)] != path)
-            ++at;
-        if (index.isEmpty() && at < toReadAt.size()) {
-            cursor = at + 1;
-        } else {
-            if (index.isEmpty())
-                for (std::size_t i = 0; i < toReadAt.size(); ++i)
-                    index.insert(toRead[qsizetype(i)], i);
-            const auto it = index.constFind(path);
-            if (it == index.constEnd())
-                return Error::make(Error::Generic, QStringLiteral("Internal error: %1 was read but not asked for.")
-                                                       .arg(QString::fromUtf8(path)));
-            at = it.value();
+    const auto find = [&](const QByteArray& path) -> std::optional<std::size_t> {
+        if (index.isEmpty()) {
+            for (std::size_t at = cursor; at < toReadAt.size(); ++at)
+                if (toRead[qsizetype(at)] == path) {
+                    cursor = at + 1;
+                    return at;
+                }
+            for (std::size_t i = 0; i < toReadAt.size(); ++i) // out of order: from now on by the map
+                index.insert(toRead[qsizetype(i)], i);
         }
-        current = &r.entries[toReadAt[at]];
+        const auto it = index.constFind(path);
+        return it == index.constEnd() ? std::nullopt : std::optional<std::size_t>(it.value());
+    };
+    reader.begin = [&](const QByteArray& path) -> Status {
+        const auto at = find(path);
+        if (!at)
+            return Error::make(Error::Generic, QStringLiteral("Internal error: %1 was read but not asked for.")
+                                                   .arg(QString::fromUtf8(path)));
+        current = &r.entries[toReadAt[*at]];
         m_chunker.reset();
         return {};
     };

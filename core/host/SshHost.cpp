@@ -5,14 +5,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
-#include <cerrno>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -352,7 +352,6 @@ private:
     QByteArray m_outPending, m_errBuf;
     Error m_error;
 };
-
 
 // libssh reports most failed TCP connects as "Socket error: disconnected". A plain connect to the same
 // address says what really happened (no route, unreachable, timed out), or, when it succeeds, that the

@@ -71,9 +71,9 @@ Status MaintenanceGuard::writeMarker()
                         {QStringLiteral("machine"), QSysInfo::machineHostName()},
                         {QStringLiteral("watchdogDir"), m_watchdogDir},
                         {QStringLiteral("wasAlreadyOn"), m_wasAlreadyOn},
-                        {QStringLiteral("held"), m_heldWhy},
-                        {QStringLiteral("heldSafetySnapshot"), m_heldSafety},
-                        {QStringLiteral("heldKind"), m_heldKind == HeldMaintenance::InstanceRestore
+                        {QStringLiteral("held"), m_held.held ? m_held.why : QString()},
+                        {QStringLiteral("heldSafetySnapshot"), m_held.safetySnapshot},
+                        {QStringLiteral("heldKind"), m_held.kind == HeldMaintenance::InstanceRestore
                                                          ? QStringLiteral("instance")
                                                          : QStringLiteral("db")}};
     QSaveFile f(markerPath(m_repo));
@@ -131,13 +131,9 @@ Status MaintenanceGuard::begin()
     if (!state)
         return state.error();
     const bool enabled = state->contains("currently enabled");
-    m_heldWhy = m_options.takeOver.held ? m_options.takeOver.why : QString();
-    m_heldSafety = m_options.takeOver.held ? m_options.takeOver.safetySnapshot : QString();
-    m_heldKind = m_options.takeOver.kind;
-    if (m_options.takeOver.held && m_heldWhy.isEmpty())
-        m_heldWhy = QStringLiteral("held");
-    m_wasAlreadyOn = enabled && m_heldWhy.isEmpty();
-    if (!enabled && m_heldWhy.isEmpty())
+    m_held = m_options.takeOver;
+    m_wasAlreadyOn = enabled && !m_held.held;
+    if (!enabled && !m_held.held)
         NCB_TRY(startWatchdog());
     // The marker goes down before maintenance goes on: a kill between the two is still recovered.
     if (Status s = writeMarker(); !s) {
@@ -148,7 +144,7 @@ Status MaintenanceGuard::begin()
         auto on = m_occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")});
         if (!on) {
             stopWatchdog();
-            if (m_heldWhy.isEmpty()) // a held instance stays marked as such
+            if (!m_held.held) // a held instance stays marked as such
                 QFile::remove(markerPath(m_repo));
             return on.error();
         }
@@ -163,12 +159,9 @@ Status MaintenanceGuard::hold(const QString& why, const QString& safetySnapshot)
         return Error::make(Error::Generic, QStringLiteral("Internal error: maintenance mode is not held."));
     // Watchdog first: a kill between the two leaves a plain marker, and the step has not begun.
     stopWatchdog();
-    m_heldWhy = why;
-    m_heldSafety = safetySnapshot;
+    m_held = {true, HeldMaintenance::DatabaseRestore, why, safetySnapshot};
     if (Status s = writeMarker(); !s) {
-        // Not held after all (the step has not begun): a failure now may still turn maintenance off.
-        m_heldWhy.clear();
-        m_heldSafety.clear();
+        m_held = {}; // not held after all (the step has not begun): a failure may still turn maintenance off
         return s;
     }
     return {};
@@ -180,8 +173,7 @@ Status MaintenanceGuard::markHeld(Occ& occ, const QString& repositoryPath, const
     Options o;
     o.instanceName = instanceName;
     MaintenanceGuard g(occ, repositoryPath, o);
-    g.m_heldWhy = why;
-    g.m_heldKind = kind;
+    g.m_held = {true, kind, why, {}};
     return g.writeMarker();
 }
 

@@ -63,7 +63,7 @@ public:
     // See above. `why` is the sentence recoverIfNeeded() shows later, e.g. "a database restore from
     // Restoring Point 1a2b was replacing the database; safety snapshot 3c4d holds it as it was".
     Status hold(const QString& why, const QString& safetySnapshot = {});
-    bool held() const { return !m_heldWhy.isEmpty(); }
+    bool held() const { return m_held.held; }
     // After a failure past hold(): the guard lets go, maintenance stays on, the marker stays.
     void keepOn() { m_active = false; }
     bool active() const { return m_active; }
@@ -95,9 +95,7 @@ private:
     Options m_options;
     bool m_active = false;
     bool m_wasAlreadyOn = false;
-    QString m_heldWhy;
-    QString m_heldSafety;
-    HeldMaintenance::Kind m_heldKind = HeldMaintenance::DatabaseRestore;
+    HeldMaintenance m_held; // what the marker says while held (hold(), takeOver, markHeld())
     QString m_watchdogDir;
     QElapsedTimer m_sinceRenew;
 };

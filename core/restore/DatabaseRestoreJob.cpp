@@ -125,11 +125,11 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
     auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(m_ctx.occ(), m_repo.path(), nullptr, &held);
     if (!recovered)
         return recovered.error();
-    // An interrupted restore left the database incomplete: this run repairs it. Its database is not worth
-    // a safety dump; the one taken before the interrupted restore still holds the database as it was.
     if (held.held && held.kind == nextcloud::HeldMaintenance::InstanceRestore && o.useGuard)
         return Error::make(Error::Usage, recovered.value() + QStringLiteral(" Its files may be incomplete too, which a "
                                                                             "database restore does not repair."));
+    // An interrupted restore left the database incomplete: this run repairs it. Its database is not worth
+    // a safety dump; the one taken before the interrupted restore still holds the database as it was.
     const bool repairing = held.held && o.useGuard;
     if (repairing) {
         rep.repairedInterrupted = true;
