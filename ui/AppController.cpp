@@ -23,6 +23,7 @@
 #include "restore/DatabaseRestoreJob.h"
 #include "restore/HostFileRestorer.h"
 #include "restore/InstanceRestoreJob.h"
+#include "schedule/SchedulePolicy.h"
 #include "settings/InstanceStore.h"
 #include "settings/Keychain.h"
 #include "wizard/SetupWizard.h"
@@ -136,7 +137,7 @@ void AppController::runDueBackups(const QDateTime& now)
         auto st = m_states.constFind(name);
         if (st == m_states.constEnd() || m_backingUp.contains(name))
             continue;
-        if (coreops::isDue(it->schedule, st->summary.nextDue, now))
+        if (schedule::SchedulePolicy(it->schedule).decide(st->schedule, now).due)
             startBackup(name, backup::BackupOptions::Auto);
     }
 }

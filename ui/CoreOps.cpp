@@ -110,33 +110,6 @@ Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repos
     return out;
 }
 
-bool isDue(const settings::ScheduleConfig& s, const QDateTime& nextDue, const QDateTime& now)
-{
-    if (!s.enabled || !nextDue.isValid() || now < nextDue)
-        return false;
-    const int h = now.time().hour();
-    if (s.windowStartHour == s.windowEndHour)
-        return true; // the whole day
-    if (s.windowStartHour < s.windowEndHour)
-        return h >= s.windowStartHour && h < s.windowEndHour;
-    return h >= s.windowStartHour || h < s.windowEndHour; // a window across midnight
-}
-
-QDateTime nextDue(const settings::ScheduleConfig& s, const QDateTime& lastRp, const QDateTime& at)
-{
-    if (!s.enabled)
-        return {};
-    const QDateTime now = at.isValid() ? at : QDateTime::currentDateTime();
-    QDateTime due = lastRp.isValid() ? lastRp.toLocalTime().addDays(std::max(1, s.incrementalEveryDays)) : now;
-    // the first window start at or after `due`
-    QDateTime w(due.date(), QTime(s.windowStartHour, 0));
-    if (w < due) {
-        const QDateTime end(due.date(), QTime(s.windowEndHour % 24, 0));
-        w = (s.windowEndHour > s.windowStartHour && due < end) ? due : w.addDays(1);
-    }
-    return w;
-}
-
 Result<QStringList> usersIn(const QString& repositoryId, const QString& rpId, const QString& catalogDir)
 {
     auto catalog = repo::Catalog::open(repositoryId, catalogDir);
@@ -215,12 +188,18 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
         s.nextcloudVersion =
             rps->last().manifest.extra.value(QStringLiteral("nextcloudVersionString")).toString();
     s.lastRp = lastOk;
-    s.nextDue = nextDue(config.schedule, lastOk, now);
+    st.schedule.lastRp = lastOk;
+    st.schedule.lastFailed = lastFailed;
+    for (const backup::RpInfo& rp : *rps)
+        if (rp.kind() == QLatin1String("full") && (!st.schedule.lastFull.isValid() || rp.manifest.time > st.schedule.lastFull))
+            st.schedule.lastFull = rp.manifest.time;
+    const schedule::ScheduleDecision due = schedule::SchedulePolicy(config.schedule).decide(st.schedule, now);
+    s.nextDue = due.nextDue;
     if (lastFailed.isValid() && (!lastOk.isValid() || lastFailed > lastOk))
         s.lastState = InstanceSummary::State::Failed;
     else if (!lastOk.isValid())
         s.lastState = InstanceSummary::State::NoBackup;
-    else if (s.nextDue.isValid() && s.nextDue.addSecs(3600 * 24) < now)
+    else if (due.overdue)
         s.lastState = InstanceSummary::State::Overdue;
     else
         s.lastState = InstanceSummary::State::Ok;

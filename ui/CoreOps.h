@@ -9,6 +9,7 @@
 #include "backup/BackupJob.h"
 #include "backup/RpIndex.h"
 #include "repository/Repository.h"
+#include "schedule/SchedulePolicy.h"
 #include "settings/InstanceConfig.h"
 #include "util/JobContext.h"
 
@@ -36,8 +37,6 @@ Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repos
                              backup::BackupOptions::Mode mode, const JobContext& context,
                              const QString& historyDir = {});
 
-// Is a backup due now: the schedule is on, its next due time has passed and the hour is in its window.
-bool isDue(const settings::ScheduleConfig& schedule, const QDateTime& nextDue, const QDateTime& now);
 
 TimelineEntry entryFor(const backup::RpInfo& rp);
 
@@ -49,6 +48,7 @@ struct InstanceState
     QHash<QString, bool> rpFull;        // RP id -> full
     InstanceSummary summary;
     QList<QJsonObject> history; // the job history, oldest first (the last 200 records)
+    schedule::ScheduleState schedule; // what schedule::SchedulePolicy needs to say whether a backup is due
 };
 // `now`: the time the state is judged at (overdue or not); default the system clock.
 Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Repository& repo,
@@ -59,7 +59,5 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
 // (synced by readState). Call on the job runner: it reads SQLite.
 Result<QStringList> usersIn(const QString& repositoryId, const QString& rpId, const QString& catalogDir = {});
 
-// When the next backup is due by the schedule (its window start after the last RP's due time).
-QDateTime nextDue(const settings::ScheduleConfig& schedule, const QDateTime& lastRp, const QDateTime& now = {});
 
 } // namespace ncb::ui::coreops

@@ -1,5 +1,7 @@
 #include "BackupJob.h"
 
+#include "schedule/SchedulePolicy.h"
+
 #include "util/BulkMemory.h"
 
 #include "backup/FilesPass.h"
@@ -88,17 +90,13 @@ BackupJob::BackupJob(InstanceContext& instance, repo::Repository& repo) : m_ctx(
 
 Result<BackupOptions::Mode> BackupJob::decideMode(const repo::Repository& repo, const settings::InstanceConfig& config)
 {
-    auto rps = RpIndex::list(repo, config.name, false);
-    if (!rps)
-        return rps.error();
-    for (qsizetype i = rps->size() - 1; i >= 0; --i) {
-        const RpInfo& rp = rps->at(i);
-        if (rp.kind() == QLatin1String("full")) {
-            const qint64 ageDays = rp.manifest.time.daysTo(QDateTime::currentDateTimeUtc());
-            return ageDays >= qint64(config.schedule.fullEveryWeeks) * 7 ? BackupOptions::Full : BackupOptions::Incremental;
-        }
-    }
-    return BackupOptions::Full;
+    auto state = schedule::SchedulePolicy::stateOf(repo, config.name);
+    if (!state)
+        return state.error();
+    return schedule::SchedulePolicy(config.schedule).kind(state->lastFull, QDateTime::currentDateTime()) ==
+                   schedule::ScheduleDecision::Kind::Full
+               ? BackupOptions::Full
+               : BackupOptions::Incremental;
 }
 
 std::vector<repo::SkippedPath> BackupJob::otherFilesystems(const std::vector<repo::TreeEntry>& entries)

@@ -40,8 +40,8 @@ public:
     BackupJob(InstanceContext& instance, repo::Repository& repo);
     Result<BackupResult> run(const BackupOptions& options);
 
-    // The decision --auto takes: full when there is no full RP or the last one is older than
-    // fullEveryWeeks, else incremental.
+    // The decision --auto takes (schedule::SchedulePolicy::kind): full when there is no full RP or the
+    // last one is fullEveryWeeks old, else incremental.
     static Result<BackupOptions::Mode> decideMode(const repo::Repository& repo, const settings::InstanceConfig& config);
     // The mount points inside the tops of a scanned tree (folders on another filesystem than their top's):
     // the scan does not enter them (find -xdev), and the RP lists them as skipped ("other filesystem").
