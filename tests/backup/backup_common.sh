@@ -153,11 +153,14 @@ run_backup_tests() {
   same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored with --skip-existing differs"
   [ "$(cat "$data/${mfile#data/}")" = damaged ] || fail "--skip-existing replaced the existing file"
   [ "$(echo "$out" | jget skipped)" = "[\"$data/${mfile#data/}\"]" ] || fail "--skip-existing does not list the file it kept: $out"
+  echo "$out" | jget scanned | grep -q '/alice/files/Documents' || fail "no occ files:scan of the restored folder"
   out=$(cli restore files nc latest "$folder" "$mfile" --to-host --overwrite --json) || fail "restore --to-host: $out"
   same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored on the host differs"
   [ "$(mtimes "$data/alice/files/Documents")" = "$(mtimes "$w/ref-data/alice/files/Documents")" ] || fail "mtimes/modes not kept on the host"
   cmp "$data/${mfile#data/}" "$w/ref-data/${mfile#data/}" || fail "file restored on the host differs"
-  echo "$out" | jget scanned | grep -q '/alice/files/Documents' || fail "no occ files:scan of the restored folder"
+  # The folder was already as in the RP: only the damaged file was written, and only its folder rescanned.
+  [ "$(echo "$out" | jget restored)" = "[\"$data/${mfile#data/}\"]" ] || fail "--overwrite rewrote more than the damaged file: $out"
+  echo "$out" | jget scanned | grep -q "\"/$(dirname "${mfile#data/}")\"" || fail "no occ files:scan of the damaged file's folder: $out"
   [ "$(stat -c %U "$data/alice/files/Documents")" = "$(stat -c %U "$w/ref-data/alice/files/Documents")" ] || fail "owner not kept"
   # --keep-both over a file equal to the RP's writes no copy; over a different one it does.
   cli restore files nc latest "$mfile" --to-host --keep-both >/dev/null || fail "keep-both"
