@@ -28,8 +28,9 @@ policy_suite() {
   out=$(cli restore files nc latest "$rpfolder" "$@" --overwrite --json) || fail "$what(first): $out"
   same_tree "$dest" "$w/ref-five" || fail "$what: the folder differs from the RP"
 
-  # 4 of 5 unchanged (f4 only touched: same content, another mtime), f3 deleted: exactly f3 comes back.
-  rm "$dest/f3.txt"; touch -d '2001-02-03 04:05:06' "$dest/f4.txt"
+  # 4 of 5 unchanged (f4 and the 6 MB f5, two chunks or more, only touched: same content, another mtime),
+  # f3 deleted: exactly f3 comes back.
+  rm "$dest/f3.txt"; touch -d '2001-02-03 04:05:06' "$dest/f4.txt" "$dest/f5.txt"
   before=$(snap "$dest")
   out=$(cli restore files nc latest "$rpfolder" "$@" --json </dev/null) || fail "$what(4 of 5 unchanged): $out"
   [ "$(echo "$out" | jget restored)" = "[\"$dest/f3.txt\"]" ] || fail "$what: restored $(echo "$out" | jget restored), not only f3"
@@ -89,7 +90,7 @@ run_restore_files_tests() {
   local t0 out rc; t0=$(date +%s)
   runuser -u "$occ_owner" -- sh -c 'set -e; d=$1/alice/files/Five; mkdir "$d"
     for i in 1 2 3 4 5; do printf "file %s of five\n" $i > "$d/f$i.txt"; done; printf "two two two\n" > "$d/f2.txt"
-    head -c 3000000 /dev/urandom > "$d/f5.txt"' sh "$data" || fail "making the folder Five"
+    head -c 6000000 /dev/urandom > "$d/f5.txt"' sh "$data" || fail "making the folder Five"
   if [ "$1" = local ]; then
     # A setuid program owned by the instance's user (www-data) on the host.
     printf '#!/bin/sh\necho hi\n' > "$root/apps/suidtool"; chown www-data:www-data "$root/apps/suidtool"; chmod 4755 "$root/apps/suidtool"
