@@ -5,7 +5,8 @@
 # (one only touched) and 1 deleted gets exactly that 1 file back, the 4 others keep their inode and
 # mtime, and no "(restored" copy appears; a locally edited file is never replaced without --overwrite
 # (default without a terminal, --skip-existing, --keep-both, --overwrite); --dry-run writes nothing and
-# lists the right paths; --to-dir puts each path under its own name, the whole RP keeps its tops; as
+# lists the right paths; a symlink or a file where the RP has a file or a folder is a conflict like any
+# other; --to-dir puts each path under its own name, the whole RP keeps its tops; as
 # root --to-dir writes no setuid bit and no foreign owner unless asked; an RP with a hostile entry
 # restores the rest and names what it left out (output, --json, job history).
 source "$(dirname "$0")/backup_common.sh"
@@ -85,6 +86,32 @@ policy_suite() {
   [ "$(echo "$out" | jget replaced)" = "[\"$dest/f2.txt\"]" ] || fail "$what--overwrite lists: $out"
 }
 
+# odd_suite DEST ARGS...: something else where the RP has a file or a folder.
+odd_suite() {
+  local dest=$1 out
+  shift
+  local what="restore files $* "
+  # A symlink where the RP has a file: a conflict like any other; --overwrite replaces the link, never
+  # what it points to.
+  echo "link target" > "$w/linktarget"; chmod 666 "$w/linktarget"
+  rm "$dest/f1.txt"; ln -s "$w/linktarget" "$dest/f1.txt"
+  out=$(cli restore files nc latest "$rpfolder" "$@" --skip-existing --json) || fail "$what--skip-existing over a symlink: $out"
+  [ -L "$dest/f1.txt" ] && [ "$(echo "$out" | jget skipped)" = "[\"$dest/f1.txt\"]" ] || fail "$what--skip-existing over a symlink: $out"
+  out=$(cli restore files nc latest "$rpfolder" "$@" --overwrite --json) || fail "$what--overwrite over a symlink: $out"
+  [ ! -L "$dest/f1.txt" ] && cmp -s "$dest/f1.txt" "$w/ref-five/f1.txt" || fail "$what--overwrite did not replace the symlink"
+  [ "$(cat "$w/linktarget")" = "link target" ] || fail "$what--overwrite wrote through a symlink"
+  # A file where the RP has the folder: --skip-existing leaves it, --keep-both restores the folder as
+  # "Five (restored DATE)", --overwrite puts the folder back.
+  rm -rf "$dest"; echo "not a folder" > "$dest"
+  out=$(cli restore files nc latest "$rpfolder" "$@" --skip-existing --json) || fail "$what--skip-existing over a file: $out"
+  [ "$(cat "$dest")" = "not a folder" ] && [ "$(echo "$out" | jget skipped)" = "[\"$dest\"]" ] || fail "$what--skip-existing over a file: $out"
+  out=$(cli restore files nc latest "$rpfolder" "$@" --keep-both --json) || fail "$what--keep-both over a file: $out"
+  [ "$(cat "$dest")" = "not a folder" ] && same_tree "$dest (restored $today)" "$w/ref-five" || fail "$what--keep-both over a file: $out"
+  rm -rf "$dest (restored $today)"
+  out=$(cli restore files nc latest "$rpfolder" "$@" --overwrite --json) || fail "$what--overwrite over a file: $out"
+  same_tree "$dest" "$w/ref-five" || fail "$what--overwrite over a file: $out"
+}
+
 run_restore_files_tests() {
   setup_instance sqlite "$1"
   local t0 out rc; t0=$(date +%s)
@@ -105,6 +132,8 @@ run_restore_files_tests() {
   policy_suite "$data/bob/files/Restored/Five" --to-host --target "$data/bob/files/Restored"
   policy_suite "$w/out/Five" --to-dir "$w/out"
   [ "$(ls -A "$w/out")" = Five ] || fail "--to-dir did not put the folder under its own name: $(ls -A "$w/out")"
+  odd_suite "$data/bob/files/Restored/Five" --to-host --target "$data/bob/files/Restored"
+  odd_suite "$w/out/Five" --to-dir "$w/out"
 
   # A file into a folder on this machine: under its own name, nothing else around it.
   out=$(cli restore files nc latest data/alice/files/Five/f1.txt "$rpfolder/f5.txt" --to-dir "$w/two" --json) || fail "two files --to-dir: $out"
