@@ -227,6 +227,9 @@ Result<RestorePlan> planRestore(RpContent& rp, RestoreTarget& target, const Plac
             if (c == Conflict::Ask)
                 return Error::make(Error::Cancelled, QStringLiteral("The restore was stopped at %1: nothing was restored.").arg(shown(full)));
         }
+        // A folder where the RP has a file is never emptied to make room: the file goes next to it.
+        if (c == Conflict::Overwrite && e.type != repo::TreeEntry::Dir && ex.kind == Existing::Dir)
+            c = Conflict::KeepBoth;
         switch (c) {
         case Conflict::Overwrite:
             it.action = PlanItem::Replace;

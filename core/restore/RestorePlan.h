@@ -10,7 +10,8 @@
 //   dialog; without one nothing is written), overwrite, skip, or keep both: the RP's version is written
 //   next to it as "name (restored DATE).ext" (never over another file; when that copy is there already
 //   with the RP's size and mtime, it is up to date). No policy writes a copy of an identical file, and
-//   nothing is replaced without Overwrite.
+//   nothing is replaced without Overwrite. A folder standing where the RP has a file is never emptied
+//   to make room: with Overwrite too, the RP's file goes next to it as a copy.
 // Every conflict is settled before the first byte is written. Entries of the RP that could lead out of
 // the target (hostile names, entries below a symlink of the RP) are left out and named; a symlink on the
 // target where the RP has a folder is refused (Error::Unsafe), since writing through it could land

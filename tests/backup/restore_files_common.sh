@@ -100,6 +100,13 @@ odd_suite() {
   out=$(cli restore files nc latest "$rpfolder" "$@" --overwrite --json) || fail "$what--overwrite over a symlink: $out"
   [ ! -L "$dest/f1.txt" ] && cmp -s "$dest/f1.txt" "$w/ref-five/f1.txt" || fail "$what--overwrite did not replace the symlink"
   [ "$(cat "$w/linktarget")" = "link target" ] || fail "$what--overwrite wrote through a symlink"
+  # A folder where the RP has a file: even --overwrite does not empty it, the file goes next to it.
+  rm "$dest/f1.txt"; mkdir "$dest/f1.txt"; echo keep > "$dest/f1.txt/inside"
+  out=$(cli restore files nc latest "$rpfolder" "$@" --overwrite --json) || fail "$what--overwrite over a folder: $out"
+  [ "$(cat "$dest/f1.txt/inside")" = keep ] && cmp -s "$dest/f1 (restored $today).txt" "$w/ref-five/f1.txt" \
+    && [ "$(echo "$out" | jget keptBoth)" = "[\"$dest/f1 (restored $today).txt\"]" ] || fail "$what--overwrite over a folder: $out"
+  rm -r "$dest/f1.txt" "$dest/f1 (restored $today).txt"
+  cli restore files nc latest "$rpfolder" "$@" --json >/dev/null || fail "$what: f1 back"
   # A file where the RP has the folder: --skip-existing leaves it, --keep-both restores the folder as
   # "Five (restored DATE)", --overwrite puts the folder back.
   rm -rf "$dest"; echo "not a folder" > "$dest"
