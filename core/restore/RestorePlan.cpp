@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QSet>
 
+#include <memory>
+
 namespace ncb::restore {
 
 namespace {
@@ -48,40 +50,84 @@ QByteArray keepBothName(const QByteArray& name, const QDate& date, int n)
     return name.left(dot) + tag + name.mid(dot);
 }
 
-bool sameContent(repo::Repository& repo, RestoreTarget& target, const QByteArray& base, const QByteArray& rel,
-                 const repo::TreeEntry& e)
+namespace {
+
+// Whether a stream of bytes is exactly an entry's content: cut with the repository's chunker as it
+// arrives, each chunk's keyed id compared with the entry's; after the first difference it only counts.
+class ChunkMatcher
 {
-    repo::Chunker chunker(repo.config().chunker, repo.gearTable());
-    std::vector<char> cur;
-    std::size_t k = 0;
-    qint64 total = 0;
-    bool differs = false;
-    const auto closeChunk = [&] {
-        if (k >= e.chunks.size() || e.chunks[k].size != cur.size() || repo.blobId(cur.data(), cur.size()) != e.chunks[k].id)
-            differs = true;
-        ++k;
-        cur.clear();
-    };
-    const Status s = target.read(base, rel, [&](const char* d, qint64 n) -> Status {
-        total += n;
-        if (total > e.size)
-            differs = true;
-        while (!differs && n > 0) {
-            const std::size_t cut = chunker.findCut(d, std::size_t(n));
+public:
+    ChunkMatcher(repo::Repository& repo, const repo::TreeEntry& e)
+        : m_repo(repo), m_e(e), m_chunker(repo.config().chunker, repo.gearTable())
+    {
+    }
+    void feed(const char* d, qint64 n)
+    {
+        m_total += n;
+        if (m_total > m_e.size)
+            m_differs = true;
+        while (!m_differs && n > 0) {
+            const std::size_t cut = m_chunker.findCut(d, std::size_t(n));
             const std::size_t take = cut == repo::Chunker::npos ? std::size_t(n) : cut;
-            cur.insert(cur.end(), d, d + take);
+            m_cur.insert(m_cur.end(), d, d + take);
             d += take;
             n -= qint64(take);
             if (cut != repo::Chunker::npos)
                 closeChunk();
         }
-        return differs ? Error::make(Error::Cancelled, QStringLiteral("differs")) : Status();
+    }
+    bool differs() const { return m_differs; }
+    // At the end of the stream: the same content?
+    bool same()
+    {
+        if (!m_differs && !m_cur.empty())
+            closeChunk();
+        return !m_differs && m_k == m_e.chunks.size() && m_total == m_e.size;
+    }
+
+private:
+    void closeChunk()
+    {
+        if (m_k >= m_e.chunks.size() || m_e.chunks[m_k].size != m_cur.size() ||
+            m_repo.blobId(m_cur.data(), m_cur.size()) != m_e.chunks[m_k].id)
+            m_differs = true;
+        ++m_k;
+        m_cur.clear();
+    }
+    repo::Repository& m_repo;
+    const repo::TreeEntry& m_e;
+    repo::Chunker m_chunker;
+    std::vector<char> m_cur;
+    std::size_t m_k = 0;
+    qint64 m_total = 0;
+    bool m_differs = false;
+};
+
+} // namespace
+
+Status RestoreTarget::readEach(const QByteArray& base, const QList<QByteArray>& rels,
+                               const std::function<void(qsizetype, const char*, qint64)>& data,
+                               const std::function<void(qsizetype, bool)>& end)
+{
+    for (qsizetype i = 0; i < rels.size(); ++i) {
+        const Status s = read(base, rels[i], [&](const char* d, qint64 n) -> Status {
+            data(i, d, n);
+            return {};
+        });
+        end(i, s.ok());
+    }
+    return {};
+}
+
+bool sameContent(repo::Repository& repo, RestoreTarget& target, const QByteArray& base, const QByteArray& rel,
+                 const repo::TreeEntry& e)
+{
+    ChunkMatcher m(repo, e);
+    const Status s = target.read(base, rel, [&](const char* d, qint64 n) -> Status {
+        m.feed(d, n);
+        return m.differs() ? Error::make(Error::Cancelled, QStringLiteral("differs")) : Status();
     });
-    if (differs || !s.ok()) // unreadable: not known to be the same, so it is a conflict
-        return false;
-    if (!cur.empty())
-        closeChunk();
-    return !differs && k == e.chunks.size() && total == e.size;
+    return s.ok() && m.same(); // unreadable: not known to be the same, so it is a conflict
 }
 
 Result<RestorePlan> planRestore(RpContent& rp, RestoreTarget& target, const Placement& pl, const FileRestoreOptions& o,
@@ -164,6 +210,33 @@ Result<RestorePlan> planRestore(RpContent& rp, RestoreTarget& target, const Plac
         now.insert(base, found.value());
     }
 
+    // Files with the RP's size but another mtime: the same content? Each read once, one batch per folder.
+    QSet<qsizetype> sameAsRp;
+    for (const QByteArray& base : bases) {
+        QList<qsizetype> idx;
+        QList<QByteArray> rels;
+        for (qsizetype i = 0; i < qsizetype(plan.items.size()); ++i) {
+            const PlanItem& it = plan.items[i];
+            const Existing ex = now.value(base).value(it.rel);
+            if (it.base == base && it.entry.type == repo::TreeEntry::File && ex.kind == Existing::File &&
+                ex.size == it.entry.size && ex.mtimeNs != it.entry.mtimeNs) {
+                idx << i;
+                rels << it.rel;
+            }
+        }
+        if (rels.isEmpty())
+            continue;
+        std::vector<std::unique_ptr<ChunkMatcher>> matchers;
+        for (qsizetype i : idx)
+            matchers.push_back(std::make_unique<ChunkMatcher>(rp.repository(), plan.items[i].entry));
+        NCB_TRY(target.readEach(
+            base, rels, [&](qsizetype j, const char* d, qint64 n) { matchers[j]->feed(d, n); },
+            [&](qsizetype j, bool read) {
+                if (read && matchers[j]->same())
+                    sameAsRp.insert(idx[j]);
+            }));
+    }
+
     // What to do with each entry, in tree order (a folder before what it holds).
     QList<QByteArray> blocked;                 // folders left alone because a file stands there: skipped with all below
     QList<qsizetype> renamedDirs;              // folders restored as a copy (keep both): all below goes into the copy
@@ -204,7 +277,7 @@ Result<RestorePlan> planRestore(RpContent& rp, RestoreTarget& target, const Plac
             else
                 conflict = true;
         } else if (ex.kind == Existing::File && ex.size == e.size &&
-                   (ex.mtimeNs == e.mtimeNs || sameContent(rp.repository(), target, it.base, it.rel, e))) {
+                   (ex.mtimeNs == e.mtimeNs || sameAsRp.contains(i))) {
             it.action = PlanItem::UpToDate;
         } else {
             conflict = true;

@@ -101,6 +101,12 @@ public:
     virtual Result<QHash<QByteArray, Existing>> probe(const QByteArray& base, const QList<QByteArray>& rels) = 0;
     // The bytes of base/rel, in order; sink may stop the read by returning an error.
     virtual Status read(const QByteArray& base, const QByteArray& rel, const std::function<Status(const char*, qint64)>& sink) = 0;
+    // The bytes of each of `rels`, one after the other: data(i, ...) as they come, then end(i, read):
+    // read false when the file could not be read (whatever came is then not its content). The default
+    // calls read() for each; a host does it in one round trip.
+    virtual Status readEach(const QByteArray& base, const QList<QByteArray>& rels,
+                            const std::function<void(qsizetype, const char*, qint64)>& data,
+                            const std::function<void(qsizetype, bool)>& end);
 };
 
 struct PlanItem

@@ -114,6 +114,64 @@ Status HostRestoreTarget::read(const QByteArray& base, const QByteArray& rel, co
     return {};
 }
 
+Status HostRestoreTarget::readEach(const QByteArray& base, const QList<QByteArray>& rels,
+                                   const std::function<void(qsizetype, const char*, qint64)>& data,
+                                   const std::function<void(qsizetype, bool)>& end)
+{
+    if (rels.isEmpty())
+        return {};
+    QByteArray list;
+    for (const QByteArray& p : rels)
+        list += "./" + p + '\0';
+    auto s = m_host.start(QStringLiteral("cd %1 || exit 1; xargs -0 -r sh -c 'for p; do base64 -w0 \"$p\" 2>/dev/null; echo; done' sh")
+                              .arg(host::Host::quote(QString::fromUtf8(base))));
+    if (!s)
+        return s.error();
+    (*s)->queueStdin(list, true);
+    qsizetype i = 0;
+    QByteArray pending; // base64 of the current file not decoded yet (less than 4 characters, or a line's start)
+    const auto decode = [&](bool last) {
+        const qsizetype n = last ? pending.size() : pending.size() / 4 * 4;
+        if (n == 0 || i >= rels.size())
+            return;
+        const QByteArray bytes = QByteArray::fromBase64(pending.left(n));
+        data(i, bytes.constData(), bytes.size());
+        pending.remove(0, n);
+    };
+    std::vector<char> buf(256 * 1024);
+    for (;;) {
+        const qint64 n = (*s)->read(buf.data(), qint64(buf.size()));
+        if (n < 0)
+            return (*s)->error();
+        if (n == 0)
+            break;
+        const char* p = buf.data();
+        const char* stop = p + n;
+        while (p < stop) {
+            const char* nl = static_cast<const char*>(std::memchr(p, '\n', std::size_t(stop - p)));
+            pending.append(p, (nl ? nl : stop) - p);
+            if (!nl) {
+                decode(false);
+                break;
+            }
+            decode(true);
+            if (i < rels.size())
+                end(i, true);
+            ++i;
+            pending.clear();
+            p = nl + 1;
+        }
+    }
+    auto done = (*s)->finish();
+    for (; i < rels.size(); ++i) // cut short: not known to be the same
+        end(i, false);
+    if (!done)
+        return done.error();
+    if (auto refused = m_host.sudoFailure(done->exitCode, done->err))
+        return *refused;
+    return {};
+}
+
 Result<QHash<QByteArray, Existing>> LocalRestoreTarget::probe(const QByteArray& base, const QList<QByteArray>& rels)
 {
     QHash<QByteArray, Existing> found;
