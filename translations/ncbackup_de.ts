@@ -99,7 +99,7 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+188"/>
+        <location filename="../ui/AppController.cpp" line="+192"/>
         <source>Repository password</source>
         <translation>Repository-Passwort</translation>
     </message>
@@ -231,11 +231,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 already exists on the server.</source>
-        <translation>%1 existiert bereits auf dem Server.</translation>
+        <source>%1 already exists and differs from the version in the Restoring Point.</source>
+        <translation>%1 gibt es schon, und sie unterscheidet sich von der Version im Wiederherstellungspunkt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Overwrite</source>
         <translation>Überschreiben</translation>
     </message>
@@ -275,7 +275,7 @@
         <translation>%1 ist wiederhergestellt: %2 Dateien (%3) in %4 und %5 sowie die Datenbank. occ files:scan lief über alle Dateien. %6</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+34"/>
         <source>%n file(s) (%1) restored into %2 on this computer.</source>
         <translation>
             <numerusform>%n Datei (%1) in %2 auf diesem Computer wiederhergestellt.</numerusform>
@@ -283,7 +283,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+3"/>
         <source>%n file(s) (%1) restored on %2 to their original place.</source>
         <translation>
             <numerusform>%n Datei (%1) auf %2 an ihrem ursprünglichen Ort wiederhergestellt.</numerusform>
@@ -298,29 +298,53 @@
             <numerusform>%n Dateien (%1) auf %2 in %3 wiederhergestellt.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>occ files:scan ran on %1, so Nextcloud shows them now.</source>
-        <translation>occ files:scan lief über %1, Nextcloud zeigt sie also jetzt an.</translation>
-    </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>%n existing file(s) left alone.</source>
+        <source>%n file(s) already up to date, left alone.</source>
         <translation>
-            <numerusform>%n vorhandene Datei unverändert gelassen.</numerusform>
-            <numerusform>%n vorhandene Dateien unverändert gelassen.</numerusform>
+            <numerusform>%n Datei war schon aktuell und blieb unverändert.</numerusform>
+            <numerusform>%n Dateien waren schon aktuell und blieben unverändert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <source>%n file(s) that differed replaced with the backed-up version.</source>
+        <translation>
+            <numerusform>%n abweichende Datei durch die gesicherte Version ersetzt.</numerusform>
+            <numerusform>%n abweichende Dateien durch die gesicherte Version ersetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>occ files:scan ran on %1, so Nextcloud shows them now.</source>
+        <translation>occ files:scan lief über %1, Nextcloud zeigt sie also jetzt an.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-7"/>
         <source>%n file(s) restored next to the existing ones as &quot;name (restored DATE)&quot;.</source>
         <translation>
             <numerusform>%n Datei neben der vorhandenen als „Name (restored DATUM)“ wiederhergestellt.</numerusform>
             <numerusform>%n Dateien neben den vorhandenen als „Name (restored DATUM)“ wiederhergestellt.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n file(s) that differ kept as they are (skipped).</source>
+        <translation>
+            <numerusform>%n abweichende Datei blieb, wie sie ist (übersprungen).</numerusform>
+            <numerusform>%n abweichende Dateien blieben, wie sie sind (übersprungen).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n item(s) of the Restoring Point could not be restored safely and were left out:</source>
+        <translation>
+            <numerusform>%n Eintrag des Wiederherstellungspunkts ließ sich nicht sicher wiederherstellen und wurde ausgelassen:</numerusform>
+            <numerusform>%n Einträge des Wiederherstellungspunkts ließen sich nicht sicher wiederherstellen und wurden ausgelassen:</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Check of the repository of %1</source>
         <translation>Prüfung des Repositorys von %1</translation>
     </message>
@@ -1333,12 +1357,7 @@
         <translation>Nextcloud liest die wiederhergestellten Dateien neu ein, damit Benutzer sie sofort sehen.</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>When a file with the same name already exists:</source>
-        <translation>Wenn eine Datei mit demselben Namen bereits existiert:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+43"/>
         <source>Ask me for each file</source>
         <translation>Bei jeder Datei nachfragen</translation>
     </message>
@@ -1348,9 +1367,14 @@
         <translation>Beide behalten</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The restored copy gets the date of the Restoring Point added to its name.</source>
-        <translation>Die wiederhergestellte Kopie erhält das Datum des Wiederherstellungspunkts im Namen.</translation>
+        <location line="-13"/>
+        <source>Files that are already the same as the backed-up version are always left alone. When a file exists but differs from it:</source>
+        <translation>Dateien, die der gesicherten Version schon gleichen, bleiben immer unverändert. Wenn eine Datei existiert, aber davon abweicht:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The backed-up version is restored next to it, with today&apos;s date added to its name.</source>
+        <translation>Die gesicherte Version wird daneben wiederhergestellt, mit dem heutigen Datum im Namen.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1366,6 +1390,11 @@
         <location line="+1"/>
         <source>Keep the current file and skip it</source>
         <translation>Aktuelle Datei behalten und überspringen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backed-up version of that file is not restored.</source>
+        <translation>Die gesicherte Version dieser Datei wird nicht wiederhergestellt.</translation>
     </message>
     <message>
         <location line="+168"/>
@@ -1456,32 +1485,42 @@
         <translation>nach &lt;b&gt;%1&lt;/b&gt; auf diesem Computer</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>You will be asked about each file that already exists.</source>
-        <translation>Bei jeder bereits vorhandenen Datei werden Sie gefragt.</translation>
+        <location line="+8"/>
+        <source>Each item goes into that folder under its own name, e.g. &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Jedes Element kommt unter seinem eigenen Namen in diesen Ordner, z. B. &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Existing files are replaced.</source>
-        <translation>Vorhandene Dateien werden ersetzt.</translation>
+        <source>The restored files belong to you; setuid, setgid and sticky bits are not restored.</source>
+        <translation>Die wiederhergestellten Dateien gehören Ihnen; Setuid-, Setgid- und Sticky-Bits werden nicht wiederhergestellt.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Existing files are kept; restored copies get the date in their name.</source>
-        <translation>Vorhandene Dateien bleiben; wiederhergestellte Kopien erhalten das Datum im Namen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Existing files are left alone.</source>
-        <translation>Vorhandene Dateien bleiben unberührt.</translation>
+        <location line="+6"/>
+        <source>Files that are already the same are left alone. You will be asked about each file that differs; nothing is written before you have answered.</source>
+        <translation>Dateien, die schon gleich sind, bleiben unverändert. Zu jeder abweichenden Datei werden Sie gefragt; vor Ihrer Antwort wird nichts geschrieben.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Files that are already the same are left alone. Files that differ are replaced with the backed-up version; missing files are restored.</source>
+        <translation>Dateien, die schon gleich sind, bleiben unverändert. Abweichende Dateien werden durch die gesicherte Version ersetzt; fehlende Dateien werden wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files that are already the same are left alone. Next to each file that differs, the backed-up version is restored with the date in its name; missing files are restored.</source>
+        <translation>Dateien, die schon gleich sind, bleiben unverändert. Neben jeder abweichenden Datei wird die gesicherte Version mit dem Datum im Namen wiederhergestellt; fehlende Dateien werden wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files that are already the same are left alone. Files that differ are kept as they are; only missing files are restored.</source>
+        <translation>Dateien, die schon gleich sind, bleiben unverändert. Abweichende Dateien bleiben, wie sie sind; nur fehlende Dateien werden wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>ncbackup will restore %1 from the Restoring Point of %2, %3.</source>
         <translation>ncbackup stellt %1 aus dem Wiederherstellungspunkt vom %2 wieder her, %3.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Nextcloud goes into maintenance mode while this runs. Everything that changed in %1 since %2 will be lost.</source>
         <translation>Nextcloud ist währenddessen im Wartungsmodus. Alles, was sich in %1 seit %2 geändert hat, geht verloren.</translation>
     </message>

@@ -99,7 +99,7 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+188"/>
+        <location filename="../ui/AppController.cpp" line="+192"/>
         <source>Repository password</source>
         <translation>Mot de passe du dépôt</translation>
     </message>
@@ -231,11 +231,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 already exists on the server.</source>
-        <translation>%1 existe déjà sur le serveur.</translation>
+        <source>%1 already exists and differs from the version in the Restoring Point.</source>
+        <translation>%1 existe déjà et diffère de la version du point de restauration.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Overwrite</source>
         <translation>Écraser</translation>
     </message>
@@ -275,7 +275,7 @@
         <translation>%1 est restaurée : %2 fichiers (%3) dans %4 et %5, ainsi que sa base de données. occ files:scan a parcouru tous les fichiers. %6</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+34"/>
         <source>%n file(s) (%1) restored into %2 on this computer.</source>
         <translation>
             <numerusform>%n fichier (%1) restauré dans %2 sur cet ordinateur.</numerusform>
@@ -283,7 +283,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+3"/>
         <source>%n file(s) (%1) restored on %2 to their original place.</source>
         <translation>
             <numerusform>%n fichier (%1) restauré sur %2 à son emplacement d&apos;origine.</numerusform>
@@ -298,29 +298,53 @@
             <numerusform>%n fichiers (%1) restaurés sur %2 dans %3.</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>occ files:scan ran on %1, so Nextcloud shows them now.</source>
-        <translation>occ files:scan a parcouru %1 : Nextcloud les affiche maintenant.</translation>
-    </message>
     <message numerus="yes">
         <location line="+3"/>
-        <source>%n existing file(s) left alone.</source>
+        <source>%n file(s) already up to date, left alone.</source>
         <translation>
-            <numerusform>%n fichier existant laissé tel quel.</numerusform>
-            <numerusform>%n fichiers existants laissés tels quels.</numerusform>
+            <numerusform>%n fichier déjà à jour, laissé tel quel.</numerusform>
+            <numerusform>%n fichiers déjà à jour, laissés tels quels.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <source>%n file(s) that differed replaced with the backed-up version.</source>
+        <translation>
+            <numerusform>%n fichier différent remplacé par la version sauvegardée.</numerusform>
+            <numerusform>%n fichiers différents remplacés par la version sauvegardée.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>occ files:scan ran on %1, so Nextcloud shows them now.</source>
+        <translation>occ files:scan a parcouru %1 : Nextcloud les affiche maintenant.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-7"/>
         <source>%n file(s) restored next to the existing ones as &quot;name (restored DATE)&quot;.</source>
         <translation>
             <numerusform>%n fichier restauré à côté du fichier existant sous « nom (restored DATE) ».</numerusform>
             <numerusform>%n fichiers restaurés à côté des fichiers existants sous « nom (restored DATE) ».</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n file(s) that differ kept as they are (skipped).</source>
+        <translation>
+            <numerusform>%n fichier différent gardé tel quel (ignoré).</numerusform>
+            <numerusform>%n fichiers différents gardés tels quels (ignorés).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n item(s) of the Restoring Point could not be restored safely and were left out:</source>
+        <translation>
+            <numerusform>%n élément du point de restauration ne pouvait pas être restauré sans risque et a été laissé de côté :</numerusform>
+            <numerusform>%n éléments du point de restauration ne pouvaient pas être restaurés sans risque et ont été laissés de côté :</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Check of the repository of %1</source>
         <translation>Vérification du dépôt de %1</translation>
     </message>
@@ -1333,12 +1357,7 @@
         <translation>Nextcloud réanalyse les fichiers restaurés pour que les utilisateurs les voient tout de suite.</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>When a file with the same name already exists:</source>
-        <translation>Quand un fichier du même nom existe déjà :</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+43"/>
         <source>Ask me for each file</source>
         <translation>Me demander pour chaque fichier</translation>
     </message>
@@ -1348,9 +1367,14 @@
         <translation>Garder les deux</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The restored copy gets the date of the Restoring Point added to its name.</source>
-        <translation>La copie restaurée reçoit la date du point de restauration dans son nom.</translation>
+        <location line="-13"/>
+        <source>Files that are already the same as the backed-up version are always left alone. When a file exists but differs from it:</source>
+        <translation>Les fichiers déjà identiques à la version sauvegardée sont toujours laissés tels quels. Quand un fichier existe mais en diffère :</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The backed-up version is restored next to it, with today&apos;s date added to its name.</source>
+        <translation>La version sauvegardée est restaurée à côté, avec la date du jour ajoutée à son nom.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1366,6 +1390,11 @@
         <location line="+1"/>
         <source>Keep the current file and skip it</source>
         <translation>Garder le fichier actuel et passer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backed-up version of that file is not restored.</source>
+        <translation>La version sauvegardée de ce fichier n&apos;est pas restaurée.</translation>
     </message>
     <message>
         <location line="+168"/>
@@ -1456,32 +1485,42 @@
         <translation>dans &lt;b&gt;%1&lt;/b&gt; sur cet ordinateur</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>You will be asked about each file that already exists.</source>
-        <translation>On vous demandera quoi faire pour chaque fichier déjà présent.</translation>
+        <location line="+8"/>
+        <source>Each item goes into that folder under its own name, e.g. &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Chaque élément va dans ce dossier sous son propre nom, par exemple &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Existing files are replaced.</source>
-        <translation>Les fichiers existants sont remplacés.</translation>
+        <source>The restored files belong to you; setuid, setgid and sticky bits are not restored.</source>
+        <translation>Les fichiers restaurés vous appartiennent ; les bits setuid, setgid et sticky ne sont pas restaurés.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Existing files are kept; restored copies get the date in their name.</source>
-        <translation>Les fichiers existants sont conservés ; les copies restaurées reçoivent la date dans leur nom.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Existing files are left alone.</source>
-        <translation>Les fichiers existants ne sont pas touchés.</translation>
+        <location line="+6"/>
+        <source>Files that are already the same are left alone. You will be asked about each file that differs; nothing is written before you have answered.</source>
+        <translation>Les fichiers déjà identiques sont laissés tels quels. Vous serez interrogé pour chaque fichier différent ; rien n&apos;est écrit avant votre réponse.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Files that are already the same are left alone. Files that differ are replaced with the backed-up version; missing files are restored.</source>
+        <translation>Les fichiers déjà identiques sont laissés tels quels. Les fichiers différents sont remplacés par la version sauvegardée ; les fichiers manquants sont restaurés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files that are already the same are left alone. Next to each file that differs, the backed-up version is restored with the date in its name; missing files are restored.</source>
+        <translation>Les fichiers déjà identiques sont laissés tels quels. À côté de chaque fichier différent, la version sauvegardée est restaurée avec la date dans son nom ; les fichiers manquants sont restaurés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files that are already the same are left alone. Files that differ are kept as they are; only missing files are restored.</source>
+        <translation>Les fichiers déjà identiques sont laissés tels quels. Les fichiers différents sont gardés tels quels ; seuls les fichiers manquants sont restaurés.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>ncbackup will restore %1 from the Restoring Point of %2, %3.</source>
         <translation>ncbackup va restaurer %1 depuis le point de restauration du %2, %3.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Nextcloud goes into maintenance mode while this runs. Everything that changed in %1 since %2 will be lost.</source>
         <translation>Nextcloud passe en mode maintenance pendant ce temps. Tout ce qui a changé dans %1 depuis le %2 sera perdu.</translation>
     </message>

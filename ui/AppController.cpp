@@ -22,6 +22,7 @@
 #include "repository/SnapshotRestorer.h"
 #include "restore/DatabaseRestoreJob.h"
 #include "restore/HostFileRestorer.h"
+#include "restore/LocalFileRestorer.h"
 #include "restore/InstanceRestoreJob.h"
 #include "schedule/SchedulePolicy.h"
 #include "settings/InstanceStore.h"
@@ -50,7 +51,8 @@ QByteArray rpPath(QString p)
     return p.toUtf8();
 }
 
-void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started, const Status& s)
+void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started, const Status& s,
+              const QJsonObject& extra = {})
 {
     QJsonObject r{{QStringLiteral("job"), job},
                   {QStringLiteral("instance"), instance},
@@ -60,6 +62,8 @@ void remember(const QString& instance, const QString& job, const QString& rp, co
                   {QStringLiteral("status"), s.ok() ? QStringLiteral("ok") : QStringLiteral("failed")}};
     if (!s.ok())
         r.insert(QStringLiteral("message"), s.error().message);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        r.insert(it.key(), it.value());
     (void)backup::JobHistory(instance).append(r);
 }
 
@@ -521,7 +525,9 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
             qApp,
             [&] {
                 QMessageBox box(QMessageBox::Question, AppController::tr("File exists"),
-                                AppController::tr("%1 already exists on the server.").arg(hostPath),
+                                AppController::tr("%1 already exists and differs from the version in the "
+                                                  "Restoring Point.")
+                                    .arg(hostPath),
                                 QMessageBox::NoButton, window);
                 auto* overwrite = box.addButton(AppController::tr("Overwrite"), QMessageBox::DestructiveRole);
                 auto* keep = box.addButton(AppController::tr("Keep both"), QMessageBox::AcceptRole);
@@ -599,28 +605,11 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
                           .arg(Format::bytes(r->bytes), r->root, r->data, r->note);
             return finish({}, QStringLiteral("restore instance"));
         }
-        if (req.where == RestoreRequest::Where::LocalFolder) {
-            repo::SnapshotRestoreOptions o;
-            o.snapshotId = rp->id;
-            o.paths = paths;
-            o.targetDir = req.targetPath;
-            o.progress = ctx.progressCallback();
-            repo::SnapshotRestorer r(**repo);
-            repo::SnapshotRestoreReport rep;
-            Status s = r.run(o, &rep);
-            if (!s)
-                return finish(s, QStringLiteral("restore files"));
-            *result = AppController::tr("%n file(s) (%1) restored into %2 on this computer.", nullptr, int(rep.files))
-                          .arg(Format::bytes(rep.bytes), req.targetPath);
-            return finish({}, QStringLiteral("restore files"));
-        }
-        auto ic = backup::InstanceContext::open(config);
-        if (!ic)
-            return finish(ic.error(), QStringLiteral("restore files"));
+        // Files: the same rule as `restore files` (RestorePlan): files already equal to the RP's are left
+        // alone, nothing is replaced unless the user chose so.
         restore::RpContent content(**repo, rp.value());
-        restore::HostFileRestoreOptions o;
+        restore::FileRestoreOptions o;
         o.paths = paths;
-        o.target = req.where == RestoreRequest::Where::OtherHostFolder ? req.targetPath : QString();
         switch (req.conflict) {
         case RestoreRequest::Conflict::Overwrite: o.conflict = restore::Conflict::Overwrite; break;
         case RestoreRequest::Conflict::KeepBoth: o.conflict = restore::Conflict::KeepBoth; break;
@@ -628,28 +617,53 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
         case RestoreRequest::Conflict::Ask: o.conflict = restore::Conflict::Ask; o.ask = ask; break;
         }
         o.progress = ctx.progressCallback();
-        restore::HostFileRestorer restorer(**ic, content);
-        auto rep = restorer.run(o);
+        Result<restore::FileRestoreReport> rep = restore::FileRestoreReport();
+        if (req.where == RestoreRequest::Where::LocalFolder) {
+            o.target = req.targetPath;
+            rep = restore::LocalFileRestorer(content).run(o);
+        } else {
+            auto ic = backup::InstanceContext::open(config);
+            if (!ic)
+                return finish(ic.error(), QStringLiteral("restore files"));
+            o.target = req.where == RestoreRequest::Where::OtherHostFolder ? req.targetPath : QString();
+            rep = restore::HostFileRestorer(**ic, content).run(o);
+        }
         if (!rep)
             return finish(rep.error(), QStringLiteral("restore files"));
-        QString text =
-            o.target.isEmpty()
-                ? AppController::tr("%n file(s) (%1) restored on %2 to their original place.", nullptr, int(rep->files))
-                      .arg(Format::bytes(rep->bytes), Format::host(config))
-                : AppController::tr("%n file(s) (%1) restored on %2 into %3.", nullptr, int(rep->files))
-                      .arg(Format::bytes(rep->bytes), Format::host(config), o.target);
+        const int n = int(rep->files + rep->symlinks);
+        QString text = req.where == RestoreRequest::Where::LocalFolder
+                           ? AppController::tr("%n file(s) (%1) restored into %2 on this computer.", nullptr, n)
+                                 .arg(Format::bytes(rep->bytes), req.targetPath)
+                       : o.target.isEmpty()
+                           ? AppController::tr("%n file(s) (%1) restored on %2 to their original place.", nullptr, n)
+                                 .arg(Format::bytes(rep->bytes), Format::host(config))
+                           : AppController::tr("%n file(s) (%1) restored on %2 into %3.", nullptr, n)
+                                 .arg(Format::bytes(rep->bytes), Format::host(config), o.target);
+        if (!rep->upToDate.isEmpty())
+            text += QLatin1Char(' ') + AppController::tr("%n file(s) already up to date, left alone.", nullptr,
+                                                         int(rep->upToDate.size()));
+        if (!rep->replaced.isEmpty())
+            text += QLatin1Char(' ') + AppController::tr("%n file(s) that differed replaced with the backed-up version.",
+                                                         nullptr, int(rep->replaced.size()));
+        if (!rep->keptBoth.isEmpty())
+            text += QLatin1Char(' ') + AppController::tr("%n file(s) restored next to the existing ones as "
+                                                         "\"name (restored DATE)\".",
+                                                         nullptr, int(rep->keptBoth.size()));
+        if (!rep->skipped.isEmpty())
+            text += QLatin1Char(' ') + AppController::tr("%n file(s) that differ kept as they are (skipped).", nullptr,
+                                                         int(rep->skipped.size()));
         if (!rep->scannedPaths.isEmpty())
             text += QLatin1Char(' ') + AppController::tr("occ files:scan ran on %1, so Nextcloud shows them now.")
                                            .arg(rep->scannedPaths.join(QStringLiteral(", ")));
-        if (!rep->skipped.isEmpty())
-            text += QLatin1Char(' ') + AppController::tr("%n existing file(s) left alone.", nullptr,
-                                                         int(rep->skipped.size()));
-        if (!rep->renamed.isEmpty())
-            text += QLatin1Char(' ') + AppController::tr("%n file(s) restored next to the existing ones as "
-                                                         "\"name (restored DATE)\".",
-                                                         nullptr, int(rep->renamed.size()));
+        if (!rep->leftOut.isEmpty())
+            text += QStringLiteral("\n\n") +
+                    AppController::tr("%n item(s) of the Restoring Point could not be restored safely and were left out:",
+                                      nullptr, int(rep->leftOut.size())) +
+                    QLatin1Char('\n') + rep->leftOut.mid(0, 10).join(QLatin1Char('\n')) +
+                    (rep->leftOut.size() > 10 ? QStringLiteral("\n…") : QString());
         *result = text;
-        return finish({}, QStringLiteral("restore files"));
+        remember(config.name, QStringLiteral("restore files"), rp->id, started, {}, rep->historyFields());
+        return Status();
     });
     job->setQueueKey(config.repository);
     // Connected before the dialog's own handler: the result text is there when it reads it.

@@ -197,7 +197,11 @@ QWidget* RestoreDialog::buildConflictPage()
     m_conflictGroup = new QButtonGroup(page);
     auto* l = new QVBoxLayout(page);
     l->setContentsMargins(0, 0, 0, 0);
-    l->addWidget(new QLabel(tr("When a file with the same name already exists:"), page));
+    auto* intro = new QLabel(tr("Files that are already the same as the backed-up version are always left alone. "
+                                "When a file exists but differs from it:"),
+                             page);
+    intro->setWordWrap(true);
+    l->addWidget(intro);
     const struct
     {
         RestoreRequest::Conflict c;
@@ -207,11 +211,12 @@ QWidget* RestoreDialog::buildConflictPage()
     } options[] = {
         {RestoreRequest::Conflict::Ask, "conflictAsk", tr("Ask me for each file"), QString()},
         {RestoreRequest::Conflict::KeepBoth, "conflictKeepBoth", tr("Keep both"),
-         tr("The restored copy gets the date of the Restoring Point added to its name.")},
+         tr("The backed-up version is restored next to it, with today's date added to its name.")},
         {RestoreRequest::Conflict::Overwrite, "conflictOverwrite",
          tr("Replace it with the backed-up version"),
          tr("The current version is lost unless an older Restoring Point holds it.")},
-        {RestoreRequest::Conflict::Skip, "conflictSkip", tr("Keep the current file and skip it"), QString()},
+        {RestoreRequest::Conflict::Skip, "conflictSkip", tr("Keep the current file and skip it"),
+         tr("The backed-up version of that file is not restored.")},
     };
     for (const auto& o : options) {
         auto* b = new QRadioButton(o.text, page);
@@ -490,25 +495,42 @@ void RestoreDialog::fillSummary()
         where = tr("into <b>%1</b> on the server").arg(r.targetPath.toHtmlEscaped());
     else
         where = tr("into <b>%1</b> on this computer").arg(r.targetPath.toHtmlEscaped());
+    // In a folder each item goes under its own name: the folder Photos becomes FOLDER/Photos.
+    QString placement;
+    if (!needsTypedConfirmation() && r.where != RestoreRequest::Where::Original) {
+        QString name = r.what == RestoreRequest::What::User ? r.user : r.paths.value(0).section(QLatin1Char('/'), -1, -1);
+        QString folder = r.targetPath;
+        while (folder.endsWith(QLatin1Char('/')) && folder.size() > 1)
+            folder.chop(1);
+        placement = tr("Each item goes into that folder under its own name, e.g. <b>%1</b>.")
+                        .arg((folder + QLatin1Char('/') + name).toHtmlEscaped());
+        if (r.where == RestoreRequest::Where::LocalFolder)
+            placement += QLatin1Char(' ') + tr("The restored files belong to you; setuid, setgid and sticky bits are not restored.");
+    }
     QString conflict;
     if (!needsTypedConfirmation()) {
         switch (r.conflict) {
         case RestoreRequest::Conflict::Ask:
-            conflict = tr("You will be asked about each file that already exists.");
+            conflict = tr("Files that are already the same are left alone. You will be asked about each file that "
+                          "differs; nothing is written before you have answered.");
             break;
         case RestoreRequest::Conflict::Overwrite:
-            conflict = tr("Existing files are replaced.");
+            conflict = tr("Files that are already the same are left alone. Files that differ are replaced with the "
+                          "backed-up version; missing files are restored.");
             break;
         case RestoreRequest::Conflict::KeepBoth:
-            conflict = tr("Existing files are kept; restored copies get the date in their name.");
+            conflict = tr("Files that are already the same are left alone. Next to each file that differs, the "
+                          "backed-up version is restored with the date in its name; missing files are restored.");
             break;
         case RestoreRequest::Conflict::Skip:
-            conflict = tr("Existing files are left alone.");
+            conflict = tr("Files that are already the same are left alone. Files that differ are kept as they are; "
+                          "only missing files are restored.");
             break;
         }
     }
     m_summary->setText(tr("ncbackup will restore %1 from the Restoring Point of %2, %3.")
                            .arg(what, Format::dateTime(r.snapshotTime).toHtmlEscaped(), where) +
+                       (placement.isEmpty() ? QString() : QStringLiteral("<br><br>") + placement) +
                        (conflict.isEmpty() ? QString() : QStringLiteral("<br><br>") + conflict));
     const bool danger = needsTypedConfirmation();
     m_warning->setVisible(danger);

@@ -8,12 +8,16 @@
 #include "restore/DatabaseRestoreJob.h"
 #include "restore/HostFileRestorer.h"
 #include "restore/InstanceRestoreJob.h"
+#include "restore/LocalFileRestorer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTextStream>
 
 #include <cstdio>
+#include <limits>
 #include <unistd.h>
 
 namespace ncb::cli {
@@ -29,10 +33,11 @@ QByteArray cleanPath(QString p)
     return p.toUtf8();
 }
 
-// Appends the job to the instance's history with its outcome (a Status or a Result).
+// Appends the job to the instance's history with its outcome (a Status or a Result) and, when it
+// succeeded, what it did (extra).
 template <class Outcome>
 void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started,
-              const Outcome& outcome)
+              const Outcome& outcome, const QJsonObject& extra = {})
 {
     QJsonObject r{{QStringLiteral("job"), job},
                   {QStringLiteral("instance"), instance},
@@ -42,14 +47,17 @@ void remember(const QString& instance, const QString& job, const QString& rp, co
                   {QStringLiteral("status"), outcome ? QStringLiteral("ok") : QStringLiteral("failed")}};
     if (!outcome)
         r.insert(QStringLiteral("message"), outcome.error().message);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        r.insert(it.key(), it.value());
     (void)backup::JobHistory(instance).append(r);
 }
 
-// Asks on the terminal what to do with an existing file.
-restore::Conflict askOnTerminal(const QString& hostPath)
+// Asks on the terminal what to do with a file that differs from the RP's version.
+restore::Conflict askOnTerminal(const QString& path)
 {
     for (;;) {
-        err() << hostPath << " exists. [o]verwrite, [s]kip, [k]eep both, [a]bort? " << Qt::flush;
+        err() << path << " exists and differs from the Restoring Point's version. [o]verwrite, [s]kip, [k]eep both, [a]bort? "
+              << Qt::flush;
         char line[64];
         if (!std::fgets(line, sizeof line, stdin))
             return restore::Conflict::Ask;
@@ -63,29 +71,103 @@ restore::Conflict askOnTerminal(const QString& hostPath)
     }
 }
 
+QJsonObject reportJson(const QString& rpId, const restore::FileRestoreReport& r)
+{
+    const auto list = [](const QStringList& l) { return QJsonArray::fromStringList(l); };
+    return QJsonObject{{QStringLiteral("rp"), rpId},
+                       {QStringLiteral("dryRun"), r.dryRun},
+                       {QStringLiteral("files"), r.files},
+                       {QStringLiteral("dirs"), r.dirs},
+                       {QStringLiteral("symlinks"), r.symlinks},
+                       {QStringLiteral("bytes"), r.bytes},
+                       {QStringLiteral("restored"), list(r.restored)},
+                       {QStringLiteral("replaced"), list(r.replaced)},
+                       {QStringLiteral("upToDate"), list(r.upToDate)},
+                       {QStringLiteral("keptBoth"), list(r.keptBoth)},
+                       {QStringLiteral("skipped"), list(r.skipped)},
+                       {QStringLiteral("toAsk"), list(r.toAsk)},
+                       {QStringLiteral("leftOut"), list(r.leftOut)},
+                       {QStringLiteral("scanned"), list(r.scannedPaths)},
+                       {QStringLiteral("failures"), list(r.failures)}};
+}
+
+// The report as text: one line of counts, then the paths (in a real run the restored and up-to-date
+// ones only up to a few; --json lists them all).
+void printReport(const restore::FileRestoreReport& r, const QString& where)
+{
+    const bool dry = r.dryRun;
+    const qint64 n = r.files + r.symlinks;
+    if (dry)
+        out() << "Dry run, nothing was written. Would restore " << n << " file(s) (" << r.bytes << " bytes) " << where;
+    else
+        out() << "Restored " << n << " file(s) (" << r.bytes << " bytes) " << where;
+    out() << ": " << r.upToDate.size() << " already up to date, " << r.keptBoth.size() << " kept both, " << r.skipped.size()
+          << " skipped";
+    if (dry && !r.toAsk.isEmpty())
+        out() << ", " << r.toAsk.size() << " to ask about";
+    if (!r.leftOut.isEmpty())
+        out() << ", " << r.leftOut.size() << " left out";
+    out() << ".\n";
+    const int cap = dry ? std::numeric_limits<int>::max() : 20;
+    const auto lines = [&](const QStringList& l, const char* prefix, const QSet<QString>& except = {}) {
+        int shownLines = 0;
+        qsizetype more = 0;
+        for (const QString& s : l) {
+            if (except.contains(s))
+                continue;
+            if (shownLines++ < cap)
+                out() << prefix << s << '\n';
+            else
+                ++more;
+        }
+        if (more > 0)
+            out() << "... and " << more << " more (--json lists them all)\n";
+    };
+    const QSet<QString> replaced(r.replaced.begin(), r.replaced.end());
+    lines(r.restored, dry ? "would restore " : "restored ", replaced);
+    lines(r.replaced, dry ? "would replace " : "replaced ");
+    lines(r.upToDate, "already up to date ");
+    lines(r.keptBoth, dry ? "would restore as " : "restored as ");
+    lines(r.skipped, dry ? "would keep the existing " : "kept the existing ");
+    lines(r.toAsk, "would ask about ");
+    for (const QString& s : r.leftOut)
+        out() << "left out " << s << '\n';
+    for (const QString& s : r.failures)
+        out() << "not restored: " << s << '\n';
+    for (const QString& s : r.scannedPaths)
+        out() << (dry ? "would rescan " : "rescanned ") << s << '\n';
+}
+
 int runFiles(const QStringList& args)
 {
     const QString syn = QStringLiteral(
-        "restore files NAME RP PATH... (--to-dir DIR | --to-host [--target PATH]) [--overwrite|--skip-existing|--keep-both]");
+        "restore files NAME RP [PATH...] (--to-dir DIR [--same-owner] [--keep-special-bits] | --to-host [--target PATH]) "
+        "[--overwrite|--skip-existing|--keep-both] [--dry-run] [--json]");
     QCommandLineParser p;
     addInstanceOptions(p);
-    p.addOption({QStringLiteral("to-dir"), QStringLiteral("Restore into this local folder."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("to-dir"), QStringLiteral("Restore into this local folder, each path under its own name."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("to-host"), QStringLiteral("Restore onto the instance's host (its original place by default).")});
-    p.addOption({QStringLiteral("target"), QStringLiteral("With --to-host: into this folder on the host instead."), QStringLiteral("PATH")});
-    p.addOption({QStringLiteral("overwrite"), QStringLiteral("Replace files that exist.")});
-    p.addOption({QStringLiteral("skip-existing"), QStringLiteral("Leave files that exist alone.")});
-    p.addOption({QStringLiteral("keep-both"), QStringLiteral("Restore next to files that exist, as \"name (restored DATE).ext\".")});
-    p.addPositionalArgument(QStringLiteral("NAME RP PATH..."), QStringLiteral("Instance, Restoring Point (id prefix or latest), RP paths."));
+    p.addOption({QStringLiteral("target"), QStringLiteral("With --to-host: into this folder on the host instead, each path under its own name."), QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("overwrite"), QStringLiteral("Replace files that differ from the RP's version.")});
+    p.addOption({QStringLiteral("skip-existing"), QStringLiteral("Leave files that differ from the RP's version alone.")});
+    p.addOption({QStringLiteral("keep-both"), QStringLiteral("Restore next to files that differ, as \"name (restored DATE).ext\".")});
+    p.addOption({QStringLiteral("dry-run"), QStringLiteral("Only list what would be restored, kept and skipped; write nothing.")});
+    p.addOption({QStringLiteral("same-owner"), QStringLiteral("With --to-dir, as root: give the files the RP's owners.")});
+    p.addOption({QStringLiteral("keep-special-bits"), QStringLiteral("With --to-dir: keep setuid, setgid and sticky bits.")});
+    p.addPositionalArgument(QStringLiteral("NAME RP [PATH...]"),
+                            QStringLiteral("Instance, Restoring Point (id prefix or latest), RP paths (--to-dir: none for the whole RP)."));
     if (int rc = parseOrExit(p, args, syn, QStringLiteral("Restore files of a Restoring Point")); rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
-    if (pos.size() < 3)
-        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
     const bool toDir = p.isSet(QStringLiteral("to-dir")), toHost = p.isSet(QStringLiteral("to-host"));
+    if (pos.size() < 2 || (toHost && pos.size() < 3))
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
     if (toDir == toHost)
         return usage(QStringLiteral("Choose where to restore: --to-dir DIR or --to-host."));
     if (p.isSet(QStringLiteral("target")) && !toHost)
         return usage(QStringLiteral("--target goes with --to-host."));
+    if ((p.isSet(QStringLiteral("same-owner")) || p.isSet(QStringLiteral("keep-special-bits"))) && !toDir)
+        return usage(QStringLiteral("--same-owner and --keep-special-bits go with --to-dir (on the host, owners and modes are kept)."));
     const int policies = int(p.isSet(QStringLiteral("overwrite"))) + int(p.isSet(QStringLiteral("skip-existing"))) +
                          int(p.isSet(QStringLiteral("keep-both")));
     if (policies > 1)
@@ -96,77 +178,59 @@ int runFiles(const QStringList& args)
     auto rp = backup::RpIndex::resolve(*access->repo, pos[0], pos[1]);
     if (!rp)
         return fail(rp.error());
-    QList<QByteArray> paths;
-    for (qsizetype i = 2; i < pos.size(); ++i)
-        paths << cleanPath(pos[i]);
-    const QDateTime started = QDateTime::currentDateTimeUtc();
-    const bool json = p.isSet(QStringLiteral("json"));
-
-    if (toDir) {
-        repo::SnapshotRestoreOptions o;
-        o.snapshotId = rp->id;
-        o.paths = paths;
-        o.targetDir = p.value(QStringLiteral("to-dir"));
-        repo::SnapshotRestorer r(*access->repo);
-        repo::SnapshotRestoreReport rep;
-        Status s = r.run(o, &rep);
-        remember(pos[0], QStringLiteral("restore files"), rp->id, started, s);
-        if (!s) {
-            for (const QString& f : rep.failures)
-                err() << f << '\n';
-            Error e = s.error();
-            if (e.code == Error::NotFound) // in this command's words, not the snapshot layer's
-                e.message.replace(QStringLiteral("is not in the snapshot."),
-                                  QStringLiteral("is not in Restoring Point %1 of %2.").arg(rp->id.left(12), pos[0]));
-            return fail(e);
+    restore::FileRestoreOptions o;
+    for (qsizetype i = 2; i < pos.size(); ++i) {
+        const QByteArray path = cleanPath(pos[i]);
+        if (path.isEmpty()) { // "/": the whole RP
+            o.paths.clear();
+            break;
         }
-        if (json)
-            out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id}, {QStringLiteral("files"), rep.files},
-                                               {QStringLiteral("dirs"), rep.dirs}, {QStringLiteral("bytes"), rep.bytes}})
-                         .toJson(QJsonDocument::Indented);
-        else
-            out() << "Restored " << rep.files << " files (" << rep.bytes << " bytes) into " << o.targetDir << ".\n";
-        out() << Qt::flush;
-        return 0;
+        o.paths << path;
     }
-
-    auto ctx = backup::InstanceContext::open(access->config);
-    if (!ctx)
-        return fail(ctx.error());
-    restore::RpContent content(*access->repo, rp.value());
-    restore::HostFileRestoreOptions o;
-    o.paths = paths;
-    o.target = p.value(QStringLiteral("target"));
     o.conflict = p.isSet(QStringLiteral("overwrite"))       ? restore::Conflict::Overwrite
                  : p.isSet(QStringLiteral("skip-existing")) ? restore::Conflict::Skip
                  : p.isSet(QStringLiteral("keep-both"))     ? restore::Conflict::KeepBoth
                                                             : restore::Conflict::Ask;
     if (o.conflict == restore::Conflict::Ask && ::isatty(STDIN_FILENO))
         o.ask = askOnTerminal;
-    restore::HostFileRestorer restorer(**ctx, content);
-    auto rep = restorer.run(o);
-    remember(pos[0], QStringLiteral("restore files"), rp->id, started, rep);
-    if (!rep)
-        return fail(rep.error());
-    if (json) {
-        out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
-                                           {QStringLiteral("files"), rep->files},
-                                           {QStringLiteral("dirs"), rep->dirs},
-                                           {QStringLiteral("bytes"), rep->bytes},
-                                           {QStringLiteral("skipped"), QJsonArray::fromStringList(rep->skipped)},
-                                           {QStringLiteral("renamed"), QJsonArray::fromStringList(rep->renamed)},
-                                           {QStringLiteral("scanned"), QJsonArray::fromStringList(rep->scannedPaths)}})
-                     .toJson(QJsonDocument::Indented)
-              << Qt::flush;
-        return 0;
+    o.dryRun = p.isSet(QStringLiteral("dry-run"));
+    o.sameOwner = p.isSet(QStringLiteral("same-owner"));
+    o.keepSpecialBits = p.isSet(QStringLiteral("keep-special-bits"));
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    const bool json = p.isSet(QStringLiteral("json"));
+    restore::RpContent content(*access->repo, rp.value());
+
+    Result<restore::FileRestoreReport> rep = restore::FileRestoreReport();
+    QString where;
+    if (toDir) {
+        o.target = p.value(QStringLiteral("to-dir"));
+        restore::FileRestoreReport partial;
+        rep = restore::LocalFileRestorer(content).run(o, &partial);
+        where = QStringLiteral("into %1").arg(o.target);
+        if (!rep)
+            for (const QString& f : partial.failures)
+                err() << f << '\n';
+    } else {
+        auto ctx = backup::InstanceContext::open(access->config);
+        if (!ctx)
+            return fail(ctx.error());
+        o.target = p.value(QStringLiteral("target"));
+        rep = restore::HostFileRestorer(**ctx, content).run(o);
+        where = QStringLiteral("onto %1").arg((*ctx)->host().displayName());
     }
-    out() << "Restored " << rep->files << " files (" << rep->bytes << " bytes) onto " << (*ctx)->host().displayName() << ".\n";
-    for (const QString& s : rep->skipped)
-        out() << "kept the existing " << s << '\n';
-    for (const QString& s : rep->renamed)
-        out() << "restored as " << s << '\n';
-    for (const QString& s : rep->scannedPaths)
-        out() << "rescanned " << s << '\n';
+    if (!o.dryRun)
+        remember(pos[0], QStringLiteral("restore files"), rp->id, started, rep, rep ? rep->historyFields() : QJsonObject());
+    if (!rep) {
+        Error e = rep.error();
+        if (e.code == Error::NotFound) // in this command's words, not the RP layer's
+            e.message.replace(QRegularExpression(QStringLiteral("^(.*) is not in Restoring Point [0-9a-f]+\\.$")),
+                              QStringLiteral("The path '\\1' is not in Restoring Point %1 of %2.").arg(rp->id.left(12), pos[0]));
+        return fail(e);
+    }
+    if (json)
+        out() << QJsonDocument(reportJson(rp->id, rep.value())).toJson(QJsonDocument::Indented);
+    else
+        printReport(rep.value(), where);
     out() << Qt::flush;
     return 0;
 }
@@ -282,7 +346,7 @@ int runInstance(const QStringList& args)
 }
 
 RegisterCommand c1({QStringLiteral("restore"), QStringLiteral("files")},
-                   QStringLiteral("restore files NAME RP PATH... (--to-dir DIR | --to-host [--target PATH])"),
+                   QStringLiteral("restore files NAME RP [PATH...] (--to-dir DIR | --to-host [--target PATH]) [--dry-run]"),
                    QStringLiteral("Restore files of a Restoring Point"), runFiles);
 RegisterCommand c2({QStringLiteral("restore"), QStringLiteral("db")}, QStringLiteral("restore db NAME RP [--force]"),
                    QStringLiteral("Restore the database of a Restoring Point"), runDb);

@@ -337,11 +337,13 @@ int runRestore(const QStringList& args)
     QCommandLineParser p;
     p.addOption(kJson);
     p.addOption({QStringLiteral("to-dir"), QStringLiteral("Folder to restore into."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("same-owner"), QStringLiteral("As root: give the files the snapshot's owners.")});
+    p.addOption({QStringLiteral("keep-special-bits"), QStringLiteral("Keep setuid, setgid and sticky bits.")});
     p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Snapshot id, unique prefix or latest."));
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files or folders to restore (default: everything)."), QStringLiteral("[PATH...]"));
     std::unique_ptr<Repository> repo;
     std::shared_ptr<RepoLock> lock;
-    if (int rc = prepare(p, args, QStringLiteral("snapshot restore --repo PATH ID [PATH...] --to-dir DIR"),
+    if (int rc = prepare(p, args, QStringLiteral("snapshot restore --repo PATH ID [PATH...] --to-dir DIR [--same-owner] [--keep-special-bits]"),
                          QStringLiteral("Restore a snapshot or some of its paths"), repo, lock, Repository::LockMode::Shared);
         rc >= 0)
         return rc;
@@ -366,6 +368,8 @@ int runRestore(const QStringList& args)
         return fail(id.error());
     o.snapshotId = id.value();
     o.targetDir = p.value(QStringLiteral("to-dir"));
+    o.sameOwner = p.isSet(QStringLiteral("same-owner"));
+    o.keepSpecialBits = p.isSet(QStringLiteral("keep-special-bits"));
     SnapshotRestoreReport rep;
     Status st;
     {
@@ -477,7 +481,7 @@ RegisterCommand regDiff({QStringLiteral("snapshot"), QStringLiteral("diff")}, QS
 RegisterCommand regHistory({QStringLiteral("snapshot"), QStringLiteral("history")}, QStringLiteral("snapshot history --repo PATH PATH"),
                            QStringLiteral("Show the versions of a path across snapshots"), runHistory);
 RegisterCommand regRestore({QStringLiteral("snapshot"), QStringLiteral("restore")},
-                           QStringLiteral("snapshot restore --repo PATH ID [PATH...] --to-dir DIR"),
+                           QStringLiteral("snapshot restore --repo PATH ID [PATH...] --to-dir DIR [--same-owner] [--keep-special-bits]"),
                            QStringLiteral("Restore a snapshot or some of its paths"), runRestore);
 RegisterCommand regForget({QStringLiteral("snapshot"), QStringLiteral("forget")}, QStringLiteral("snapshot forget --repo PATH --keep-* N"),
                           QStringLiteral("Forget snapshots by a retention policy"), runForget);

@@ -120,7 +120,6 @@ SnapshotRestorer::SnapshotRestorer(Repository& repo) : m_repo(repo) {}
 
 Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreReport* reportOut)
 {
-    SnapshotRestoreReport rep;
     for (const QByteArray& p : o.paths)
         NCB_TRY(checkSafeRelativePath(p));
     auto plain = m_repo.readManifest(o.snapshotId);
@@ -129,16 +128,69 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
     auto man = parseManifest(plain.value());
     if (!man)
         return man.error();
+    Repository* repo = &m_repo;
+    TreeReader reader(man->treeBlobs, [repo](const BlobId& id) { return repo->getBlob(id); });
+    QList<bool> found(o.paths.size(), false);
+    const Next next = [&](TreeEntry& e, QByteArray& dest, bool& replace) {
+        while (reader.next(e)) {
+            if (!o.paths.isEmpty()) {
+                bool selected = false;
+                for (qsizetype i = 0; i < o.paths.size(); ++i) {
+                    const QByteArray& p = o.paths[i];
+                    if (e.path == p || (e.path.startsWith(p) && e.path.size() > p.size() && e.path[p.size()] == '/')) {
+                        selected = true;
+                        found[i] = true;
+                    }
+                }
+                if (!selected)
+                    continue;
+            }
+            dest = e.path;
+            replace = true;
+            return true;
+        }
+        return false;
+    };
+    const auto afterLoop = [&]() -> Status {
+        if (reader.failed())
+            return reader.error();
+        for (qsizetype i = 0; i < o.paths.size(); ++i)
+            if (!found[i])
+                return Error::make(Error::NotFound, QStringLiteral("The path '%1' is not in the snapshot.").arg(shown(o.paths[i])));
+        return {};
+    };
+    return write(o, next, man->stats.bytes, o.paths.isEmpty(), afterLoop, reportOut);
+}
 
+Status SnapshotRestorer::runItems(std::vector<RestoreItem> items, const SnapshotRestoreOptions& o, SnapshotRestoreReport* reportOut)
+{
+    qint64 total = 0;
+    for (const RestoreItem& it : items)
+        total += it.entry.type == TreeEntry::File ? it.entry.size : 0;
+    std::size_t i = 0;
+    const Next next = [&](TreeEntry& e, QByteArray& dest, bool& replace) {
+        if (i >= items.size())
+            return false;
+        e = std::move(items[i].entry);
+        dest = std::move(items[i].dest);
+        replace = items[i].replace;
+        ++i;
+        return true;
+    };
+    return write(o, next, total, true, [] { return Status(); }, reportOut);
+}
+
+Status SnapshotRestorer::write(const SnapshotRestoreOptions& o, const Next& next, qint64 bytesTotal, bool eta,
+                               const std::function<Status()>& afterLoop, SnapshotRestoreReport* reportOut)
+{
+    SnapshotRestoreReport rep;
     if (!QDir().mkpath(o.targetDir))
         return Error::make(Error::Io, QStringLiteral("Cannot create the folder %1.").arg(o.targetDir));
     const int rootFd = ::open(QFile::encodeName(o.targetDir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootFd < 0)
         return Error::make(Error::Io, QStringLiteral("Cannot open the folder %1.").arg(o.targetDir));
-    const bool asRoot = ::geteuid() == 0;
-
-    Repository* repo = &m_repo;
-    TreeReader reader(man->treeBlobs, [repo](const BlobId& id) { return repo->getBlob(id); });
+    const bool asRoot = ::geteuid() == 0 && o.sameOwner;
+    const std::uint32_t modeMask = o.keepSpecialBits ? 07777 : 0777;
 
     // Workers restore file contents; the main thread creates folders and opens files in order.
     std::mutex mu;
@@ -153,7 +205,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
         if (f.failure.isEmpty()) {
             if (asRoot && ::fchown(f.fd, f.entry.uid, f.entry.gid) != 0)
                 f.failure = QStringLiteral("'%1': cannot set its owner.").arg(shown(f.entry.path));
-            ::fchmod(f.fd, f.entry.mode);
+            ::fchmod(f.fd, f.entry.mode & modeMask);
             const timespec ts[2] = {toTs(f.entry.mtimeNs), toTs(f.entry.mtimeNs)};
             ::futimens(f.fd, ts);
         }
@@ -276,35 +328,31 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
         TreeEntry entry;
     };
     std::vector<DirMeta> dirs; // metadata applied at the end, deepest first
-    QList<bool> found(o.paths.size(), false);
     Status status;
     QElapsedTimer lastReport;
     lastReport.start();
     TreeEntry e;
-    while (reader.next(e)) {
-        if (!o.paths.isEmpty()) {
-            bool selected = false;
-            for (qsizetype i = 0; i < o.paths.size(); ++i) {
-                const QByteArray& p = o.paths[i];
-                if (e.path == p || (e.path.startsWith(p) && e.path.size() > p.size() && e.path[p.size()] == '/')) {
-                    selected = true;
-                    found[i] = true;
-                }
-            }
-            if (!selected)
-                continue;
-        }
-        status = checkSafeRelativePath(e.path);
+    QByteArray dest;
+    bool replace = false;
+    while (next(e, dest, replace)) {
+        status = checkSafeRelativePath(dest);
         if (!status.ok())
             break;
         const QByteArray current = e.path; // implicitly shared; `e` is moved into a file job below
-        const qsizetype slash = e.path.lastIndexOf('/');
-        const QByteArray parentRel = slash < 0 ? QByteArray() : e.path.left(slash);
-        const QByteArray name = slash < 0 ? e.path : e.path.mid(slash + 1);
+        const qsizetype slash = dest.lastIndexOf('/');
+        const QByteArray parentRel = slash < 0 ? QByteArray() : dest.left(slash);
+        const QByteArray name = slash < 0 ? dest : dest.mid(slash + 1);
         auto dirFd = openDirChain(rootFd, parentRel, e.path);
         if (!dirFd) {
             status = dirFd.error();
             break;
+        }
+        if (replace) {
+            // Planned to replace what is there: a file, symlink or other non-folder goes first (a folder
+            // stays: a folder is merged, a file is never written over one).
+            struct stat st;
+            if (::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+                ::unlinkat(dirFd.value(), name.constData(), 0);
         }
         if (e.type == TreeEntry::Dir) {
             if (::mkdirat(dirFd.value(), name.constData(), 0700) != 0 && errno != EEXIST) {
@@ -315,14 +363,14 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 if (::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
                     status = Error::make(Error::Unsafe, QStringLiteral("Refusing to restore the folder '%1': something else is in its place.").arg(shown(e.path)));
                 else
-                    dirs.push_back({e.path, e});
+                    dirs.push_back({dest, e});
             }
             ::close(dirFd.value());
             ++rep.dirs;
         } else if (e.type == TreeEntry::Symlink) {
             if (::symlinkat(e.linkTarget.constData(), dirFd.value(), name.constData()) != 0) {
                 struct stat st;
-                if (errno == EEXIST && ::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                if (errno == EEXIST && replace && ::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
                     !S_ISDIR(st.st_mode) && ::unlinkat(dirFd.value(), name.constData(), 0) == 0 &&
                     ::symlinkat(e.linkTarget.constData(), dirFd.value(), name.constData()) == 0) {
                 } else {
@@ -341,10 +389,16 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
             }
             ::close(dirFd.value());
         } else {
-            const int fd = ::openat(dirFd.value(), name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+            const int fd = ::openat(dirFd.value(), name.constData(),
+                                    O_WRONLY | O_CREAT | (replace ? O_TRUNC : O_EXCL) | O_NOFOLLOW | O_CLOEXEC, 0600);
             if (fd < 0) {
                 const int err = errno;
                 ::close(dirFd.value());
+                if (err == EEXIST) { // appeared since the plan was made: left alone
+                    std::lock_guard lk(mu);
+                    rep.failures << QStringLiteral("'%1' was not restored: a file of that name appeared meanwhile.").arg(shown(dest));
+                    continue;
+                }
                 if (err == ELOOP) {
                     status = Error::make(Error::Unsafe, QStringLiteral("Refusing to restore '%1': a symlink is in its place.").arg(shown(e.path)));
                     break;
@@ -396,10 +450,10 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
                 p.filesDone = filesDone;
                 p.bytesDone = bytesDone;
             }
-            p.bytesTotal = man->stats.bytes;
+            p.bytesTotal = bytesTotal;
             const double secs = timer.elapsed() / 1000.0;
             p.bytesPerSecond = secs > 0 ? p.bytesDone / secs : 0;
-            if (p.bytesPerSecond > 0 && o.paths.isEmpty())
+            if (p.bytesPerSecond > 0 && eta)
                 p.etaSeconds = std::max(0.0, (p.bytesTotal - p.bytesDone) / p.bytesPerSecond);
             p.current = shown(current);
             o.progress(p);
@@ -413,15 +467,8 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
     cv.notify_all();
     for (auto& t : threads)
         t.join();
-    if (status.ok() && reader.failed())
-        status = reader.error();
-    if (status.ok()) {
-        for (qsizetype i = 0; i < o.paths.size(); ++i)
-            if (!found[i]) {
-                status = Error::make(Error::NotFound, QStringLiteral("The path '%1' is not in the snapshot.").arg(shown(o.paths[i])));
-                break;
-            }
-    }
+    if (status.ok())
+        status = afterLoop();
     // Folder metadata last (children change a folder's mtime), deepest first.
     for (auto it = dirs.rbegin(); status.ok() && it != dirs.rend(); ++it) {
         auto fd = openDirChain(rootFd, it->path, it->path);
@@ -429,7 +476,7 @@ Status SnapshotRestorer::run(const SnapshotRestoreOptions& o, SnapshotRestoreRep
             continue;
         if (asRoot)
             ::fchown(fd.value(), it->entry.uid, it->entry.gid);
-        ::fchmod(fd.value(), it->entry.mode);
+        ::fchmod(fd.value(), it->entry.mode & modeMask);
         const timespec ts[2] = {toTs(it->entry.mtimeNs), toTs(it->entry.mtimeNs)};
         ::futimens(fd.value(), ts);
         ::close(fd.value());

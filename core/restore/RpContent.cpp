@@ -17,6 +17,18 @@ RpContent::RpContent(repo::Repository& repo, backup::RpInfo rp) : m_repo(repo), 
 
 Result<std::vector<repo::TreeEntry>> RpContent::entriesUnder(const QList<QByteArray>& paths) const
 {
+    return collect(paths, nullptr);
+}
+
+Result<std::vector<repo::TreeEntry>> RpContent::safeEntriesUnder(const QList<QByteArray>& paths, QStringList* leftOut) const
+{
+    QStringList none;
+    return collect(paths, leftOut ? leftOut : &none);
+}
+
+// leftOut null: a hostile entry refuses everything; otherwise it is left out and named there.
+Result<std::vector<repo::TreeEntry>> RpContent::collect(const QList<QByteArray>& paths, QStringList* leftOut) const
+{
     for (const QByteArray& p : paths)
         NCB_TRY(repo::checkSafeRelativePath(p));
     repo::TreeReader tree(m_rp.manifest.treeBlobs, [this](const repo::BlobId& id) { return m_repo.getBlob(id); });
@@ -26,24 +38,39 @@ Result<std::vector<repo::TreeEntry>> RpContent::entriesUnder(const QList<QByteAr
     repo::TreeEntry e;
     while (tree.next(e)) {
         // Hostile trees: a path that leaves its folder, or one that would be written through a symlink.
-        if (!repo::checkSafeRelativePath(e.path).ok())
-            return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a hostile path, %2: nothing was restored.")
-                                                  .arg(m_rp.id.left(12), QString::fromUtf8(e.path.left(200))));
+        bool wanted = paths.isEmpty();
+        for (const QByteArray& p : paths)
+            wanted = wanted || under(e.path, p);
+        // A name the tree writer would never make; shown with its NUL bytes visible.
+        QByteArray shown = e.path.left(200);
+        shown.replace('\0', "\\0");
+        if (!repo::checkSafeRelativePath(e.path).ok()) {
+            if (!leftOut)
+                return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a hostile path, %2: nothing was restored.")
+                                                      .arg(m_rp.id.left(12), QString::fromUtf8(shown)));
+            if (wanted || paths.isEmpty())
+                *leftOut << QStringLiteral("%1: its name could lead out of the folder it is restored into").arg(QString::fromUtf8(shown));
+            continue;
+        }
+        QByteArray link;
         for (const QByteArray& s : symlinks)
             if (under(e.path, s) && e.path != s)
+                link = s;
+        if (!link.isEmpty()) {
+            if (!leftOut)
                 return Error::make(Error::Unsafe,
                                    QStringLiteral("Restoring Point %1 holds %2 below the symlink %3: nothing was restored.")
-                                       .arg(m_rp.id.left(12), QString::fromUtf8(e.path.left(200)), QString::fromUtf8(s)));
+                                       .arg(m_rp.id.left(12), QString::fromUtf8(shown), QString::fromUtf8(link)));
+            if (wanted)
+                *leftOut << QStringLiteral("%1: it lies below the symlink %2, so it would be written wherever that points")
+                                .arg(QString::fromUtf8(shown), QString::fromUtf8(link));
+            continue;
+        }
         if (e.type == repo::TreeEntry::Symlink)
             symlinks << e.path;
-        bool wanted = paths.isEmpty();
-        for (const QByteArray& p : paths) {
-            if (under(e.path, p)) {
-                wanted = true;
-                if (e.path == p)
-                    found << p;
-            }
-        }
+        for (const QByteArray& p : paths)
+            if (e.path == p)
+                found << p;
         if (wanted)
             out.push_back(std::move(e));
     }

@@ -136,15 +136,16 @@ run_backup_tests() {
 
   # 4. Restore one file and one folder into a local folder.
   folder=data/alice/files/Documents
+  #    Each path goes under its own name: DIR/Documents, DIR/<the file's name>.
   cli restore files nc latest "$mfile" "$folder" --to-dir "$w/out" >/dev/null || fail "restore --to-dir"
-  cmp "$w/out/$mfile" "$w/ref-data/${mfile#data/}" || fail "restored file differs"
-  same_tree "$w/out/$folder" "$w/ref-data/alice/files/Documents" || fail "restored folder differs"
+  cmp "$w/out/$(basename "$mfile")" "$w/ref-data/${mfile#data/}" || fail "restored file differs"
+  same_tree "$w/out/Documents" "$w/ref-data/alice/files/Documents" || fail "restored folder differs"
 
   # 5. Back onto the host: a deleted folder and a damaged file.
   rm -rf "${data:?}/alice/files/Documents"; echo damaged > "$data/${mfile#data/}"
   # Without a policy and without a terminal to ask on: refused before anything is written.
   out=$(cli restore files nc latest "$folder" "$mfile" --to-host 2>&1 </dev/null); rc=$?
-  [ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: $data/${mfile#data/} already exists; choose --overwrite, --skip-existing or --keep-both." ] \
+  [ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: $data/${mfile#data/} already exists and differs from the Restoring Point's version; nothing was restored. Choose --overwrite, --skip-existing or --keep-both." ] \
     || fail "restore onto an existing file without a policy: exit $rc: $out"
   [ -e "$data/alice/files/Documents" ] && fail "the refused restore wrote the folder"
   # --skip-existing: the folder comes back, the existing (damaged) file is left alone and listed.
@@ -152,14 +153,22 @@ run_backup_tests() {
   same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored with --skip-existing differs"
   [ "$(cat "$data/${mfile#data/}")" = damaged ] || fail "--skip-existing replaced the existing file"
   [ "$(echo "$out" | jget skipped)" = "[\"$data/${mfile#data/}\"]" ] || fail "--skip-existing does not list the file it kept: $out"
+  echo "$out" | jget scanned | grep -q '/alice/files/Documents' || fail "no occ files:scan of the restored folder"
   out=$(cli restore files nc latest "$folder" "$mfile" --to-host --overwrite --json) || fail "restore --to-host: $out"
   same_tree "$data/alice/files/Documents" "$w/ref-data/alice/files/Documents" || fail "folder restored on the host differs"
   [ "$(mtimes "$data/alice/files/Documents")" = "$(mtimes "$w/ref-data/alice/files/Documents")" ] || fail "mtimes/modes not kept on the host"
   cmp "$data/${mfile#data/}" "$w/ref-data/${mfile#data/}" || fail "file restored on the host differs"
-  echo "$out" | jget scanned | grep -q '/alice/files/Documents' || fail "no occ files:scan of the restored folder"
+  # The folder was already as in the RP: only the damaged file was written, and only its folder rescanned.
+  [ "$(echo "$out" | jget restored)" = "[\"$data/${mfile#data/}\"]" ] || fail "--overwrite rewrote more than the damaged file: $out"
+  echo "$out" | jget scanned | grep -q "\"/$(dirname "${mfile#data/}")\"" || fail "no occ files:scan of the damaged file's folder: $out"
   [ "$(stat -c %U "$data/alice/files/Documents")" = "$(stat -c %U "$w/ref-data/alice/files/Documents")" ] || fail "owner not kept"
+  # --keep-both over a file equal to the RP's writes no copy; over a different one it does.
+  cli restore files nc latest "$mfile" --to-host --keep-both >/dev/null || fail "keep-both"
+  ls "$(dirname "$data/${mfile#data/}")" | grep -q "(restored $(date +%F))" && fail "keep-both copied an identical file"
+  echo "changed after the RP" >> "$data/${mfile#data/}"
   cli restore files nc latest "$mfile" --to-host --keep-both >/dev/null || fail "keep-both"
   ls "$(dirname "$data/${mfile#data/}")" | grep -q "(restored $(date +%F))" || fail "keep-both copy missing"
+  cp "$w/ref-data/${mfile#data/}" "$data/${mfile#data/}"
   # A symlink on the host where the RP has a folder: tar would write through it, so it is refused.
   mkdir -p "$w/outside"; chmod 777 "$w/outside"
   mv "$data/alice/files/Documents" "$w/Documents.aside"

@@ -1,7 +1,8 @@
 // Test helper (not part of the product): writes a Restoring Point for instance NAME whose tree holds a
 // hostile path, as a tampered or malicious repository could, so the tests can check that restoring it
-// onto the host is refused before anything is written.
-//   make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute   -> prints the RP id
+// onto the host is refused before anything is written (restore instance) or leaves that entry out
+// (restore files). Any GOOD path after the kind is added as a plain file, so there is something to restore.
+//   make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute [GOOD...]   -> prints the RP id
 #include "repository/RepoLock.h"
 #include "repository/Repository.h"
 #include "repository/SnapshotManifest.h"
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace ncb::repo;
@@ -18,8 +20,8 @@ using namespace ncb::repo;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc != 5) {
-        std::fprintf(stderr, "usage: make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute\n");
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute [GOOD...]\n");
         return 2;
     }
     auto r = Repository::open(QString::fromLocal8Bit(argv[1]));
@@ -67,6 +69,9 @@ int main(int argc, char** argv)
     } else {
         entries.push_back(file("data/alice/files//tmp/ncb-hostile-absolute"));
     }
+    for (int i = 5; i < argc; ++i)
+        entries.push_back(file(QByteArray(argv[i])));
+    std::sort(entries.begin(), entries.end(), [](const TreeEntry& a, const TreeEntry& b) { return comparePaths(a.path, b.path) < 0; });
     SnapshotManifest m;
     m.time = QDateTime::currentDateTimeUtc();
     m.hostname = QStringLiteral("hostile");

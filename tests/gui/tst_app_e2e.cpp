@@ -356,6 +356,36 @@ private slots:
         QTest::mouseClick(dialog->nextButton(), Qt::LeftButton); // Close
         QTRY_VERIFY(!closing);
 
+        // Again, with one file of the folder deleted and the default choice (keep both): exactly that
+        // file comes back; the others keep their inode and mtime, and no "(restored" copy appears.
+        const QString snap = QStringLiteral("cd '%1' && find . -type f -printf '%P %i %T@\\n' | sort").arg(folder);
+        const QString lost = sh(QStringLiteral("cd '%1' && find . -type f | sort | head -1").arg(folder)).mid(2);
+        QVERIFY(!lost.isEmpty());
+        out = sh(QStringLiteral("rm '%1/%2'").arg(folder, lost), &rc);
+        QVERIFY2(rc == 0, qPrintable(out));
+        const QString before = sh(snap);
+        m_app->openRestoreDialog(m_name);
+        QPointer<RestoreDialog> again = m_window->findChild<RestoreDialog*>(QStringLiteral("restoreDialog"));
+        QTRY_VERIFY(again && again->isVisible());
+        while (again->currentPage() != RestoreDialog::SummaryPage)
+            QTest::mouseClick(again->nextButton(), Qt::LeftButton);
+        QCOMPARE(again->request().conflict, RestoreRequest::Conflict::KeepBoth);
+        QVERIFY(child<QLabel>(again, "summary")->text().contains(QStringLiteral("already the same are left alone")));
+        QTest::mouseClick(again->nextButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(again->currentPage(), int(RestoreDialog::ResultPage), 120000);
+        const QString result2 = child<QLabel>(again, "restoreResult")->text();
+        QVERIFY2(result2.startsWith(QStringLiteral("1 file(s)")) || result2.startsWith(QStringLiteral("1 file ")),
+                 qPrintable(result2));
+        QVERIFY2(result2.contains(QStringLiteral("already up to date")), qPrintable(result2));
+        const QString after = sh(snap);
+        QStringList afterLines = after.split(QLatin1Char('\n'));
+        afterLines.removeIf([&](const QString& l) { return l.startsWith(lost + QLatin1Char(' ')); });
+        QCOMPARE(afterLines.join(QLatin1Char('\n')), before);
+        out = sh(QStringLiteral("cmp '%1/%2' '%3/%2' && [ -z \"$(find '%1' -name '*(restored*')\" ]").arg(folder, lost, saved), &rc);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("the deleted file did not come back alone: ") + out));
+        QTest::mouseClick(again->nextButton(), Qt::LeftButton); // Close
+        QTRY_VERIFY(!again);
+
         // Restoring from the first RP: its users, not the newest RP's (carol came later).
         const QString newest = m_window->timeline()->selectedId();
         QVERIFY(m_window->timeline()->selectId(m_firstRp));

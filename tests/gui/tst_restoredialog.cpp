@@ -96,7 +96,23 @@ private slots:
         QCOMPARE(d.currentPage(), int(RestoreDialog::SummaryPage));
         QVERIFY(!d.confirmEdit()->isVisible()); // files do not need the typed name
         QVERIFY(d.nextButton()->isEnabled());
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("summary"))->text().contains(QStringLiteral("/tmp/x")));
+        // The summary says what will happen: where the folder lands, what is left alone, what is skipped.
+        const QString summary = d.findChild<QLabel*>(QStringLiteral("summary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("<b>/tmp/x/Documents</b>")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("Files that are already the same are left alone. Files that differ are "
+                                                 "kept as they are; only missing files are restored.")),
+                 qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("setuid, setgid and sticky bits are not restored")), qPrintable(summary));
+        // Keep both (the default) never copies a file that is the same.
+        QTest::mouseClick(d.backButton(), Qt::LeftButton);
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("conflictKeepBoth")));
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QVERIFY2(d.findChild<QLabel*>(QStringLiteral("summary"))->text().contains(QStringLiteral(
+                     "Files that are already the same are left alone. Next to each file that differs")),
+                 qPrintable(d.findChild<QLabel*>(QStringLiteral("summary"))->text()));
+        QTest::mouseClick(d.backButton(), Qt::LeftButton);
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("conflictSkip")));
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
         QTest::mouseClick(d.nextButton(), Qt::LeftButton);
         QVERIFY(started);
         QCOMPARE(started->what, RestoreRequest::What::Folder);

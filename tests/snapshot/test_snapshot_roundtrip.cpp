@@ -1,5 +1,5 @@
 // Snapshots against a real repository: round trip, incremental reuse, partial restore, hostile trees,
-// corrupted chunks, diff, history, catalog rebuild, forget + prune.
+// corrupted chunks, diff, history, catalog rebuild, forget + prune, owners and special bits only when asked.
 #include "repository/Catalog.h"
 #include "repository/SnapshotChecker.h"
 #include "repository/SnapshotCreator.h"
@@ -333,6 +333,50 @@ private slots:
         QVERIFY(!QFile::exists(m_tmp.path() + "/escape"));
         QVERIFY(!QFile::exists("/tmp/escape"));
         QVERIFY(m_repo->deleteManifest(id.value()).ok());
+    }
+
+    // A restore into a folder never sets setuid/setgid/sticky bits or hands files to the snapshot's
+    // owners unless asked (like tar --no-same-owner --no-same-permissions), even as root.
+    void specialBitsAndOwnersOnlyWhenAsked()
+    {
+        const QString src = m_tmp.path() + QStringLiteral("/suid-src");
+        writeFile(src + QStringLiteral("/tool"), "#!/bin/sh\n");
+        const QByteArray tool = QFile::encodeName(src + QStringLiteral("/tool"));
+        QDir().mkpath(src + QStringLiteral("/shared"));
+        const QByteArray shared = QFile::encodeName(src + QStringLiteral("/shared"));
+        const bool root = ::geteuid() == 0;
+        if (root) {
+            QCOMPARE(::chown(tool.constData(), 65534, 65534), 0);
+            QCOMPARE(::chown(shared.constData(), 65534, 65534), 0);
+        }
+        QCOMPARE(::chmod(tool.constData(), 04755), 0);
+        QCOMPARE(::chmod(shared.constData(), 01777), 0);
+        auto r = Repository::init(m_tmp.path() + "/repo-suid", "pw"); // its own: the other tests count snapshots
+        QVERIFY(r.ok());
+        Repository& repo = *r.value();
+        SnapshotCreateOptions c;
+        c.sourceDir = src;
+        auto made = SnapshotCreator(repo).run(c);
+        QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
+        const auto statOf = [](const QString& p) {
+            struct stat st{};
+            ::lstat(QFile::encodeName(p).constData(), &st);
+            return st;
+        };
+        SnapshotRestoreOptions o;
+        o.snapshotId = made->snapshotId;
+        o.targetDir = m_tmp.path() + QStringLiteral("/suid-plain");
+        QVERIFY(SnapshotRestorer(repo).run(o).ok());
+        QCOMPARE(statOf(o.targetDir + QStringLiteral("/tool")).st_mode & 07777, mode_t(0755));
+        QCOMPARE(statOf(o.targetDir + QStringLiteral("/shared")).st_mode & 07777, mode_t(0777));
+        QCOMPARE(statOf(o.targetDir + QStringLiteral("/tool")).st_uid, ::geteuid());
+        o.targetDir = m_tmp.path() + QStringLiteral("/suid-kept");
+        o.sameOwner = true;
+        o.keepSpecialBits = true;
+        QVERIFY(SnapshotRestorer(repo).run(o).ok());
+        QCOMPARE(statOf(o.targetDir + QStringLiteral("/tool")).st_mode & 07777, mode_t(04755));
+        QCOMPARE(statOf(o.targetDir + QStringLiteral("/shared")).st_mode & 07777, mode_t(01777));
+        QCOMPARE(statOf(o.targetDir + QStringLiteral("/tool")).st_uid, root ? uid_t(65534) : ::geteuid());
     }
 
     void catalogAnswersAndRebuilds()
