@@ -27,6 +27,7 @@
 #include "schedule/SchedulePolicy.h"
 #include "settings/InstanceStore.h"
 #include "settings/Keychain.h"
+#include "settings/RepositoryUnlock.h"
 #include "wizard/SetupWizard.h"
 
 #include <QApplication>
@@ -807,35 +808,33 @@ ChangePasswordDialog* AppController::changePassword(const QString& name, QWidget
         auto key = std::make_shared<QByteArray>();
         const QString title = tr("Password change of the repository of %1").arg(name);
         auto* job = new Job(title, [path, current, next, note, key](const JobContext&) -> Status {
-            auto repo = repo::Repository::open(path);
-            if (!repo)
-                return repo.error();
-            if (Status s = (*repo)->unlockWithPassword(current); !s) {
-                if (s.error().code == Error::Auth)
+            auto changed = settings::RepositoryUnlock::changePassword(path, current, next);
+            if (!changed) {
+                if (changed.error().code == Error::Auth)
                     return Error::make(Error::Auth, AppController::tr("The current password is wrong, so the "
                                                                       "password was not changed."));
-                return s;
+                return changed.error();
             }
-            auto lock = (*repo)->lock(repo::Repository::LockMode::Exclusive);
-            if (!lock)
-                return lock.error();
-            if (Status s = (*repo)->changePassword(next); !s)
-                return s;
-            *key = (*repo)->masterKey();
+            *key = changed->masterKey;
             // The keychain holds the master key, which the new password unwraps too: stored again so
             // scheduled backups keep running even if the entry was missing.
             QString where;
-            if (!settings::Keychain::available())
+            switch (changed->storage) {
+            case settings::KeyStorage::NoKeychain:
+            case settings::KeyStorage::NotAsked:
                 where = AppController::tr("No keychain is available on this desktop, so ncbackup asks for the new "
                                           "password when it needs it.");
-            else if (Status k = settings::Keychain::write(settings::Keychain::repositoryEntry((*repo)->id()), *key);
-                     !k)
+                break;
+            case settings::KeyStorage::KeychainFailed:
                 where = AppController::tr("The key could not be stored in the keychain (%1), so ncbackup asks for "
                                           "the new password when it needs it.")
-                            .arg(k.error().message);
-            else
+                            .arg(changed->keychainError);
+                break;
+            case settings::KeyStorage::Keychain:
                 where = AppController::tr("The repository key stays in the system keychain, so scheduled backups "
                                           "keep running.");
+                break;
+            }
             *note = AppController::tr("The password is changed: from now on only the new password (or the "
                                       "recovery key) opens the repository.") +
                     QLatin1Char(' ') + where;

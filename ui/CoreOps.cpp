@@ -5,8 +5,7 @@
 #include "backup/InstanceContext.h"
 #include "backup/JobHistory.h"
 #include "repository/Catalog.h"
-#include "settings/Keychain.h"
-#include "settings/PasswordSource.h"
+#include "settings/RepositoryUnlock.h"
 
 #include <QCoreApplication>
 
@@ -17,41 +16,19 @@ namespace ncb::ui::coreops {
 Result<std::unique_ptr<repo::Repository>> unlock(const QString& path, const QByteArray& masterKey,
                                                  const QByteArray& password, QByteArray* keyOut)
 {
-    auto r = repo::Repository::open(path);
-    if (!r)
-        return r.error();
-    repo::Repository& repo = **r;
-    if (!masterKey.isEmpty() && repo.unlockWithMasterKey(masterKey)) {
-        *keyOut = masterKey;
-        return r;
+    settings::UnlockSources sources;
+    sources.password = password;
+    sources.sessionKey = masterKey;
+    sources.allowPrompt = false; // the app asks with a dialog (AppController::askPassword)
+    auto u = settings::RepositoryUnlock::open(path, sources);
+    if (!u) {
+        if (settings::RepositoryUnlock::needsPassword(u.error()))
+            return Error::make(Error::Auth, QCoreApplication::translate("ncb::ui::CoreOps", "The repository %1 needs its password.")
+                                                .arg(path));
+        return u.error();
     }
-    const bool keychain = settings::Keychain::available();
-    if (password.isEmpty() && keychain) {
-        auto key = settings::Keychain::read(settings::Keychain::repositoryEntry(repo.id()));
-        if (key && repo.unlockWithMasterKey(*key)) {
-            *keyOut = *key;
-            return r;
-        }
-    }
-    QByteArray pw = password;
-    const settings::PasswordOptions fromEnv{QString(), false};
-    if (pw.isEmpty() && settings::hasExplicitPasswordSource(fromEnv)) {
-        // NCBACKUP_PASSWORD_FILE / NCBACKUP_PASSWORD_COMMAND, as for the CLI (docs/SECRETS.md)
-        auto fromSource = settings::obtainPassword(fromEnv, QString());
-        if (!fromSource)
-            return fromSource.error();
-        pw = *fromSource;
-    }
-    if (pw.isEmpty())
-        return Error::make(Error::Auth, QCoreApplication::translate("ncb::ui::CoreOps",
-                                                                    "The repository %1 needs its password.")
-                                            .arg(path));
-    if (Status s = repo.unlockWithPassword(pw); !s)
-        return s.error();
-    *keyOut = repo.masterKey();
-    if (keychain)
-        (void)settings::Keychain::write(settings::Keychain::repositoryEntry(repo.id()), *keyOut);
-    return r;
+    *keyOut = u->repo->masterKey();
+    return std::move(u->repo);
 }
 
 TimelineEntry entryFor(const backup::RpInfo& rp)

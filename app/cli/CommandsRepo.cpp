@@ -1,6 +1,7 @@
 // "repo ...": create a repository, manage its key, check its storage.
 #include "Command.h"
 #include "RepoAccess.h"
+#include "settings/RepositoryUnlock.h"
 #include "crypto/RecoveryKey.h"
 #include "crypto/SecureBytes.h"
 #include "repository/RepoLock.h"
@@ -75,19 +76,26 @@ int runKeyChange(const QStringList& args)
     p.addOption(newPasswordOption());
     if (int rc = parseOrExit(p, args, syn, QStringLiteral("Change the repository password")); rc >= 0)
         return rc;
-    auto r = openAndUnlock(p);
-    if (!r)
-        return fail(r.error());
-    auto lock = (*r)->lock(Repository::LockMode::Exclusive);
-    if (!lock)
-        return fail(lock.error());
-    auto pw = newPassword(p, QStringLiteral("New password for repository %1: ").arg((*r)->path()));
+    auto o = repoOptions(p);
+    if (!o)
+        return fail(o.error());
+    // The current password itself, never the keychain's key (settings::RepositoryUnlock::changePassword).
+    auto current = settings::obtainPassword({o->passwordFile, true}, QStringLiteral("Current password for repository %1: ").arg(o->repo));
+    if (!current)
+        return fail(current.error());
+    if (auto exists = openRepository(*o); !exists)
+        return fail(exists.error());
+    auto pw = newPassword(p, QStringLiteral("New password for repository %1: ").arg(o->repo));
     if (!pw)
         return fail(pw.error());
-    if (Status s = (*r)->changePassword(*pw); !s)
-        return fail(s.error());
-    out() << "The password of repository " << (*r)->path() << " is changed; the old one no longer opens it.\n"
-          << Qt::flush;
+    auto changed = settings::RepositoryUnlock::changePassword(o->repo, *current, *pw, !o->noKeychain);
+    if (!changed)
+        return fail(changed.error());
+    changed->masterKey.fill('\0');
+    out() << "The password of repository " << o->repo << " is changed; the old one no longer opens it.";
+    if (const QString where = settings::RepositoryUnlock::describe(changed->storage); !where.isEmpty())
+        out() << ' ' << where;
+    out() << '\n' << Qt::flush;
     return 0;
 }
 

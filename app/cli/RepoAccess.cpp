@@ -2,8 +2,7 @@
 
 #include "Command.h"
 #include "settings/InstanceStore.h"
-#include "settings/Keychain.h"
-#include "settings/PasswordSource.h"
+#include "settings/RepositoryUnlock.h"
 
 #include <QJsonArray>
 
@@ -51,32 +50,19 @@ Result<std::unique_ptr<repo::Repository>> openAndUnlock(const QCommandLineParser
 
 void rememberKey(const repo::Repository& r, const RepoOptions& o)
 {
-    if (o.noKeychain || !r.isUnlocked() || !settings::Keychain::available())
-        return;
-    (void)settings::Keychain::write(settings::Keychain::repositoryEntry(r.id()), r.masterKey());
+    (void)settings::RepositoryUnlock::rememberKey(r, !o.noKeychain);
 }
 
 Result<std::unique_ptr<repo::Repository>> openAndUnlock(const RepoOptions& o)
 {
-    auto r = openRepository(o);
-    if (!r)
-        return r.error();
-    repo::Repository& repo = **r;
-    const settings::PasswordOptions po{o.passwordFile, true};
-    if (!settings::hasExplicitPasswordSource(po) && !o.noKeychain && settings::Keychain::available()) {
-        auto key = settings::Keychain::read(settings::Keychain::repositoryEntry(repo.id()));
-        if (key && repo.unlockWithMasterKey(*key))
-            return r;
-        // No entry, or a stale one: fall back to the password.
-    }
-    auto pw = settings::obtainPassword(po, QStringLiteral("Password for repository %1: ").arg(repo.path()));
-    if (!pw)
-        return pw.error();
-    Status s = repo.unlockWithPassword(*pw);
-    if (!s)
-        return s.error();
-    rememberKey(repo, o);
-    return r;
+    settings::UnlockSources sources;
+    sources.passwordFile = o.passwordFile;
+    sources.useKeychain = !o.noKeychain;
+    sources.allowPrompt = true;
+    auto u = settings::RepositoryUnlock::open(o.repo, sources);
+    if (!u)
+        return u.error();
+    return std::move(u->repo);
 }
 
 static QList<CheckExtension>& extensions()

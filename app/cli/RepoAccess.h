@@ -3,10 +3,9 @@
 //   --repo PATH            the repository (or --instance NAME: that instance's repository)
 //   --password-file FILE   the password, from a file (never from argv)
 //   --no-keychain          neither read nor store the key in the OS keychain
-// Unlock order: an explicit password source (--password-file, NCBACKUP_PASSWORD_FILE,
-// NCBACKUP_PASSWORD_COMMAND), then the master key stored in the keychain for this repository id (no key
-// derivation), then a prompt on the terminal. After a password unlock the master key is stored in the
-// keychain when one is reachable, so the next run needs no password.
+// Unlocking follows settings::RepositoryUnlock, the same order as the desktop app's: an explicit password
+// source (--password-file, NCBACKUP_PASSWORD_FILE, NCBACKUP_PASSWORD_COMMAND), then the master key in the
+// keychain, then a prompt on the terminal; after a password unlock the key is stored in the keychain.
 
 #include "repository/Repository.h"
 #include "util/Result.h"
