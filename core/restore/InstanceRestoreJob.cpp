@@ -307,8 +307,9 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
             setConfig.insert(QStringLiteral("dbuser"), copyDb.user);
             setConfig.insert(QStringLiteral("dbpassword"), QString::fromUtf8(copyDb.password));
         }
+        // (SQLite: the file lies in the data folder, and the live data folder is refused below.)
         for (const auto* other : {liveDb ? &liveDb.value() : nullptr, &rpOwn})
-            if (other && !other->name.isEmpty() && sameDatabase(copyDb, *other))
+            if (other && !other->name.isEmpty() && copyDb.type != nextcloud::DatabaseSettings::Sqlite && sameDatabase(copyDb, *other))
                 return Error::make(Error::Usage,
                                    QStringLiteral("The database %1 at %2 is the one %3 uses: a copy beside the instance needs its "
                                                   "own, so name another with --to-db (or leave it out for %4). Nothing was restored.")
