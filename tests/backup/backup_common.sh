@@ -273,7 +273,9 @@ run_backup_tests() {
       [ -e "$nroot" ] || [ -e "$ndata" ] && fail "the refused copy wrote its folders"
       admin_sql "ALTER ROLE \"ncbbk_$$\" CREATEDB" || fail "letting the role create databases" ;;
   esac
-  out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" --json 2>/dev/null) || fail "restore instance: $out"
+  # The copy's account and password given as a user would (the password from a file, never argv).
+  account=(); [ "$db" = sqlite ] || account=(--to-db-user "ncbbk_$$" --to-db-password-file "$w/db.pw")
+  out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" "${account[@]}" --json 2>/dev/null) || fail "restore instance: $out"
   echo "$out" | jget note | grep -q "App passwords" || fail "no note about app passwords"
   [ "$(echo "$out" | jget copy)" = true ] || fail "the copy is not reported as one: $out"
   same_tree "$ndata" "$w/ref-data" -x owncloud.db -x nextcloud.log || fail "restored data differs"
