@@ -68,14 +68,18 @@ if (function_exists('opcache_invalidate')) { opcache_invalidate($f, true); }
 const char kReadRpConfig[] = R"PHP(
 error_reporting(E_ALL & ~E_NOTICE & ~E_DEPRECATED & ~E_WARNING);
 $in = json_decode(stream_get_contents(STDIN), true);
-$m = [];
+$m = []; $x = [];
+$keys = ['dbtype', 'dbname', 'dbhost', 'dbport', 'dbuser', 'dbpassword', 'dbtableprefix', 'instanceid', 'datadirectory'];
 try {
-  foreach ((array)$in as $b) { $CONFIG = null; eval('?>' . base64_decode($b)); if (is_array($CONFIG)) { $m = array_merge($m, $CONFIG); } }
+  foreach ((array)$in as $i => $b) {
+    $CONFIG = null; eval('?>' . base64_decode($b));
+    if (!is_array($CONFIG)) { continue; }
+    $m = array_merge($m, $CONFIG);
+    if ($i > 0) { $x[$i] = (object)array_intersect_key($CONFIG, array_flip($keys)); }
+  }
 } catch (Throwable $t) { fwrite(STDERR, $t->getMessage()); exit(3); }
-$o = [];
-foreach (['dbtype', 'dbname', 'dbhost', 'dbport', 'dbuser', 'dbpassword', 'dbtableprefix', 'instanceid', 'datadirectory'] as $k) {
-  if (array_key_exists($k, $m)) { $o[$k] = $m[$k]; }
-}
+$o = array_intersect_key($m, array_flip($keys));
+$o['@extra'] = (object)$x;
 echo "\n@@NCBACKUP-RPCONFIG@@\n", json_encode((object)$o, JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
 )PHP";
 
@@ -323,6 +327,21 @@ Result<InstanceRestoreReport> InstanceRestoreJob::run(const InstanceRestoreOptio
         rep.dbName = copyDb.name;
         rep.dbWhere = copyDb.where();
         rpOwnDb = rpOwn;
+        // A config/*.config.php that sets one of these keys otherwise would win over config.php: the copy
+        // would use the instance's database or data folder.
+        const QJsonObject extra = rpCfg.value(QStringLiteral("@extra")).toObject();
+        for (auto it = extra.begin(); it != extra.end(); ++it) {
+            const QJsonObject keys = it.value().toObject();
+            for (auto k = keys.begin(); k != keys.end(); ++k) {
+                const bool differs = setConfig.contains(k.key()) ? setConfig.value(k.key()) != k.value()
+                                                                 : unsetConfig.contains(QJsonValue(k.key()));
+                if (differs)
+                    return Error::make(Error::Unsafe,
+                                       QStringLiteral("Restoring Point %1 holds %2, which sets %3 over config.php: a copy of the "
+                                                      "instance would use the instance's own setting. Nothing was restored.")
+                                           .arg(rpId, QString::fromUtf8(configFiles.value(it.key().toInt())), k.key()));
+            }
+        }
     }
 
     // What is at the target now. Onto a Nextcloud (or the RP's own paths) the folders are made equal to
