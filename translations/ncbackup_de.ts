@@ -270,7 +270,12 @@
         <translation>fehlt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
+        <source>A copy of %1 is ready: %2 files (%3) in %4 and %5, with its own database %6 at %7 and the instance id %8. %1 itself was not touched. %9</source>
+        <translation>Eine Kopie von %1 ist bereit: %2 Dateien (%3) in %4 und %5, mit eigener Datenbank %6 auf %7 und der Instanz-ID %8. %1 selbst wurde nicht verändert. %9</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 ist wiederhergestellt: %2 Dateien (%3) in %4 und %5 sowie die Datenbank. occ files:scan lief über alle Dateien. %6</translation>
     </message>
@@ -1272,7 +1277,7 @@
 <context>
     <name>ncb::ui::RestoreDialog</name>
     <message>
-        <location filename="../ui/RestoreDialog.cpp" line="+39"/>
+        <location filename="../ui/RestoreDialog.cpp" line="+40"/>
         <source>Restore from %1</source>
         <translation>Wiederherstellen vom %1</translation>
     </message>
@@ -1317,12 +1322,62 @@
         <translation>Ersetzt die aktuelle Datenbank: Freigaben, Kommentare, Kalender und Kontakte kehren zu ihrem damaligen Stand zurück.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
+        <source>In its place</source>
+        <translation>An ihrem Platz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As a copy beside it, in new folders and its own database</source>
+        <translation>Als Kopie daneben, in neuen Ordnern und mit eigener Datenbank</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>/srv/nextcloud-copy/root</source>
+        <translation>/srv/nextcloud-kopie/root</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>/srv/nextcloud-copy/data</source>
+        <translation>/srv/nextcloud-kopie/data</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>default: the instance&apos;s database name with _rp%1</source>
+        <translation>Standard: der Datenbankname der Instanz mit _rp%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the copy a new instance id</source>
+        <translation>Der Kopie eine neue Instanz-ID geben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server root:</source>
+        <translation>Server-Wurzel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder:</source>
+        <translation>Datenordner:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>For a server that was lost or broken. Everything changed since then is replaced.</source>
         <translation>Für einen verlorenen oder defekten Server. Alles, was sich seitdem geändert hat, wird ersetzt.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>The instance itself is not touched. A copy that keeps the instance id is a stand-in for disaster recovery; give it a new one to run it next to the instance.</source>
+        <translation>Die Instanz selbst wird nicht verändert. Eine Kopie mit derselben Instanz-ID ist ein Ersatz für den Notfall; geben Sie ihr eine neue, um sie neben der Instanz zu betreiben.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Back to their original place on the server</source>
         <translation>An ihren ursprünglichen Ort auf dem Server</translation>
     </message>
@@ -1437,7 +1492,7 @@
         <translation>Weiter &gt;</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>the file &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>die Datei &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -1471,6 +1526,21 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>as a copy in &lt;b&gt;%1&lt;/b&gt; (data &lt;b&gt;%2&lt;/b&gt;) with its own database &lt;b&gt;%3&lt;/b&gt;%4</source>
+        <translation>als Kopie in &lt;b&gt;%1&lt;/b&gt; (Daten &lt;b&gt;%2&lt;/b&gt;) mit eigener Datenbank &lt;b&gt;%3&lt;/b&gt;%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>named after the instance&apos;s with _rp%1</source>
+        <translation>benannt nach der der Instanz mit _rp%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> and a new instance id</source>
+        <translation> und einer neuen Instanz-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>back to its original place on the server</source>
         <translation>an den ursprünglichen Ort auf dem Server</translation>
     </message>
@@ -1488,6 +1558,16 @@
         <location line="+8"/>
         <source>Each item goes into that folder under its own name, e.g. &lt;b&gt;%1&lt;/b&gt;.</source>
         <translation>Jedes Element kommt unter seinem eigenen Namen in diesen Ordner, z. B. &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 itself is not touched: its files, database and configuration stay as they are.</source>
+        <translation>%1 selbst wird nicht verändert: Dateien, Datenbank und Konfiguration bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You will be asked about each file that already exists.</source>
+        <translation>Bei jeder bereits vorhandenen Datei werden Sie gefragt.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -270,7 +270,12 @@
         <translation>absente</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
+        <source>A copy of %1 is ready: %2 files (%3) in %4 and %5, with its own database %6 at %7 and the instance id %8. %1 itself was not touched. %9</source>
+        <translation>Une copie de %1 est prête : %2 fichiers (%3) dans %4 et %5, avec sa propre base de données %6 sur %7 et l’identifiant d’instance %8. %1 elle-même n’a pas été modifiée. %9</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 est restaurée : %2 fichiers (%3) dans %4 et %5, ainsi que sa base de données. occ files:scan a parcouru tous les fichiers. %6</translation>
     </message>
@@ -1272,7 +1277,7 @@
 <context>
     <name>ncb::ui::RestoreDialog</name>
     <message>
-        <location filename="../ui/RestoreDialog.cpp" line="+39"/>
+        <location filename="../ui/RestoreDialog.cpp" line="+40"/>
         <source>Restore from %1</source>
         <translation>Restaurer depuis le %1</translation>
     </message>
@@ -1317,12 +1322,62 @@
         <translation>Remplace la base de données actuelle : partages, commentaires, agendas et contacts reviennent à leur état d’alors.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
+        <source>In its place</source>
+        <translation>À sa place</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As a copy beside it, in new folders and its own database</source>
+        <translation>En copie à côté, dans de nouveaux dossiers et avec sa propre base de données</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>/srv/nextcloud-copy/root</source>
+        <translation>/srv/nextcloud-copie/root</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>/srv/nextcloud-copy/data</source>
+        <translation>/srv/nextcloud-copie/data</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>default: the instance&apos;s database name with _rp%1</source>
+        <translation>par défaut : le nom de la base de l’instance suivi de _rp%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the copy a new instance id</source>
+        <translation>Donner un nouvel identifiant d’instance à la copie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server root:</source>
+        <translation>Racine du serveur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder:</source>
+        <translation>Dossier de données :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database:</source>
+        <translation>Base de données :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>For a server that was lost or broken. Everything changed since then is replaced.</source>
         <translation>Pour un serveur perdu ou cassé. Tout ce qui a changé depuis est remplacé.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>The instance itself is not touched. A copy that keeps the instance id is a stand-in for disaster recovery; give it a new one to run it next to the instance.</source>
+        <translation>L’instance elle-même n’est pas modifiée. Une copie qui garde l’identifiant d’instance sert de remplaçante en cas de sinistre ; donnez-lui-en un nouveau pour la faire tourner à côté de l’instance.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Back to their original place on the server</source>
         <translation>À leur emplacement d’origine sur le serveur</translation>
     </message>
@@ -1437,7 +1492,7 @@
         <translation>Suivant &gt;</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>the file &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>le fichier &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -1471,6 +1526,21 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>as a copy in &lt;b&gt;%1&lt;/b&gt; (data &lt;b&gt;%2&lt;/b&gt;) with its own database &lt;b&gt;%3&lt;/b&gt;%4</source>
+        <translation>en copie dans &lt;b&gt;%1&lt;/b&gt; (données &lt;b&gt;%2&lt;/b&gt;) avec sa propre base de données &lt;b&gt;%3&lt;/b&gt;%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>named after the instance&apos;s with _rp%1</source>
+        <translation>nommée d’après celle de l’instance avec _rp%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> and a new instance id</source>
+        <translation> et un nouvel identifiant d’instance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>back to its original place on the server</source>
         <translation>à son emplacement d’origine sur le serveur</translation>
     </message>
@@ -1488,6 +1558,16 @@
         <location line="+8"/>
         <source>Each item goes into that folder under its own name, e.g. &lt;b&gt;%1&lt;/b&gt;.</source>
         <translation>Chaque élément va dans ce dossier sous son propre nom, par exemple &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 itself is not touched: its files, database and configuration stay as they are.</source>
+        <translation>%1 elle-même n’est pas modifiée : ses fichiers, sa base de données et sa configuration restent tels quels.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You will be asked about each file that already exists.</source>
+        <translation>On vous demandera quoi faire pour chaque fichier déjà présent.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -595,15 +595,28 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
             restore::RpContent content(**repo, rp.value());
             restore::InstanceRestoreOptions o;
             o.progress = ctx.progressCallback();
+            if (req.instanceCopy) {
+                o.toRoot = req.copyRoot;
+                o.toData = req.copyData;
+                o.toDb = req.copyDatabase;
+                o.newInstanceId = req.newInstanceId;
+            }
             restore::InstanceRestoreJob j(config, **repo, content);
             auto r = j.run(o);
             if (!r)
                 return finish(r.error(), QStringLiteral("restore instance"));
-            *result = AppController::tr("%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan "
-                                        "ran on all files. %6")
-                          .arg(config.name)
-                          .arg(r->files)
-                          .arg(Format::bytes(r->bytes), r->root, r->data, r->note);
+            if (r->copy)
+                *result = AppController::tr("A copy of %1 is ready: %2 files (%3) in %4 and %5, with its own database %6 "
+                                            "at %7 and the instance id %8. %1 itself was not touched. %9")
+                              .arg(config.name)
+                              .arg(r->files)
+                              .arg(Format::bytes(r->bytes), r->root, r->data, r->dbName, r->dbWhere, r->instanceId, r->note);
+            else
+                *result = AppController::tr("%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan "
+                                            "ran on all files. %6")
+                              .arg(config.name)
+                              .arg(r->files)
+                              .arg(Format::bytes(r->bytes), r->root, r->data, r->note);
             return finish({}, QStringLiteral("restore instance"));
         }
         // Files: the same rule as `restore files` (RestorePlan): files already equal to the RP's are left

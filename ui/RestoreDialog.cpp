@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -125,8 +126,7 @@ QWidget* RestoreDialog::buildWhatPage()
                          "how they were at that time."),
                       page));
     l->addWidget(m_whatInstance);
-    l->addWidget(
-        note(tr("For a server that was lost or broken. Everything changed since then is replaced."), page));
+    l->addWidget(m_instanceBox = buildInstanceChoice(page));
     l->addStretch(1);
     connect(m_whatGroup, &QButtonGroup::idClicked, this, &RestoreDialog::updateButtons);
     connect(m_whatUser, &QRadioButton::toggled, m_user, &QWidget::setEnabled);
@@ -134,6 +134,62 @@ QWidget* RestoreDialog::buildWhatPage()
     m_whatSelection->setEnabled(false);
     m_selection->setEnabled(false);
     return page;
+}
+
+// The whole instance: back in place (a server that was lost or broken), or as a copy beside it with its own
+// folders and database (the live instance is left alone).
+QWidget* RestoreDialog::buildInstanceChoice(QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* l = new QVBoxLayout(box);
+    l->setContentsMargins(24, 0, 0, 0);
+    m_instanceInPlace = new QRadioButton(tr("In its place"), box);
+    m_instanceInPlace->setObjectName(QStringLiteral("instanceInPlace"));
+    m_instanceInPlace->setChecked(true);
+    m_instanceCopy = new QRadioButton(tr("As a copy beside it, in new folders and its own database"), box);
+    m_instanceCopy->setObjectName(QStringLiteral("instanceCopy"));
+    auto* group = new QButtonGroup(box);
+    group->addButton(m_instanceInPlace);
+    group->addButton(m_instanceCopy);
+    m_copyRoot = new QLineEdit(box);
+    m_copyRoot->setObjectName(QStringLiteral("copyRoot"));
+    m_copyRoot->setPlaceholderText(tr("/srv/nextcloud-copy/root"));
+    m_copyData = new QLineEdit(box);
+    m_copyData->setObjectName(QStringLiteral("copyData"));
+    m_copyData->setPlaceholderText(tr("/srv/nextcloud-copy/data"));
+    m_copyDatabase = new QLineEdit(box);
+    m_copyDatabase->setObjectName(QStringLiteral("copyDatabase"));
+    m_copyDatabase->setPlaceholderText(tr("default: the instance's database name with _rp%1").arg(m_snapshotId.left(8)));
+    m_newInstanceId = new QCheckBox(tr("Give the copy a new instance id"), box);
+    m_newInstanceId->setObjectName(QStringLiteral("newInstanceId"));
+    auto* form = new QFormLayout;
+    form->setContentsMargins(24, 0, 0, 0);
+    form->addRow(tr("Server root:"), m_copyRoot);
+    form->addRow(tr("Data folder:"), m_copyData);
+    form->addRow(tr("Database:"), m_copyDatabase);
+    form->addRow(QString(), m_newInstanceId);
+    l->addWidget(m_instanceInPlace);
+    l->addWidget(note(tr("For a server that was lost or broken. Everything changed since then is replaced."), box));
+    l->addWidget(m_instanceCopy);
+    l->addLayout(form);
+    l->addWidget(note(tr("The instance itself is not touched. A copy that keeps the instance id is a stand-in for "
+                         "disaster recovery; give it a new one to run it next to the instance."),
+                      box));
+    auto enable = [this](bool copy) {
+        for (QWidget* w : {static_cast<QWidget*>(m_copyRoot), static_cast<QWidget*>(m_copyData),
+                           static_cast<QWidget*>(m_copyDatabase), static_cast<QWidget*>(m_newInstanceId)})
+            w->setEnabled(copy);
+    };
+    connect(m_instanceCopy, &QRadioButton::toggled, this, [this, enable](bool copy) {
+        enable(copy);
+        updateButtons();
+    });
+    for (QLineEdit* e : {m_copyRoot, m_copyData, m_copyDatabase})
+        connect(e, &QLineEdit::textChanged, this, &RestoreDialog::updateButtons);
+    connect(m_whatInstance, &QRadioButton::toggled, box, &QWidget::setEnabled);
+    box->setEnabled(false);
+    enable(false);
+    return box;
 }
 
 QWidget* RestoreDialog::buildWherePage()
@@ -359,6 +415,13 @@ RestoreRequest RestoreDialog::request() const
         r.what = RestoreRequest::What::Database;
     } else {
         r.what = RestoreRequest::What::Instance;
+        r.instanceCopy = m_instanceCopy->isChecked();
+        if (r.instanceCopy) {
+            r.copyRoot = m_copyRoot->text().trimmed();
+            r.copyData = m_copyData->text().trimmed();
+            r.copyDatabase = m_copyDatabase->text().trimmed();
+            r.newInstanceId = m_newInstanceId->isChecked();
+        }
     }
     r.where = RestoreRequest::Where(std::max(0, m_whereGroup->checkedId()));
     if (r.where == RestoreRequest::Where::OtherHostFolder)
@@ -376,7 +439,12 @@ int RestoreDialog::currentPage() const
 
 bool RestoreDialog::needsTypedConfirmation() const
 {
-    return m_whatDatabase->isChecked() || m_whatInstance->isChecked();
+    return m_whatDatabase->isChecked() || (m_whatInstance->isChecked() && !instanceCopy());
+}
+
+bool RestoreDialog::instanceCopy() const
+{
+    return m_whatInstance->isChecked() && m_instanceCopy->isChecked();
 }
 
 void RestoreDialog::goTo(int page)
@@ -409,8 +477,8 @@ void RestoreDialog::goNext()
 {
     const int page = m_pages->currentIndex();
     int next = page + 1;
-    if (page == WhatPage && needsTypedConfirmation())
-        next = SummaryPage; // the database and the instance go back where they were
+    if (page == WhatPage && (needsTypedConfirmation() || instanceCopy()))
+        next = SummaryPage; // the database and the instance go back where they were, or into the copy's folders
     if (page == SummaryPage) {
         startRestore();
         return;
@@ -439,7 +507,9 @@ void RestoreDialog::updateButtons()
     switch (page) {
     case WhatPage:
         ok = m_whatGroup->checkedButton() != nullptr &&
-             (!m_whatUser->isChecked() || !m_user->currentText().isEmpty());
+             (!m_whatUser->isChecked() || !m_user->currentText().isEmpty()) &&
+             (!instanceCopy() || (m_copyRoot->text().trimmed().startsWith(QLatin1Char('/')) &&
+                                  m_copyData->text().trimmed().startsWith(QLatin1Char('/'))));
         break;
     case WherePage:
         ok = (m_whereGroup->checkedId() == int(RestoreRequest::Where::Original)) ||
@@ -489,7 +559,13 @@ void RestoreDialog::fillSummary()
         break;
     }
     QString where;
-    if (needsTypedConfirmation() || r.where == RestoreRequest::Where::Original)
+    if (r.instanceCopy)
+        where = tr("as a copy in <b>%1</b> (data <b>%2</b>) with its own database <b>%3</b>%4")
+                    .arg(r.copyRoot.toHtmlEscaped(), r.copyData.toHtmlEscaped(),
+                         r.copyDatabase.isEmpty() ? tr("named after the instance's with _rp%1").arg(m_snapshotId.left(8))
+                                                  : r.copyDatabase.toHtmlEscaped(),
+                         r.newInstanceId ? tr(" and a new instance id") : QString());
+    else if (needsTypedConfirmation() || r.where == RestoreRequest::Where::Original)
         where = tr("back to its original place on the server");
     else if (r.where == RestoreRequest::Where::OtherHostFolder)
         where = tr("into <b>%1</b> on the server").arg(r.targetPath.toHtmlEscaped());
@@ -508,7 +584,9 @@ void RestoreDialog::fillSummary()
             placement += QLatin1Char(' ') + tr("The restored files belong to you; setuid, setgid and sticky bits are not restored.");
     }
     QString conflict;
-    if (!needsTypedConfirmation()) {
+    if (r.instanceCopy)
+        conflict = tr("%1 itself is not touched: its files, database and configuration stay as they are.").arg(m_instanceName.toHtmlEscaped());
+    else if (!needsTypedConfirmation()) {
         switch (r.conflict) {
         case RestoreRequest::Conflict::Ask:
             conflict = tr("Files that are already the same are left alone. You will be asked about each file that "

@@ -14,6 +14,7 @@
 #include <functional>
 
 class QButtonGroup;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -52,6 +53,7 @@ public:
 
 private:
     QWidget* buildWhatPage();
+    QWidget* buildInstanceChoice(QWidget* parent);
     QWidget* buildWherePage();
     QWidget* buildConflictPage();
     QWidget* buildSummaryPage();
@@ -63,6 +65,7 @@ private:
     void updateButtons();
     void fillSummary();
     bool needsTypedConfirmation() const;
+    bool instanceCopy() const;
     void startRestore();
 
     QString m_instanceName;
@@ -86,6 +89,14 @@ private:
     QRadioButton* m_whatInstance;
     QListWidget* m_selection;
     QComboBox* m_user;
+    // The whole instance: in place, or as a copy beside it.
+    QRadioButton* m_instanceInPlace;
+    QRadioButton* m_instanceCopy;
+    QWidget* m_instanceBox;
+    QLineEdit* m_copyRoot;
+    QLineEdit* m_copyData;
+    QLineEdit* m_copyDatabase;
+    QCheckBox* m_newInstanceId;
 
     QButtonGroup* m_whereGroup;
     QLineEdit* m_otherHostFolder;

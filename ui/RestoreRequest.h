@@ -23,6 +23,11 @@ struct RestoreRequest
     Where where = Where::Original;
     QString targetPath; // OtherHostFolder / LocalFolder
     Conflict conflict = Conflict::Ask;
+    // Instance: as a copy beside the live one (its own root, data folder and database) instead of in place.
+    bool instanceCopy = false;
+    QString copyRoot, copyData;
+    QString copyDatabase; // empty: <dbname>_rp<first 8 of the RP id>
+    bool newInstanceId = false;
 };
 
 } // namespace ncb::ui

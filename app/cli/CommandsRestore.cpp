@@ -9,6 +9,7 @@
 #include "restore/HostFileRestorer.h"
 #include "restore/InstanceRestoreJob.h"
 #include "restore/LocalFileRestorer.h"
+#include "settings/PasswordSource.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -299,48 +300,93 @@ int runDb(const QStringList& args)
 
 int runInstance(const QStringList& args)
 {
-    const QString syn = QStringLiteral("restore instance NAME RP [--to-root ROOT --to-data DIR] [--json]");
+    const QString syn = QStringLiteral(
+        "restore instance NAME RP [--to-root ROOT --to-data DIR [--to-db NAME] [--to-db-user USER] [--to-db-host HOST] "
+        "[--to-db-password-file FILE] [--new-instance-id]] [--json]");
     InstanceCommand x;
     const auto options = [](QCommandLineParser& p) {
         p.addOption({QStringLiteral("to-root"), QStringLiteral("Server root to restore into (default: the RP's)."),
                      QStringLiteral("ROOT")});
         p.addOption({QStringLiteral("to-data"), QStringLiteral("Data directory to restore into (default: the RP's)."),
                      QStringLiteral("DIR")});
+        p.addOption({QStringLiteral("to-db"),
+                     QStringLiteral("A copy in a new root: its own database (default: <dbname>_rp<first 8 of the RP id>; "
+                                    "SQLite: the file <NAME>.db in the new data folder)."),
+                     QStringLiteral("NAME")});
+        p.addOption({QStringLiteral("to-db-user"), QStringLiteral("A copy: the database account it uses (default: the RP's)."),
+                     QStringLiteral("USER")});
+        p.addOption({QStringLiteral("to-db-host"),
+                     QStringLiteral("A copy: its database server, as config.php's dbhost (default: the RP's)."),
+                     QStringLiteral("HOST")});
+        p.addOption({QStringLiteral("to-db-password-file"),
+                     QStringLiteral("A copy: read its database password from FILE (with --to-db-user and no file: asked "
+                                    "on the terminal; default: the RP's)."),
+                     QStringLiteral("FILE")});
+        p.addOption({QStringLiteral("new-instance-id"),
+                     QStringLiteral("A copy: give it a new instanceid (default: it keeps the RP's, as a disaster-recovery "
+                                    "copy must).")});
         p.addPositionalArgument(QStringLiteral("NAME RP"), QStringLiteral("Instance and Restoring Point."));
     };
     const QString summary = QStringLiteral("Restore a whole instance from a Restoring Point");
     if (int rc = prepareInstanceCommand(x, args, syn, summary, 2, 2, options); rc >= 0)
         return rc;
     const QStringList pos = x.p.positionalArguments();
+    restore::InstanceRestoreOptions o;
+    o.toRoot = x.p.value(QStringLiteral("to-root"));
+    o.toData = x.p.value(QStringLiteral("to-data"));
+    o.toDb = x.p.value(QStringLiteral("to-db"));
+    o.toDbUser = x.p.value(QStringLiteral("to-db-user"));
+    o.toDbHost = x.p.value(QStringLiteral("to-db-host"));
+    o.newInstanceId = x.p.isSet(QStringLiteral("new-instance-id"));
+    if (o.toRoot.isEmpty() != o.toData.isEmpty())
+        return usage(QStringLiteral("Give both --to-root and --to-data, or neither (restore in place)."));
+    if (x.p.isSet(QStringLiteral("to-db-password-file")) || !o.toDbUser.isEmpty()) {
+        auto pw = settings::obtainSecret(x.p.value(QStringLiteral("to-db-password-file")), QStringLiteral("--to-db-password-file"),
+                                         QStringLiteral("Database password of %1 for the copy: ")
+                                             .arg(o.toDbUser.isEmpty() ? QStringLiteral("its account") : o.toDbUser));
+        if (!pw)
+            return fail(pw.error());
+        o.toDbPassword = pw.value();
+    }
     auto rp = backup::RpIndex::resolve(*x.access.repo, pos[0], pos[1]);
     if (!rp)
         return fail(rp.error());
     const QDateTime started = QDateTime::currentDateTimeUtc();
     restore::RpContent content(*x.access.repo, rp.value());
     restore::InstanceRestoreJob job(x.access.config, *x.access.repo, content);
-    restore::InstanceRestoreOptions o;
-    o.toRoot = x.p.value(QStringLiteral("to-root"));
-    o.toData = x.p.value(QStringLiteral("to-data"));
     ProgressPrinter printer(x.json);
     o.progress = printer.callback();
     auto rep = job.run(o);
+    if (o.toDbPassword)
+        o.toDbPassword->fill('\0');
     remember(pos[0], QStringLiteral("restore instance"), rp->id, started, rep);
     if (!rep)
         return fail(rep.error());
-    if (x.json)
-        out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
-                                           {QStringLiteral("root"), rep->root},
-                                           {QStringLiteral("data"), rep->data},
-                                           {QStringLiteral("files"), rep->files},
-                                           {QStringLiteral("bytes"), rep->bytes},
-                                           {QStringLiteral("removed"), rep->removed},
-                                           {QStringLiteral("note"), rep->note}})
-                     .toJson(QJsonDocument::Indented);
-    else
+    if (x.json) {
+        QJsonObject j{{QStringLiteral("rp"), rp->id},
+                      {QStringLiteral("root"), rep->root},
+                      {QStringLiteral("data"), rep->data},
+                      {QStringLiteral("files"), rep->files},
+                      {QStringLiteral("bytes"), rep->bytes},
+                      {QStringLiteral("removed"), rep->removed},
+                      {QStringLiteral("copy"), rep->copy},
+                      {QStringLiteral("note"), rep->note}};
+        if (rep->copy)
+            for (auto [k, v] : {std::pair{"database", rep->dbName}, {"databaseAt", rep->dbWhere}, {"instanceId", rep->instanceId}})
+                j.insert(QLatin1String(k), v);
+        if (rep->copy)
+            j.insert(QStringLiteral("databaseCreated"), rep->dbCreated);
+        out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
+    } else {
         out() << "Instance " << pos[0] << " restored from " << rp->id.left(12) << " into " << rep->root << " (data "
               << rep->data << "): " << rep->files << " files, " << rep->bytes << " bytes, "
-              << rep->removed << " path(s) the Restoring Point does not hold removed, database imported, maintenance off.\n"
-              << rep->note << '\n';
+              << rep->removed << " path(s) the Restoring Point does not hold removed, database imported, maintenance off.\n";
+        if (rep->copy)
+            out() << "The copy uses its own database " << rep->dbName << " at " << rep->dbWhere
+                  << (rep->dbCreated ? " (created)" : "") << " and the instance id " << rep->instanceId << "; " << pos[0]
+                  << " itself was not touched.\n";
+        out() << rep->note << '\n';
+    }
     out() << Qt::flush;
     return 0;
 }
@@ -351,7 +397,7 @@ RegisterCommand c1({QStringLiteral("restore"), QStringLiteral("files")},
 RegisterCommand c2({QStringLiteral("restore"), QStringLiteral("db")}, QStringLiteral("restore db NAME RP [--force]"),
                    QStringLiteral("Restore the database of a Restoring Point"), runDb);
 RegisterCommand c3({QStringLiteral("restore"), QStringLiteral("instance")},
-                   QStringLiteral("restore instance NAME RP [--to-root ROOT --to-data DIR]"),
+                   QStringLiteral("restore instance NAME RP [--to-root ROOT --to-data DIR [--to-db NAME] [--new-instance-id]]"),
                    QStringLiteral("Restore a whole instance from a Restoring Point"), runInstance);
 
 } // namespace

@@ -6,6 +6,11 @@
 //   PostgreSQL     checks the credentials, then pg_restore --clean --if-exists --single-transaction;
 //   SQLite         the file is written next to the database, checked (PRAGMA integrity_check), then
 //                  replaces it, with the old -wal/-shm/-journal removed.
+// For a copy of an instance beside it (restore instance into a new root) ensureDatabase() first makes
+// the copy's own database on its server, like the source's (MariaDB: the character set and collation
+// information_schema.SCHEMATA gives the source; PostgreSQL: its encoding and locale, TEMPLATE template0),
+// through the copy's account; an account that may not create databases gets one sentence naming the SQL
+// an admin must run. MariaDB's DROP + CREATE keeps the character set and collation the database had.
 // Credentials as for the dump: a temporary option file / passfile, never a command line. A refused
 // password is found before anything is dropped.
 
@@ -42,11 +47,22 @@ public:
     // failure or a kill (MariaDB's DROP DATABASE; PostgreSQL's single transaction and SQLite's file
     // replaced by rename are all-or-nothing, so it does not run for them); its error stops the restore.
     Result<std::unique_ptr<DatabaseRestore>> start(const std::function<Status()>& beforeChange = {});
+    // The copy's database (this restorer's settings) on its server: created like `source` when missing
+    // (Error::Remote naming the SQL an admin must run when the account may not create it); `tables`
+    // says how many tables it already holds. MariaDB and PostgreSQL only.
+    struct Target
+    {
+        bool created = false;
+        int tables = 0;
+    };
+    Result<Target> ensureDatabase(const DatabaseSettings& source);
     // Convenience: the whole dump from a local file.
     Status restoreFromFile(const QString& path);
 
 private:
     Status checkCredentials(DatabaseAccess& access);
+    // Runs one SQL text through the client with these settings (database `db`, empty: none); -N -B output.
+    Result<host::ExecResult> query(const DatabaseSettings& settings, const QString& sql, const QString& db);
 
     host::Host& m_host;
     DatabaseSettings m_settings;

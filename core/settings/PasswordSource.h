@@ -28,6 +28,10 @@ Result<QByteArray> obtainPassword(const PasswordOptions& options, const QString&
 // For a new password: the same sources; on a terminal it asks twice and refuses a mismatch.
 Result<QByteArray> obtainNewPassword(const PasswordOptions& options, const QString& prompt);
 
+// Another secret (a database password for a copy of an instance): from `file` when given (fileOption
+// names it in errors), else asked once on the terminal. Never from the repository password's sources.
+Result<QByteArray> obtainSecret(const QString& file, const QString& fileOption, const QString& prompt);
+
 // True when the file option or one of the two environment variables is set (non-empty).
 bool hasExplicitPasswordSource(const PasswordOptions& options);
 

@@ -69,6 +69,10 @@ setup_instance() {
 }
 
 cleanup_instance() {
+  if [ "$db" != sqlite ] && [ -n "${rp2:-}" ]; then
+    admin_sql "DROP DATABASE IF EXISTS $(case $db in mysql) echo "\`$(dbname_of "$root")_rp${rp2:0:8}\`";; *) echo "\"$(dbname_of "$root")_rp${rp2:0:8}\"";; esac)" >/dev/null 2>&1 \
+      || echo "warning: could not drop the copy's database"
+  fi
   if [ "$db" != sqlite ] && [ -f "$root/config/config.php" ]; then
     php "$NCB_SOURCE_DIR/tests/fixture/dropdb.php" "$root" "$(case $db in mysql) echo "$NCB_MARIADB_ADMIN_USER";; *) echo "$NCB_PG_ADMIN_USER";; esac)" "$w/admin.pw" \
       || echo "warning: could not drop the test database"
@@ -88,6 +92,42 @@ dbsum() { php "$here/dbsum.php" "$@"; }
 # Byte-identical trees (names, types, contents, symlinks), leaving out the given names.
 same_tree() { diff -r --no-dereference "${@:3}" "$1" "$2" >/dev/null || { diff -rq --no-dereference "${@:3}" "$1" "$2" | head -5; return 1; }; }
 mtimes() { (cd "$1" && find . -printf '%P %y %m %T@\n' | sort); }
+
+# config.php's dbname of a root; the host as error sentences name it.
+dbname_of() { php -r '$CONFIG = []; include $argv[1] . "/config/config.php"; echo $CONFIG["dbname"] ?? "owncloud";' "$1"; }
+host_label() { [ "$transport" = ssh ] && echo "$NCB_SSH_USER@$NCB_SSH_HOST:$NCB_SSH_PORT" || echo "this machine"; }
+# One SQL statement as the database admin (the password from the environment, never argv).
+admin_sql() {
+  case $db in
+    mysql) MYSQL_PWD=$NCB_MARIADB_ADMIN_PASSWORD mariadb --no-defaults -h "$NCB_MARIADB_HOST" -P "$NCB_MARIADB_PORT" -u "$NCB_MARIADB_ADMIN_USER" -N -B -e "$1" ;;
+    pgsql) PGPASSWORD=$NCB_PG_ADMIN_PASSWORD psql -X -q -h "$NCB_PG_HOST" -p "$NCB_PG_PORT" -U "$NCB_PG_ADMIN_USER" -d postgres -Atc "$1" ;;
+  esac
+}
+db_charset() {
+  case $db in
+    mysql) admin_sql "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' ', DEFAULT_COLLATION_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$1'" ;;
+    pgsql) admin_sql "SELECT pg_encoding_to_char(encoding) || ' ' || datcollate || ' ' || datctype FROM pg_database WHERE datname = '$1'" ;;
+  esac
+}
+# A copy whose new root's parent the instance's user may not write: made by root (here, with --sudo-user)
+# and given to that user; over SSH, where the login user may not use sudo, one sentence and nothing written.
+copy_new_parent() {
+  [ "$db" = sqlite ] || return 0
+  local p=$w/srv; mkdir -p "$p"; chmod 755 "$p"
+  case $transport in
+    sudo)
+      out=$(cli restore instance nc "${rp2:0:10}" --to-root "$p/nc2/root" --to-data "$p/nc2/data" 2>&1) || fail "a copy under a parent www-data may not write: $out"
+      [ "$(stat -c %U "$p/nc2/root")" = www-data ] && [ "$(stat -c %U "$p/nc2/data")" = www-data ] && [ "$(stat -c %U "$p/nc2/root/config/config.php")" = www-data ] \
+        || fail "the new folders are not www-data's: $(stat -c '%n %U' "$p/nc2/root" "$p/nc2/data")"
+      occ_at "$p/nc2/root" status >/dev/null || fail "occ on the copy under the new parent" ;;
+    ssh)
+      out=$(cli restore instance nc "${rp2:0:10}" --to-root "$p/nc2/root" --to-data "$p/nc2/data" 2>&1); rc=$?
+      [ $rc -eq 6 ] && [ "$out" = "ncbackup-cli: $NCB_SSH_USER may not create $p/nc2/root on $(host_label) ($p is not writable for it): create it first, e.g. \`mkdir -p $p/nc2/root && chown $NCB_SSH_USER: $p/nc2/root\`. Nothing was restored." ] \
+        || fail "a copy under a parent the SSH user may not write: exit $rc: $out"
+      [ -e "$p/nc2" ] && fail "the refused copy created folders" ;;
+  esac
+  return 0
+}
 
 run_backup_tests() {
   setup_instance "$1" "$2"
@@ -203,10 +243,50 @@ run_backup_tests() {
   [ "$(cli rp list nc --json | jget restoringPoints | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')" = 2 ] \
     || fail "the safety snapshot is listed as an RP"
 
-  # 7. The whole instance into a fresh root.
+  # 7. The whole instance into a fresh root beside the live one (a copy). It must never touch the live
+  #    instance: a user added after RP2 stays in the live database, which is unchanged; the copy has a
+  #    database of its own (MariaDB/PostgreSQL: <dbname>_rp<8>; SQLite: owncloud.db in the new data
+  #    folder) named in its config.php, and its occ works.
   nroot=$w/new/root ndata=$w/new/data
-  out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" --json 2>/dev/null) || fail "restore instance: $out"
+  php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "INSERT INTO oc_users (uid, displayname, password, uid_lower) VALUES ('carol', 'Carol', '', 'carol')" \
+    || fail "adding a user after RP2"
+  live_sum=$(dbsum "$root") || fail "dbsum of the live instance"
+  live_db=$(dbname_of "$root")
+  [ "$db" = sqlite ] && live_file=$(sha256sum < "$data/owncloud.db")
+  # The live database (or data folder) as the copy's: refused before anything is written.
+  if [ "$db" = sqlite ]; then
+    out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$data" 2>&1); rc=$?
+    [ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: $data on $(host_label) is (or holds, or lies in) a folder of the instance nc itself: a copy goes into folders of its own. Nothing was restored." ] \
+      || fail "a copy into the live data folder: exit $rc: $out"
+  else
+    out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" --to-db "$live_db" 2>&1); rc=$?
+    [ $rc -eq 2 ] && echo "$out" | grep -qx "ncbackup-cli: The database $live_db at .* is the one nc uses: a copy beside the instance needs its own, so name another with --to-db (or leave it out for ${live_db}_rp${rp2:0:8}). Nothing was restored." \
+      || fail "--to-db naming the live database: exit $rc: $out"
+  fi
+  [ -e "$nroot" ] || [ -e "$ndata" ] && fail "the refused copy wrote its folders"
+  copy_db=${live_db}_rp${rp2:0:8}
+  case $db in
+    mysql)
+      # The fixture's account may use only its own database (as Nextcloud's installer grants it): the
+      # restore says which SQL an admin must run, writes nothing, exits 12; the admin runs it; then it works.
+      out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" 2>&1); rc=$?
+      sql=$(echo "$out" | sed -n 's/.*have an admin run "\(.*\)" (or name an existing empty database with --to-db)\. Nothing was restored\.$/\1/p')
+      [ $rc -eq 12 ] && [ -n "$sql" ] && echo "$sql" | grep -q "CREATE DATABASE \`$copy_db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci" \
+        || fail "a copy whose account may not create databases: exit $rc: $out"
+      [ -e "$nroot" ] || [ -e "$ndata" ] && fail "the refused copy wrote its folders"
+      admin_sql "$sql" || fail "running the SQL the restore named: $sql" ;;
+    pgsql)
+      out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" 2>&1); rc=$?
+      [ $rc -eq 12 ] && echo "$out" | grep -q "have an admin run \"CREATE DATABASE \"$copy_db\" TEMPLATE template0 ENCODING 'UTF8'.* OWNER \"ncbbk_$$\";\"" \
+        || fail "a copy whose role may not create databases: exit $rc: $out"
+      [ -e "$nroot" ] || [ -e "$ndata" ] && fail "the refused copy wrote its folders"
+      admin_sql "ALTER ROLE \"ncbbk_$$\" CREATEDB" || fail "letting the role create databases" ;;
+  esac
+  # The copy's account and password given as a user would (the password from a file, never argv).
+  account=(); [ "$db" = sqlite ] || account=(--to-db-user "ncbbk_$$" --to-db-password-file "$w/db.pw")
+  out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" "${account[@]}" --json 2>/dev/null) || fail "restore instance: $out"
   echo "$out" | jget note | grep -q "App passwords" || fail "no note about app passwords"
+  [ "$(echo "$out" | jget copy)" = true ] || fail "the copy is not reported as one: $out"
   same_tree "$ndata" "$w/ref-data" -x owncloud.db -x nextcloud.log || fail "restored data differs"
   same_tree "$nroot" "$w/ref-root" -x config.php || fail "restored root differs"
   st=$(occ_at "$nroot" status --output=json) || fail "occ status on the restored instance"
@@ -214,7 +294,33 @@ run_backup_tests() {
   [ "$(occ_at "$nroot" config:system:get datadirectory)" = "$ndata" ] || fail "datadirectory not adjusted"
   fp=$(occ_at "$nroot" config:system:get data-fingerprint)
   [ -n "$fp" ] && [ "$fp" != "$(occ_at "$w/ref-root" config:system:get data-fingerprint)" ] || fail "no new data-fingerprint after restore instance"
+  [ "$(occ_at "$nroot" config:system:get instanceid)" = "$(occ_at "$w/ref-root" config:system:get instanceid)" ] || fail "the copy did not keep the instance id"
   [ "$(dbsum "$nroot" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || { diff <(dbsum "$nroot" oc_filecache,sqlite_sequence) <(echo "$sum2nofc"); fail "database of the restored instance differs from RP2"; }
+  [ "$(dbsum "$root")" = "$live_sum" ] || fail "the copy changed the live instance's database"
+  [ "$(php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "SELECT uid FROM oc_users WHERE uid = 'carol'")" = carol ] || fail "the user added after RP2 is gone from the live database"
+  [ -z "$(php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$nroot" "SELECT uid FROM oc_users WHERE uid = 'carol'")" ] || fail "the copy's database holds the user added after RP2"
+  if [ "$db" = sqlite ]; then
+    [ -f "$ndata/owncloud.db" ] || fail "the SQLite copy has no owncloud.db of its own in $ndata"
+    [ "$(sha256sum < "$data/owncloud.db")" = "$live_file" ] || fail "the SQLite copy changed the live owncloud.db"
+  else
+    [ "$(dbname_of "$nroot")" = "$copy_db" ] && [ "$(echo "$out" | jget database)" = "$copy_db" ] || fail "the copy's config.php names $(dbname_of "$nroot"), not $copy_db"
+    [ "$(db_charset "$copy_db")" = "$(db_charset "$live_db")" ] || fail "the copy's database has another character set: $(db_charset "$copy_db") vs $(db_charset "$live_db")"
+  fi
+  [ "$(dbname_of "$root")" = "$live_db" ] && [ "$(php -r '$CONFIG = []; include $argv[1]; echo $CONFIG["datadirectory"];' "$root/config/config.php")" = "$data" ] \
+    || fail "the copy changed the live config.php"
+  owner_of_config=$(stat -c %U:%G "$root/config/config.php")
+  [ "$(stat -c %U:%G "$nroot/config/config.php")" = "$owner_of_config" ] && [ "$(stat -c %U:%G "$nroot")" = "$owner_of_config" ] \
+    && [ "$(stat -c %U:%G "$ndata")" = "$owner_of_config" ] || fail "the copy's files do not belong to the instance's user: $(stat -c '%n %U:%G' "$nroot" "$ndata" "$nroot/config/config.php")"
+  [ "$(stat -c %a "$nroot/config/config.php")" = "$(stat -c %a "$w/ref-root/config/config.php")" ] || fail "config.php lost its mode"
+  # Again, with a new instance id: the copy's config.php names it and its app data moved along.
+  oldid=$(occ_at "$nroot" config:system:get instanceid)
+  out=$(cli restore instance nc "${rp2:0:10}" --to-root "$nroot" --to-data "$ndata" --new-instance-id --json 2>/dev/null) || fail "restore instance --new-instance-id: $out"
+  newid=$(occ_at "$nroot" config:system:get instanceid)
+  [ "$newid" != "$oldid" ] && [ "$(echo "$out" | jget instanceId)" = "$newid" ] && [[ $newid =~ ^oc[a-z0-9]{10}$ ]] || fail "no new instance id: $oldid -> $newid"
+  [ -d "$ndata/appdata_$newid" ] && [ ! -e "$ndata/appdata_$oldid" ] || fail "appdata_$oldid was not moved to appdata_$newid"
+  [ "$(dbsum "$root")" = "$live_sum" ] || fail "the second copy changed the live instance's database"
+  php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_users WHERE uid = 'carol'" || fail "removing the user added after RP2"
+  copy_new_parent
 
   # 8. The whole instance in place, over changes made after RP2: the root and the data directory become
   #    the RP's again (stray files and folders gone, changed ones back, a folder that became a file a

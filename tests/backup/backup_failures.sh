@@ -266,4 +266,35 @@ for kind in dotdot symlink absolute; do
   [ $rc -eq 10 ] || fail "hostile RP ($kind) as an instance: exit $rc: $out"
   [ -e "$w/new/r" ] && fail "the refused instance restore ($kind) created the target"
 done
+
+
+# An RP whose config/*.config.php sets the data directory over config.php: a copy would use the live data
+# folder, so it is refused (exit 10) before anything is written.
+printf '%s\n' '<?php' "\$CONFIG = array('datadirectory' => '$data');" > "$root/config/zz-data.config.php"
+out=$(cli backup nc --quiet 2>&1); rc=$?
+rm -f "$root/config/zz-data.config.php"
+[ $rc -eq 0 ] || fail "backup with zz-data.config.php: $out"
+zrp=$(cli rp list nc --json | jget restoringPoints | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
+out=$(cli restore instance nc "${zrp:0:12}" --to-root "$w/new/zr" --to-data "$w/new/zd" 2>&1); rc=$?
+[ $rc -eq 10 ] && [ "$out" = "ncbackup-cli: Restoring Point ${zrp:0:12} holds root/config/zz-data.config.php, which sets datadirectory over config.php: a copy of the instance would use the instance's own setting. Nothing was restored." ] \
+  || fail "a copy of an RP whose extra config file sets datadirectory: exit $rc: $out"
+[ -e "$w/new/zr" ] || [ -e "$w/new/zd" ] && fail "the refused copy created its folders"
+
+# An RP whose root/config is a symbolic link to another instance's config folder: a copy of it is refused
+# with one sentence, exit 10, before anything is written; the other instance's files stay byte-identical.
+victim=$w/victim
+mkdir -p "$victim" && cp -a "$root/config" "$victim/config"
+mv "$root/config" "$w/config.real" && ln -s "$victim/config" "$root/config"
+out=$(cli backup nc --quiet 2>&1); rc=$?
+rm "$root/config" && mv "$w/config.real" "$root/config"
+[ $rc -eq 0 ] || fail "backup with a symlinked config folder: $out"
+victim_sum() { (cd "$victim" && find . -printf '%P %y %s %m %T@\n' | sort && find . -type f -exec sha256sum {} + | sort) | sha256sum; }
+vsum=$(victim_sum)
+lrp=$(cli rp list nc --json | jget restoringPoints | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
+out=$(cli restore instance nc "${lrp:0:12}" --to-root "$w/new/lr" --to-data "$w/new/ld" 2>&1); rc=$?
+[ $rc -eq 10 ] && [ "$out" = "ncbackup-cli: Restoring Point ${lrp:0:12} holds root/config as a symbolic link, not as a folder of its own: a copy of the instance would write through it into $victim/config. Nothing was restored." ] \
+  || fail "a copy of an RP with a symlinked config folder: exit $rc: $out"
+[ "$(victim_sum)" = "$vsum" ] || fail "the refused copy changed the other instance's config folder"
+[ -e "$w/new/lr" ] || [ -e "$w/new/ld" ] && fail "the refused copy created its folders"
+echo "ok: a copy never writes through a symlinked config folder"
 echo "ok: failures"

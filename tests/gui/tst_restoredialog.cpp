@@ -69,6 +69,56 @@ private slots:
         QCOMPARE(d.nextButton()->text(), QStringLiteral("Close"));
     }
 
+    // A copy beside the instance: its root and data folder are required, the database name and a new
+    // instance id are passed on, the summary says the instance itself is not touched; no typed name.
+    void instanceCopyGoesIntoItsOwnFolders()
+    {
+        RestoreDialog d(QStringLiteral("cloud.example.org"), QStringLiteral("9fb391a2a280"), when);
+        std::optional<RestoreRequest> started;
+        d.setStarter([&](const RestoreRequest& r) {
+            started = r;
+            return new Job(QStringLiteral("Restore"), [](const JobContext&) -> Status { return {}; });
+        });
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        auto* copy = d.findChild<QRadioButton*>(QStringLiteral("instanceCopy"));
+        QVERIFY(copy && !copy->isEnabled()); // only for the whole instance
+        clickIndicator(d.findChild<QRadioButton*>(QStringLiteral("whatInstance")));
+        QVERIFY(copy->isEnabled());
+        QVERIFY(d.findChild<QRadioButton*>(QStringLiteral("instanceInPlace"))->isChecked());
+        auto* root = d.findChild<QLineEdit*>(QStringLiteral("copyRoot"));
+        QVERIFY(!root->isEnabled());
+        clickIndicator(copy);
+        QVERIFY(root->isEnabled());
+        QVERIFY(!d.nextButton()->isEnabled()); // no folders yet
+        QTest::keyClicks(root, QStringLiteral("/srv/nc2/root"));
+        QVERIFY(!d.nextButton()->isEnabled());
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("copyData")), QStringLiteral("relative"));
+        QVERIFY(!d.nextButton()->isEnabled()); // not an absolute path
+        d.findChild<QLineEdit*>(QStringLiteral("copyData"))->clear();
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("copyData")), QStringLiteral("/srv/nc2/data"));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("copyDatabase")), QStringLiteral("nc_copy"));
+        clickIndicator(d.findChild<QAbstractButton*>(QStringLiteral("newInstanceId")));
+        QVERIFY(d.nextButton()->isEnabled());
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QCOMPARE(d.currentPage(), int(RestoreDialog::SummaryPage));
+        QVERIFY(!d.confirmEdit()->isVisible()); // the live instance is not replaced
+        const QString summary = d.findChild<QLabel*>(QStringLiteral("summary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("/srv/nc2/root")) && summary.contains(QStringLiteral("nc_copy"))
+                     && summary.contains(QStringLiteral("is not touched")),
+                 qPrintable(summary));
+        QVERIFY(d.nextButton()->isEnabled());
+        QTest::mouseClick(d.nextButton(), Qt::LeftButton);
+        QVERIFY(started);
+        QCOMPARE(started->what, RestoreRequest::What::Instance);
+        QVERIFY(started->instanceCopy);
+        QCOMPARE(started->copyRoot, QStringLiteral("/srv/nc2/root"));
+        QCOMPARE(started->copyData, QStringLiteral("/srv/nc2/data"));
+        QCOMPARE(started->copyDatabase, QStringLiteral("nc_copy"));
+        QVERIFY(started->newInstanceId);
+        QTRY_COMPARE(d.currentPage(), int(RestoreDialog::ResultPage));
+    }
+
     void fileRestoreToALocalFolder()
     {
         RestoreDialog d(QStringLiteral("cloud.example.org"), QStringLiteral("rp042"), when);
