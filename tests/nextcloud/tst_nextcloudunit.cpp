@@ -4,11 +4,17 @@
 #include "nextcloud/DatabaseAccess.h"
 #include "nextcloud/DatabaseSettings.h"
 #include "nextcloud/InstanceHost.h"
+#include "nextcloud/InstanceOwner.h"
 #include "nextcloud/Occ.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace ncb;
 using namespace ncb::nextcloud;
@@ -133,6 +139,55 @@ private slots:
                         OccResult{1, "Console has to be executed with the user that owns the file config/config.php\nCurrent user id: 0\n", {}});
         QCOMPARE(e.message, QStringLiteral("occ status failed on this machine: occ must run as the owner of config/config.php "
                                            "(set the sudo user of this instance, e.g. www-data)."));
+    }
+
+    // The owner rule: the owner of config.php writes as itself, root chowns to it, anyone else is refused.
+    void instanceOwnerRule()
+    {
+        const auto as = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 33, QStringLiteral("www-data"),
+                                               QStringLiteral("this machine"), QStringLiteral("prod"));
+        QCOMPARE(as.verdict(), InstanceOwner::AsOwner);
+        QVERIFY(as.check());
+        QCOMPARE(as.chownCommand(QStringLiteral("'/d/owncloud.db'")), QStringLiteral(":"));
+        const auto root = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 0, QStringLiteral("root"),
+                                                 QStringLiteral("this machine"), QStringLiteral("prod"));
+        QCOMPARE(root.verdict(), InstanceOwner::ChownToOwner);
+        QVERIFY(root.check());
+        QCOMPARE(root.chownCommand(QStringLiteral("'/d/owncloud.db'")), QStringLiteral("chown -h 33:33 -- '/d/owncloud.db'"));
+        QCOMPARE(root.chownCommand(QStringLiteral("'/r'"), true), QStringLiteral("chown -h -R 33:33 -- '/r'"));
+        const auto other = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 1000, QStringLiteral("ann"),
+                                                  QStringLiteral("ann@web:22"), QStringLiteral("prod"));
+        QCOMPARE(other.verdict(), InstanceOwner::Refuse);
+        Status s = other.check();
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, Error::Remote);
+        QCOMPARE(s.error().message,
+                 QStringLiteral("ncbackup's commands on ann@web:22 run as ann, but the instance belongs to www-data (the owner "
+                                "of config.php), so what ncbackup would write there would not be www-data's; nothing was "
+                                "changed: run `ncbackup-cli instance set prod --sudo-user www-data`."));
+    }
+
+    // probe() asks the host itself: here a root owned by another user, seen by root (this test runs as root).
+    void instanceOwnerProbe()
+    {
+        QTemporaryDir t;
+        QVERIFY(QDir().mkpath(t.filePath(QStringLiteral("config"))));
+        QFile f(t.filePath(QStringLiteral("config/config.php")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?php\n$CONFIG = array();\n");
+        f.close();
+        QVERIFY(::chown(QFile::encodeName(f.fileName()).constData(), 33, 33) == 0);
+        host::LocalHost h;
+        auto o = InstanceOwner::probe(h, t.path(), QStringLiteral("prod"));
+        QVERIFY2(o, o ? "" : qPrintable(o.error().message));
+        QCOMPARE(o->uid(), 33u);
+        QCOMPARE(o->gid(), 33u);
+        QCOMPARE(o->name(), QStringLiteral("www-data"));
+        QCOMPARE(o->runUid(), uint(::getuid()));
+        QCOMPARE(o->verdict(), ::getuid() == 0 ? InstanceOwner::ChownToOwner : InstanceOwner::Refuse);
+        auto none = InstanceOwner::probe(h, t.filePath(QStringLiteral("config")));
+        QVERIFY(!none);
+        QCOMPARE(none.error().code, Error::NotFound);
     }
 
     void databaseToolSentences()
