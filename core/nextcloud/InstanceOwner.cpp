@@ -82,6 +82,13 @@ Status InstanceOwner::check() const
     return {};
 }
 
+QString InstanceOwner::sudoUserToDefault() const
+{
+    if (m_verdict != ChownToOwner || m_name.isEmpty() || m_name == QString::number(m_uid))
+        return {};
+    return m_name;
+}
+
 QString InstanceOwner::chownCommand(const QString& quotedPaths, bool recursive) const
 {
     if (m_verdict != ChownToOwner || quotedPaths.trimmed().isEmpty())

@@ -47,6 +47,9 @@ public:
     QString refusal() const;
     // Error::Remote with refusal() when Refuse; ok otherwise. Call it before the first write.
     Status check() const;
+    // The sudo user to take when the instance names none (`instance add`, the wizard): the owner, when the
+    // commands run as root and config.php belongs to another user with a name. Empty otherwise.
+    QString sudoUserToDefault() const;
     // The shell step giving `quotedPaths` (already quoted with Host::quote, space separated) to the owner:
     // `chown -h [-R] UID:GID -- PATHS` for ChownToOwner, `:` otherwise. Its failure is the command's.
     QString chownCommand(const QString& quotedPaths, bool recursive = false) const;

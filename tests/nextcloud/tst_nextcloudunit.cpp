@@ -155,9 +155,14 @@ private slots:
         QVERIFY(root.check());
         QCOMPARE(root.chownCommand(QStringLiteral("'/d/owncloud.db'")), QStringLiteral("chown -h 33:33 -- '/d/owncloud.db'"));
         QCOMPARE(root.chownCommand(QStringLiteral("'/r'"), true), QStringLiteral("chown -h -R 33:33 -- '/r'"));
+        QCOMPARE(root.sudoUserToDefault(), QStringLiteral("www-data"));
+        QCOMPARE(as.sudoUserToDefault(), QString());
+        QCOMPARE(InstanceOwner::fromIds(1234, 1234, QStringLiteral("1234"), 0, QStringLiteral("root"), {}).sudoUserToDefault(),
+                 QString()); // an owner without a name: sudo -u needs one
         const auto other = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 1000, QStringLiteral("ann"),
                                                   QStringLiteral("ann@web:22"), QStringLiteral("prod"));
         QCOMPARE(other.verdict(), InstanceOwner::Refuse);
+        QCOMPARE(other.sudoUserToDefault(), QString());
         Status s = other.check();
         QVERIFY(!s);
         QCOMPARE(s.error().code, Error::Remote);
