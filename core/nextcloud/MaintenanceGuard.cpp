@@ -322,11 +322,21 @@ Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repos
         message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 was on before it and "
                                  "stays on.").arg(host);
     } else {
-        auto state = occ.runChecked({QStringLiteral("maintenance:mode")});
+        const QStringList stateArgs{QStringLiteral("maintenance:mode")};
+        auto state = occ.run(stateArgs);
         ++calls;
         if (!state)
             return state.error();
-        if (state->contains("currently enabled")) {
+        const QString tables = state->exitCode != 0 ? Occ::missingTables(*state) : QString();
+        if (state->exitCode != 0 && tables.isEmpty())
+            return occ.failure(stateArgs, *state);
+        if (!tables.isEmpty()) {
+            // Nextcloud cannot start over its database: turning maintenance off would not bring it back. The
+            // interrupted run is over all the same; what repairs the instance is a database restore.
+            message = QStringLiteral("A previous backup was interrupted, and Nextcloud on %1 cannot start now because its "
+                                     "database lacks its tables (%2), so maintenance mode stays as it is; %3.")
+                          .arg(host, tables, Occ::repairAdvice(occ.instanceName()));
+        } else if (state->out.contains("currently enabled")) {
             auto off = occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--off")});
             ++calls;
             if (!off)

@@ -276,6 +276,33 @@ for state in on off; do
   [ "$(safeties)" = $((nsafe + 1)) ] || fail "no safety snapshot of the empty database"
   [ -e "$w/repo/maintenance.marker" ] && fail "the marker is still there after the repair of the empty database"
 done
+# A backup killed on its way into maintenance mode (its marker left, not held), then the database lost its
+# tables: the next run cannot turn maintenance off through occ, and need not: it says so and what to run,
+# and restore db repairs the instance.
+mkdir -p "$root/.fixture-block" && mkfifo "$root/.fixture-block/maintenance:mode"
+"$NCB_CLI" backup nc --quiet --no-keychain > "$w/held.out" 2>&1 &
+pid=$!
+for _ in $(seq 150); do first=$(held) && [ -n "$first" ] && break; sleep 0.1; done
+[ -n "$first" ] || fail "the backup never asked occ about maintenance mode: $(cat "$w/held.out")"
+echo go > "$root/.fixture-block/maintenance:mode"
+for _ in $(seq 300); do second=$(held "$first") && [ -n "$second" ] && break; sleep 0.1; done
+[ -n "$second" ] || fail "the backup never reached maintenance:mode --on: $(cat "$w/held.out")"
+kill -9 "$pid"; wait "$pid" 2>/dev/null; kill -9 "$second"; rm -rf "$root/.fixture-block"
+[ -e "$w/repo/maintenance.marker" ] || fail "the killed backup left no marker"
+for t in $(qdb "SHOW TABLES"); do qdb "DROP TABLE $t" || fail "dropping $t"; done
+out=$("$NCB_CLI" instance show nc 2>&1) || fail "instance show after the killed backup: $out"
+echo "$out" | grep -qF "A previous backup was interrupted, and Nextcloud on this machine cannot start now because its database lacks its tables (SQLSTATE[42S02]" \
+  || fail "the run after the killed backup does not say why maintenance stays: $out"
+echo "$out" | grep -qF "so maintenance mode stays as it is; restore the database with \`ncbackup-cli restore db nc RP\`" \
+  || fail "the run after the killed backup does not say what to run: $out"
+[ -e "$w/repo/maintenance.marker" ] && fail "the marker of the killed backup is still there"
+out=$(cli backup nc --quiet 2>&1) && fail "a backup of an empty database succeeded: $out"
+echo "$out" | grep -qF "Nextcloud cannot start there because its database lacks its tables" || fail "backup of an empty database: $out"
+out=$(cli restore db nc latest --json 2>"$w/err") || fail "restore db after the killed backup: $(cat "$w/err"): $out"
+[ "$(echo "$out" | jget repairedWithoutOcc)" = true ] || fail "restore db after the killed backup: $out"
+[ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] && [ "$(maintenance_of "$root")" = off ] || fail "not repaired after the killed backup"
+[ "$(occ_at "$root" status --output=json | jget maintenance)" = false ] || fail "occ does not work after the repair (killed backup)"
+
 out=$(cli restore db nc latest 2>&1) || fail "restore db: $out"
 echo "$out" | grep -qxF "Nextcloud has a new data fingerprint, so clients resync, and occ files:scan --all listed the files on disk that the restored database did not know." \
   || fail "restore db does not say it ran the fingerprint and files:scan: $out"
