@@ -6,9 +6,11 @@
 #include "nextcloud/InstanceHost.h"
 #include "nextcloud/InstanceOwner.h"
 #include "nextcloud/Occ.h"
+#include "nextcloud/ServerConfig.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -139,6 +141,57 @@ private slots:
                         OccResult{1, "Console has to be executed with the user that owns the file config/config.php\nCurrent user id: 0\n", {}});
         QCOMPARE(e.message, QStringLiteral("occ status failed on this machine: occ must run as the owner of config/config.php "
                                            "(set the sudo user of this instance, e.g. www-data)."));
+        // Nextcloud cannot start over a database without its tables: the sentence names the repair
+        const OccResult empty{1, "An unhandled exception has been thrown:\nDoctrine\\DBAL\\Exception\\TableNotFoundException: An "
+                                 "exception occurred while executing a query: SQLSTATE[42S02]: Base table or view not found: "
+                                 "1146 Table 'nc.oc_appconfig' doesn't exist in /var/www/3rdparty/x.php:56\nStack trace:\n",
+                              {}};
+        QCOMPARE(Occ::missingTables(empty),
+                 QStringLiteral("SQLSTATE[42S02]: Base table or view not found: 1146 Table 'nc.oc_appconfig' doesn't exist"));
+        occ.setInstanceName(QStringLiteral("prod"));
+        e = occ.failure({QStringLiteral("maintenance:mode")}, empty);
+        QCOMPARE(e.message, QStringLiteral("occ maintenance:mode failed on this machine: Nextcloud cannot start there because "
+                                           "its database lacks its tables (SQLSTATE[42S02]: Base table or view not found: 1146 "
+                                           "Table 'nc.oc_appconfig' doesn't exist); restore the database with `ncbackup-cli "
+                                           "restore db prod RP` (`ncbackup-cli rp list prod` shows the Restoring Points)."));
+        QVERIFY(Occ::missingTables(OccResult{1, "An unhandled exception has been thrown:\nDoctrine\\DBAL\\Exception: Failed to "
+                                                "connect to the database: SQLSTATE[HY000] [2002] Connection refused\n", {}})
+                    .isEmpty());
+    }
+
+    // When occ cannot start, maintenance mode is written into config.php as occ does: in place (owner and
+    // mode kept), the whole file from its $CONFIG; a *.config.php that overrides it is named.
+    void setMaintenanceInConfig()
+    {
+        QTemporaryDir t;
+        QVERIFY(QDir().mkpath(t.filePath(QStringLiteral("config"))));
+        const QString f = t.filePath(QStringLiteral("config/config.php"));
+        QFile c(f);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("<?php\n$CONFIG = array (\n  'instanceid' => 'oc1',\n  'maintenance' => true,\n);\n");
+        c.close();
+        QVERIFY(QFile::setPermissions(f, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+        const bool root = ::getuid() == 0;
+        if (root)
+            QVERIFY(::chown(QFile::encodeName(f).constData(), 33, 33) == 0);
+        host::LocalHost h;
+        QVERIFY(ServerConfig::setMaintenance(h, t.path(), false));
+        auto cfg = ServerConfig::read(h, t.path());
+        QVERIFY2(cfg, cfg ? "" : qPrintable(cfg.error().message));
+        QCOMPARE(cfg->values.value(QStringLiteral("maintenance")).toBool(), false);
+        QCOMPARE(cfg->values.value(QStringLiteral("instanceid")).toString(), QStringLiteral("oc1"));
+        QCOMPARE(int(QFileInfo(f).permissions() & 0x0777), 0x640); // rw-r----- as before
+        if (root)
+            QCOMPARE(QFileInfo(f).ownerId(), 33u);
+        QFile x(t.filePath(QStringLiteral("config/zz.config.php")));
+        QVERIFY(x.open(QIODevice::WriteOnly));
+        x.write("<?php\n$CONFIG = array('maintenance' => true);\n");
+        x.close();
+        Status s = ServerConfig::setMaintenance(h, t.path(), false);
+        QVERIFY(!s);
+        QCOMPARE(s.error().message, QStringLiteral("Maintenance mode was turned off in config.php of %1 on this machine, but %2 "
+                                                   "sets it too and wins: change it there.")
+                                        .arg(t.path(), x.fileName()));
     }
 
     // The owner rule: the owner of config.php writes as itself, root chowns to it, anyone else is refused.
