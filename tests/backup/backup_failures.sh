@@ -303,6 +303,19 @@ out=$(cli restore db nc latest --json 2>"$w/err") || fail "restore db after the 
 [ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] && [ "$(maintenance_of "$root")" = off ] || fail "not repaired after the killed backup"
 [ "$(occ_at "$root" status --output=json | jget maintenance)" = false ] || fail "occ does not work after the repair (killed backup)"
 
+# files:scan after restore db dies (the fixture's occ held at files:scan, then killed): the database is
+# restored and maintenance is off, and one sentence says what is left to do by hand; exit 12.
+mkdir -p "$root/.fixture-block" && mkfifo "$root/.fixture-block/files:scan"
+cli restore db nc latest > "$w/scan.out" 2>&1 &
+pid=$!
+for _ in $(seq 300); do scan=$(occ_pids files:scan | head -1) && [ -n "$scan" ] && break; sleep 0.1; done
+[ -n "$scan" ] || fail "restore db never ran files:scan: $(cat "$w/scan.out")"
+kill -9 "$scan"; wait "$pid"; rc=$?; rm -rf "$root/.fixture-block"
+out=$(cat "$w/scan.out")
+[ $rc -eq 12 ] && echo "$out" | grep -q "^ncbackup-cli: The database of nc was restored from Restoring Point [0-9a-f]\{12\} and maintenance mode is off, but occ files:scan --all failed on this machine: .*; run \`php occ maintenance:data-fingerprint\` and \`php occ files:scan --all\` in $root so that clients and file listings follow the restored database\.$" \
+  || fail "restore db whose files:scan died: exit $rc: $out"
+[ "$(maintenance_of "$root")" = off ] && [ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] || fail "restore db whose files:scan died did not restore"
+
 out=$(cli restore db nc latest 2>&1) || fail "restore db: $out"
 echo "$out" | grep -qxF "Nextcloud has a new data fingerprint, so clients resync, and occ files:scan --all listed the files on disk that the restored database did not know." \
   || fail "restore db does not say it ran the fingerprint and files:scan: $out"
