@@ -256,6 +256,11 @@
     </message>
     <message>
         <location line="+33"/>
+        <source>The database of %1 is back as it was at this Restoring Point, and Nextcloud is online again: the database had lost its tables, so Nextcloud could not start. What it held before is kept as safety copy %2.</source>
+        <translation>Die Datenbank von %1 ist wieder so, wie sie zu diesem Wiederherstellungspunkt war, und Nextcloud ist wieder online: Die Datenbank hatte ihre Tabellen verloren, sodass Nextcloud nicht starten konnte. Was sie vorher enthielt, bleibt als Sicherheitskopie %2 erhalten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database of %1 is back as it was at this Restoring Point. Nextcloud was in maintenance mode meanwhile and is online again. The database as it was before is kept as safety copy %2.</source>
         <translation>Die Datenbank von %1 ist wieder so, wie sie zu diesem Wiederherstellungspunkt war. Nextcloud war währenddessen im Wartungsmodus und ist wieder online. Die vorherige Datenbank bleibt als Sicherheitskopie %2 erhalten.</translation>
     </message>
@@ -275,7 +280,12 @@
         <translation>Eine Kopie von %1 ist bereit: %2 Dateien (%3) in %4 und %5, mit eigener Datenbank %6 auf %7 und der Instanz-ID %8. %1 selbst wurde nicht verändert. %9</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Nextcloud has a new data fingerprint, so the desktop and phone apps sync again, and its file list was brought in line with the files on disk.</source>
+        <translation>Nextcloud hat einen neuen Daten-Fingerabdruck, damit Desktop- und Handy-Apps neu synchronisieren, und seine Dateiliste wurde mit den Dateien auf der Festplatte abgeglichen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 ist wiederhergestellt: %2 Dateien (%3) in %4 und %5 sowie die Datenbank. occ files:scan lief über alle Dateien. %6</translation>
     </message>
@@ -544,7 +554,7 @@
 <context>
     <name>ncb::ui::CoreWizardBackend</name>
     <message>
-        <location filename="../ui/CoreWizardBackend.cpp" line="+91"/>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+92"/>
         <source>Connecting to the server</source>
         <translation>Verbindung zum Server</translation>
     </message>
@@ -569,12 +579,17 @@
         <translation>Der Nextcloud-Ordner muss ein vollständiger Pfad sein, der mit / beginnt, nicht „%1“.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>The Nextcloud at %1 is not installed yet: finish its installation first.</source>
         <translation>Die Nextcloud in %1 ist noch nicht installiert: Schließen Sie zuerst die Installation ab.</translation>
     </message>
     <message>
         <location line="+19"/>
+        <source>Its files belong to %1 (the owner of config.php), so ncbackup will run its commands there as %1.</source>
+        <translation>Seine Dateien gehören %1 (dem Eigentümer von config.php), daher führt ncbackup seine Befehle dort als %1 aus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Nextcloud is in maintenance mode right now; ncbackup will leave it on.</source>
         <translation>Nextcloud ist gerade im Wartungsmodus; ncbackup lässt ihn eingeschaltet.</translation>
     </message>

@@ -256,6 +256,11 @@
     </message>
     <message>
         <location line="+33"/>
+        <source>The database of %1 is back as it was at this Restoring Point, and Nextcloud is online again: the database had lost its tables, so Nextcloud could not start. What it held before is kept as safety copy %2.</source>
+        <translation>La base de données de %1 est revenue à l’état de ce point de restauration et Nextcloud est de nouveau en ligne : la base avait perdu ses tables, Nextcloud ne pouvait donc pas démarrer. Ce qu’elle contenait avant est conservé dans la copie de sécurité %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database of %1 is back as it was at this Restoring Point. Nextcloud was in maintenance mode meanwhile and is online again. The database as it was before is kept as safety copy %2.</source>
         <translation>La base de données de %1 est revenue à l&apos;état de ce point de restauration. Nextcloud était en mode maintenance pendant ce temps et est de nouveau en ligne. La base telle qu&apos;elle était avant est conservée comme copie de sécurité %2.</translation>
     </message>
@@ -275,7 +280,12 @@
         <translation>Une copie de %1 est prête : %2 fichiers (%3) dans %4 et %5, avec sa propre base de données %6 sur %7 et l’identifiant d’instance %8. %1 elle-même n’a pas été modifiée. %9</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Nextcloud has a new data fingerprint, so the desktop and phone apps sync again, and its file list was brought in line with the files on disk.</source>
+        <translation>Nextcloud a une nouvelle empreinte des données, les applications de bureau et mobiles se resynchronisent donc, et sa liste de fichiers a été mise en accord avec les fichiers sur le disque.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 est restaurée : %2 fichiers (%3) dans %4 et %5, ainsi que sa base de données. occ files:scan a parcouru tous les fichiers. %6</translation>
     </message>
@@ -544,7 +554,7 @@
 <context>
     <name>ncb::ui::CoreWizardBackend</name>
     <message>
-        <location filename="../ui/CoreWizardBackend.cpp" line="+91"/>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+92"/>
         <source>Connecting to the server</source>
         <translation>Connexion au serveur</translation>
     </message>
@@ -569,12 +579,17 @@
         <translation>Le dossier de Nextcloud doit être un chemin complet commençant par /, pas « %1 ».</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>The Nextcloud at %1 is not installed yet: finish its installation first.</source>
         <translation>La Nextcloud de %1 n&apos;est pas encore installée : terminez d&apos;abord son installation.</translation>
     </message>
     <message>
         <location line="+19"/>
+        <source>Its files belong to %1 (the owner of config.php), so ncbackup will run its commands there as %1.</source>
+        <translation>Ses fichiers appartiennent à %1 (le propriétaire de config.php), ncbackup exécutera donc ses commandes là-bas en tant que %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Nextcloud is in maintenance mode right now; ncbackup will leave it on.</source>
         <translation>Nextcloud est actuellement en mode maintenance ; ncbackup le laissera activé.</translation>
     </message>

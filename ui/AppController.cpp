@@ -578,7 +578,12 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
             auto r = j.run(o);
             if (!r)
                 return finish(r.error(), QStringLiteral("restore db"));
-            if (!r->repairedInterrupted)
+            if (r->repairedWithoutOcc && !r->repairedInterrupted)
+                *result = AppController::tr("The database of %1 is back as it was at this Restoring Point, and Nextcloud "
+                                            "is online again: the database had lost its tables, so Nextcloud could not "
+                                            "start. What it held before is kept as safety copy %2.")
+                              .arg(config.name, r->safetySnapshotId.left(12));
+            else if (!r->repairedInterrupted)
                 *result = AppController::tr("The database of %1 is back as it was at this Restoring Point. Nextcloud "
                                             "was in maintenance mode meanwhile and is online again. The database as "
                                             "it was before is kept as safety copy %2.")
@@ -589,6 +594,9 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
                                             "safety copy was made this time; the one from before that restore is %2.")
                               .arg(config.name, r->safetySnapshotId.isEmpty() ? AppController::tr("missing")
                                                                                : r->safetySnapshotId.left(12));
+            *result += QLatin1Char(' ')
+                     + AppController::tr("Nextcloud has a new data fingerprint, so the desktop and phone apps sync "
+                                         "again, and its file list was brought in line with the files on disk.");
             return finish({}, QStringLiteral("restore db"));
         }
         if (req.what == RestoreRequest::What::Instance) {

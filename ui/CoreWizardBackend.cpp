@@ -6,6 +6,7 @@
 #include "host/SshHost.h"
 #include "nextcloud/InstanceDiscovery.h"
 #include "nextcloud/InstanceHost.h"
+#include "nextcloud/InstanceOwner.h"
 #include "nextcloud/ServerConfig.h"
 #include "repository/Repository.h"
 #include "settings/InstanceStore.h"
@@ -167,6 +168,16 @@ ResultJob<DiscoveredInstance>* CoreWizardBackend::discoverInstance(const HostTar
                 return Error::make(Error::Usage, tr("The Nextcloud folder must be a full path starting with /, "
                                                     "not \"%1\".")
                                                      .arg(c.serverRoot));
+            // As root on an instance that belongs to another user: its commands run as that user.
+            QString defaulted;
+            if (c.sudoUser.isEmpty() && nextcloud::InstanceDiscovery::checkRoot(*host, c.serverRoot)) {
+                auto owner = nextcloud::InstanceOwner::probe(*host, c.serverRoot);
+                defaulted = owner ? owner->sudoUserToDefault() : QString();
+                if (!defaulted.isEmpty()) {
+                    c.sudoUser = defaulted;
+                    host->setRunAs(defaulted);
+                }
+            }
             auto info = nextcloud::InstanceDiscovery::discover(*host, c.serverRoot);
             if (!info)
                 return info.error();
@@ -189,6 +200,10 @@ ResultJob<DiscoveredInstance>* CoreWizardBackend::discoverInstance(const HostTar
             d.dbType = dbLabel(info->database);
             d.dataBytes = info->dataSize;
             d.users = info->usersCount;
+            if (!defaulted.isEmpty())
+                d.warnings << tr("Its files belong to %1 (the owner of config.php), so ncbackup will run its "
+                                 "commands there as %1.")
+                                  .arg(defaulted);
             if (info->maintenance)
                 d.warnings << tr("Nextcloud is in maintenance mode right now; ncbackup will leave it on.");
             if (info->objectStore)

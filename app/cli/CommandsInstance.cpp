@@ -5,6 +5,7 @@
 #include "RepoAccess.h"
 #include "nextcloud/InstanceDiscovery.h"
 #include "nextcloud/InstanceHost.h"
+#include "nextcloud/InstanceOwner.h"
 #include "nextcloud/MaintenanceGuard.h"
 #include "nextcloud/Occ.h"
 #include "repository/Repository.h"
@@ -16,6 +17,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace ncb::cli {
 
@@ -155,7 +157,21 @@ int runAdd(const QStringList& args)
                          .arg(c.repository, c.name));
 
     auto host = nextcloud::makeInstanceHost(c, {p.isSet(QStringLiteral("accept-new-host-key"))});
-    auto info = InstanceDiscovery::discover(*host, c.serverRoot);
+    // As root on an instance that belongs to another user: its commands run as that user (what ncbackup
+    // writes there must be the owner's, and occ runs only as the owner).
+    QString defaulted;
+    if (c.sudoUser.isEmpty()) {
+        if (Status s = InstanceDiscovery::checkRoot(*host, c.serverRoot); !s)
+            return fail(s.error());
+        // (when the owner cannot be told, discovery below says what stands in the way)
+        auto owner = nextcloud::InstanceOwner::probe(*host, c.serverRoot, c.name);
+        defaulted = owner ? owner->sudoUserToDefault() : QString();
+        if (!defaulted.isEmpty()) {
+            c.sudoUser = defaulted;
+            host->setRunAs(defaulted);
+        }
+    }
+    auto info = InstanceDiscovery::discover(*host, c.serverRoot, {true, c.name});
     if (!info)
         return fail(info.error());
     if (!info->dbReachable)
@@ -175,8 +191,12 @@ int runAdd(const QStringList& args)
 
     out() << "Added instance " << c.name << ": Nextcloud " << info->versionString << " at " << c.serverRoot << " on "
           << host->displayName() << " (" << info->database.typeName() << ", " << info->usersCount << " users, "
-          << humanSize(info->dataSize) << ").\n"
-          << "Repository: " << (*repo)->path() << "\n\n"
+          << humanSize(info->dataSize) << ").\n";
+    if (!defaulted.isEmpty())
+        out() << "Its files belong to " << defaulted << " (the owner of config.php), so ncbackup runs its commands there as "
+              << defaulted << " (--sudo-user " << defaulted << "; change it with: ncbackup-cli instance set " << c.name
+              << " --sudo-user USER).\n";
+    out() << "Repository: " << (*repo)->path() << "\n\n"
           << "Recovery key (keep it safe and offline: it opens the repository if the password is lost):\n\n  "
           << (*repo)->recoveryKey() << "\n"
           << Qt::flush;
@@ -244,13 +264,14 @@ int runShow(const QStringList& args)
         return fail(c.error());
     auto host = nextcloud::makeInstanceHost(*c, {p.isSet(QStringLiteral("accept-new-host-key"))});
     nextcloud::Occ occ(*host, c->serverRoot);
+    occ.setInstanceName(c->name);
     // every operation on an instance first cleans up after an interrupted run
     auto recovered = nextcloud::MaintenanceGuard::recoverIfNeeded(occ, c->repository);
     if (!recovered)
         return fail(recovered.error());
     if (!recovered->isEmpty())
         err() << *recovered << Qt::endl;
-    auto info = InstanceDiscovery::discover(*host, c->serverRoot);
+    auto info = InstanceDiscovery::discover(*host, c->serverRoot, {true, c->name});
     if (!info)
         return fail(info.error());
     if (p.isSet(QStringLiteral("json"))) {
@@ -261,6 +282,40 @@ int runShow(const QStringList& args)
         return 0;
     }
     printInfo(*c, *info);
+    return 0;
+}
+
+int runSet(const QStringList& args)
+{
+    const QString syn = QStringLiteral("instance set NAME (--sudo-user USER | --no-sudo-user)");
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The instance."));
+    p.addOption({QStringLiteral("sudo-user"), QStringLiteral("Run commands on the server as USER (sudo -n -u), e.g. www-data."),
+                 QStringLiteral("USER")});
+    p.addOption({QStringLiteral("no-sudo-user"), QStringLiteral("Run commands as the login user itself.")});
+    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Change how ncbackup reaches an instance")); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Give exactly one instance NAME (see: ncbackup-cli instance list)."));
+    const bool set = p.isSet(QStringLiteral("sudo-user"));
+    if (set == p.isSet(QStringLiteral("no-sudo-user")))
+        return usage(QStringLiteral("Give either --sudo-user USER or --no-sudo-user."));
+    const QString user = p.value(QStringLiteral("sudo-user"));
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._][A-Za-z0-9._-]*$"));
+    if (set && !valid.match(user).hasMatch())
+        return usage(QStringLiteral("'%1' is not a user name.").arg(user));
+    InstanceStore store;
+    auto c = store.get(p.positionalArguments().first());
+    if (!c)
+        return fail(c.error());
+    c->sudoUser = set ? user : QString();
+    if (Status s = store.save(*c); !s)
+        return fail(s.error());
+    if (set)
+        out() << "Commands of " << c->name << " on " << c->hostLabel() << " now run as " << user << " (sudo -n -u " << user
+              << ")." << Qt::endl;
+    else
+        out() << "Commands of " << c->name << " on " << c->hostLabel() << " now run as the login user itself." << Qt::endl;
     return 0;
 }
 
@@ -337,6 +392,9 @@ RegisterCommand regList({QStringLiteral("instance"), QStringLiteral("list")}, QS
                         QStringLiteral("List the Nextcloud instances"), runList);
 RegisterCommand regShow({QStringLiteral("instance"), QStringLiteral("show")}, QStringLiteral("instance show NAME [--json]"),
                         QStringLiteral("Show what an instance holds now"), runShow);
+RegisterCommand regSet({QStringLiteral("instance"), QStringLiteral("set")},
+                       QStringLiteral("instance set NAME (--sudo-user USER | --no-sudo-user)"),
+                       QStringLiteral("Change how ncbackup reaches an instance"), runSet);
 RegisterCommand regRemove({QStringLiteral("instance"), QStringLiteral("remove")}, QStringLiteral("instance remove NAME"),
                           QStringLiteral("Forget an instance (its repository stays)"), runRemove);
 RegisterCommand regAttach({QStringLiteral("instance"), QStringLiteral("attach")},

@@ -276,17 +276,23 @@ int runDb(const QStringList& args)
     remember(pos[0], QStringLiteral("restore db"), rp->id, started, rep);
     if (!rep)
         return fail(rep.error());
-    if (x.json)
+    if (x.json) {
         out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
                                            {QStringLiteral("bytes"), rep->bytes},
                                            {QStringLiteral("safetySnapshot"), rep->safetySnapshotId},
-                                           {QStringLiteral("repairedInterrupted"), rep->repairedInterrupted}})
-                     .toJson(QJsonDocument::Indented);
-    else if (!rep->repairedInterrupted)
+                                           {QStringLiteral("repairedInterrupted"), rep->repairedInterrupted},
+                                           {QStringLiteral("repairedWithoutOcc"), rep->repairedWithoutOcc},
+                                           {QStringLiteral("dataFingerprint"), rep->dataFingerprint},
+                                           {QStringLiteral("filesScanned"), rep->filesScanned}})
+                     .toJson(QJsonDocument::Indented)
+              << Qt::flush;
+        return 0;
+    }
+    if (!rep->repairedInterrupted && !rep->repairedWithoutOcc)
         out() << "Database of " << pos[0] << " restored from " << rp->id.left(12) << " (" << rep->bytes
               << " bytes). The database as it was is kept as safety snapshot " << rep->safetySnapshotId.left(12)
               << " (rp list --all).\n";
-    else
+    else if (rep->repairedInterrupted)
         out() << "Database of " << pos[0] << " restored from " << rp->id.left(12) << " (" << rep->bytes
               << " bytes); an interrupted restore had left it incomplete, so no safety dump was taken this time"
               << (rep->safetySnapshotId.isEmpty()
@@ -294,7 +300,13 @@ int runDb(const QStringList& args)
                       : QStringLiteral(" (safety snapshot %1 holds the database as it was before that restore)")
                             .arg(rep->safetySnapshotId.left(12)))
               << ". Maintenance mode is off.\n";
-    out() << Qt::flush;
+    else
+        out() << "Database of " << pos[0] << " restored from " << rp->id.left(12) << " (" << rep->bytes
+              << " bytes); it had lost its tables, so Nextcloud could not start, and is whole again (safety snapshot "
+              << rep->safetySnapshotId.left(12) << " holds it as it was). Maintenance mode is off.\n";
+    out() << "Nextcloud has a new data fingerprint, so clients resync, and occ files:scan --all listed the files on disk "
+             "that the restored database did not know.\n"
+          << Qt::flush;
     return 0;
 }
 

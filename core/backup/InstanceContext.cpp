@@ -30,6 +30,7 @@ Result<std::unique_ptr<InstanceContext>> InstanceContext::open(const settings::I
         return db.error();
     c->m_db = db.value();
     c->m_occ = std::make_unique<nextcloud::Occ>(*c->m_host, config.serverRoot);
+    c->m_occ->setInstanceName(config.name);
     return c;
 }
 

@@ -304,8 +304,9 @@ Result<std::unique_ptr<DatabaseRestore>> DatabaseRestorer::start(const std::func
                                 " && { c=$(sqlite3 %1 'PRAGMA integrity_check' 2>&1); [ \"$c\" = ok ] || { echo \"the restored "
                                 "database is damaged: $c\" >&2; rm -f %1; false; }; }"
                                 " && { [ ! -f %2 ] || chmod --reference=%2 %1 2>/dev/null || true; }"
+                                " && { %3 || { rm -f %1; false; }; }"
                                 " && rm -f %2-wal %2-shm %2-journal && mv -f %1 %2")
-                     .arg(tmp, db)
+                     .arg(tmp, db, m_owner ? m_owner->chownCommand(tmp) : QStringLiteral(":"))
                + access->cleanupTail();
         break;
     }

@@ -17,10 +17,12 @@
 #include "host/Host.h"
 #include "nextcloud/DatabaseAccess.h"
 #include "nextcloud/DatabaseSettings.h"
+#include "nextcloud/InstanceOwner.h"
 #include "util/Result.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ncb::nextcloud {
 
@@ -42,6 +44,9 @@ class DatabaseRestorer
 {
 public:
     DatabaseRestorer(host::Host& host, DatabaseSettings settings); // settings with the password
+    // SQLite: the restored file is given to the instance's owner before it replaces the database
+    // (InstanceOwner::chownCommand; nothing when the commands run as the owner). MariaDB/PostgreSQL write no file.
+    void setOwner(const InstanceOwner& owner) { m_owner = owner; }
     // Checks the credentials and empties the database (MariaDB/PostgreSQL), then starts the import.
     // beforeChange runs right before the first step that changes the database and cannot be undone by a
     // failure or a kill (MariaDB's DROP DATABASE; PostgreSQL's single transaction and SQLite's file
@@ -66,6 +71,7 @@ private:
 
     host::Host& m_host;
     DatabaseSettings m_settings;
+    std::optional<InstanceOwner> m_owner;
 };
 
 } // namespace ncb::nextcloud

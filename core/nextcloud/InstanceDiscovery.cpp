@@ -83,6 +83,7 @@ Result<InstanceInfo> InstanceDiscovery::discover(host::Host& host, const QString
     info.database.password.clear();
 
     Occ occ(host, serverRoot);
+    occ.setInstanceName(options.instanceName);
     const QStringList statusArgs{QStringLiteral("status"), QStringLiteral("--output=json")};
     auto st = occ.run(statusArgs);
     if (!st)
@@ -95,8 +96,14 @@ Result<InstanceInfo> InstanceDiscovery::discover(host::Host& host, const QString
         QString said = line;
         while (said.endsWith(QLatin1Char('.')))
             said.chop(1);
-        info.dbError = QStringLiteral("The %1 database of the Nextcloud on %2 (%3) is not reachable: %4.")
-                           .arg(info.database.productName(), host.displayName(), info.database.where(), said);
+        if (const QString tables = Occ::missingTables(*st); !tables.isEmpty())
+            info.dbError = QStringLiteral("The %1 database of the Nextcloud on %2 (%3) lacks Nextcloud's tables, so "
+                                          "Nextcloud cannot start (%4); %5.")
+                               .arg(info.database.productName(), host.displayName(), info.database.where(), tables,
+                                    Occ::repairAdvice(options.instanceName));
+        else
+            info.dbError = QStringLiteral("The %1 database of the Nextcloud on %2 (%3) is not reachable: %4.")
+                               .arg(info.database.productName(), host.displayName(), info.database.where(), said);
         qCInfo(lcNextcloud) << "database unreachable:" << info.dbError;
     } else {
         auto doc = occ.json(statusArgs);

@@ -15,6 +15,7 @@ public:
     struct Options
     {
         bool measureDataSize = true; // du -sb of the data directory (reads every folder once)
+        QString instanceName;        // for the sentences that say what to run (ncbackup's name of the instance)
     };
 
     // Is ROOT a Nextcloud server root (occ, version.php, config.php) and can PHP run there?

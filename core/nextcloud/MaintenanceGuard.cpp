@@ -1,5 +1,7 @@
 #include "nextcloud/MaintenanceGuard.h"
 
+#include "nextcloud/ServerConfig.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -127,20 +129,44 @@ Status MaintenanceGuard::begin()
 {
     if (m_active)
         return {};
-    auto state = m_occ.runChecked({QStringLiteral("maintenance:mode")});
+    const QStringList stateArgs{QStringLiteral("maintenance:mode")};
+    auto state = m_occ.run(stateArgs);
     if (!state)
         return state.error();
-    const bool enabled = state->contains("currently enabled");
+    bool enabled = false;
+    m_withoutOcc = false;
+    if (state->exitCode != 0) {
+        if (!m_options.repairsDatabase || Occ::missingTables(*state).isEmpty())
+            return m_occ.failure(stateArgs, *state);
+        // occ cannot start over this database: config.php, read by PHP as Nextcloud reads it, says the state
+        auto cfg = ServerConfig::read(m_occ.host(), m_occ.serverRoot());
+        if (!cfg)
+            return cfg.error();
+        enabled = cfg->values.value(QLatin1String("maintenance")).toBool();
+        m_withoutOcc = true;
+        qCInfo(lcNextcloud).noquote() << "occ cannot start on" << m_occ.host().displayName() << "("
+                                      << Occ::missingTables(*state) << "); maintenance mode is"
+                                      << (enabled ? "on" : "off") << "in config.php";
+    } else {
+        enabled = state->out.contains("currently enabled");
+    }
     m_held = m_options.takeOver;
-    m_wasAlreadyOn = enabled && !m_held.held;
-    if (!enabled && !m_held.held)
+    // An instance whose occ cannot start is broken, not in maintenance by the admin's choice: this run repairs it.
+    m_wasAlreadyOn = enabled && !m_held.held && !m_withoutOcc;
+    if (!enabled && !m_held.held && !m_withoutOcc)
         NCB_TRY(startWatchdog());
     // The marker goes down before maintenance goes on: a kill between the two is still recovered.
     if (Status s = writeMarker(); !s) {
         stopWatchdog();
         return s;
     }
-    if (!m_wasAlreadyOn) {
+    if (!enabled && m_withoutOcc) {
+        if (Status on = ServerConfig::setMaintenance(m_occ.host(), m_occ.serverRoot(), true); !on) {
+            if (!m_held.held)
+                QFile::remove(markerPath(m_repo));
+            return on;
+        }
+    } else if (!enabled) {
         auto on = m_occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--on")});
         if (!on) {
             stopWatchdog();
@@ -226,8 +252,15 @@ Status MaintenanceGuard::end()
         return {};
     if (!m_wasAlreadyOn) {
         auto off = m_occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--off")});
-        if (!off)
-            return off.error(); // marker and watchdog stay: the watchdog or the next run turns it off
+        if (!off) {
+            // marker and watchdog stay: the watchdog or the next run turns it off; a repair of the database
+            // writes config.php itself, as occ would
+            if (!m_options.repairsDatabase)
+                return off.error();
+            qCWarning(lcNextcloud).noquote() << off.error().message << "Turning maintenance mode off in config.php.";
+            if (Status s = ServerConfig::setMaintenance(m_occ.host(), m_occ.serverRoot(), false); !s)
+                return Error::make(s.error().code, off.error().message + QLatin1Char(' ') + s.error().message);
+        }
     }
     stopWatchdog();
     m_active = false;
@@ -289,11 +322,21 @@ Result<QString> MaintenanceGuard::recoverIfNeeded(Occ& occ, const QString& repos
         message = QStringLiteral("A previous backup was interrupted; maintenance mode on %1 was on before it and "
                                  "stays on.").arg(host);
     } else {
-        auto state = occ.runChecked({QStringLiteral("maintenance:mode")});
+        const QStringList stateArgs{QStringLiteral("maintenance:mode")};
+        auto state = occ.run(stateArgs);
         ++calls;
         if (!state)
             return state.error();
-        if (state->contains("currently enabled")) {
+        const QString tables = state->exitCode != 0 ? Occ::missingTables(*state) : QString();
+        if (state->exitCode != 0 && tables.isEmpty())
+            return occ.failure(stateArgs, *state);
+        if (!tables.isEmpty()) {
+            // Nextcloud cannot start over its database: turning maintenance off would not bring it back. The
+            // interrupted run is over all the same; what repairs the instance is a database restore.
+            message = QStringLiteral("A previous backup was interrupted, and Nextcloud on %1 cannot start now because its "
+                                     "database lacks its tables (%2), so maintenance mode stays as it is; %3.")
+                          .arg(host, tables, Occ::repairAdvice(occ.instanceName()));
+        } else if (state->out.contains("currently enabled")) {
             auto off = occ.runChecked({QStringLiteral("maintenance:mode"), QStringLiteral("--off")});
             ++calls;
             if (!off)

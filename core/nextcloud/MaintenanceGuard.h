@@ -48,6 +48,13 @@ public:
         // `held`): maintenance already on counts as this guard's own (end() turns it off), and the guard
         // holds from the start with this reason (no watchdog).
         HeldMaintenance takeOver;
+        // For a run that replaces the whole database (restore db): it must be able to repair an instance whose
+        // occ cannot start at all (a database left without tables: Nextcloud 32 cannot boot then, maintenance
+        // mode or not). When `occ maintenance:mode` fails so, begin() reads config.php through PHP instead:
+        // maintenance already on there counts as this guard's own, otherwise it is turned on in config.php;
+        // no watchdog (it would need occ). end() turns maintenance off with occ and, if occ still fails,
+        // in config.php (ServerConfig::setMaintenance). Other failures of occ stay errors.
+        bool repairsDatabase = false;
     };
 
     MaintenanceGuard(Occ& occ, QString repositoryPath, Options options);
@@ -67,6 +74,8 @@ public:
     // After a failure past hold(): the guard lets go, maintenance stays on, the marker stays.
     void keepOn() { m_active = false; }
     bool active() const { return m_active; }
+    // begin() found occ unable to start and went on without it (repairsDatabase).
+    bool beganWithoutOcc() const { return m_withoutOcc; }
     QString watchdogDir() const { return m_watchdogDir; }
 
     static QString markerPath(const QString& repositoryPath);
@@ -95,6 +104,7 @@ private:
     Options m_options;
     bool m_active = false;
     bool m_wasAlreadyOn = false;
+    bool m_withoutOcc = false;
     HeldMaintenance m_held; // what the marker says while held (hold(), takeOver, markHeld())
     QString m_watchdogDir;
     QElapsedTimer m_sinceRenew;

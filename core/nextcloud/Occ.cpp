@@ -46,12 +46,42 @@ QString Occ::firstLine(const OccResult& r)
     return QStringLiteral("exit code %1 and no message").arg(r.exitCode);
 }
 
+QString Occ::missingTables(const OccResult& r)
+{
+    if (r.exitCode == 0)
+        return {};
+    const QString line = firstLine(r);
+    const bool missing = line.contains(QLatin1String("SQLSTATE"))
+                      && (line.contains(QLatin1String("Base table or view not found")) // MariaDB/MySQL 42S02
+                          || line.contains(QLatin1String("no such table"))             // SQLite
+                          || (line.contains(QLatin1String("SQLSTATE[42P01]"))          // PostgreSQL
+                              && line.contains(QLatin1String("does not exist"))));
+    if (!missing)
+        return {};
+    QString said = line;
+    said.remove(QStringLiteral("An exception occurred while executing a query: "));
+    while (said.endsWith(QLatin1Char('.')))
+        said.chop(1);
+    return said;
+}
+
+QString Occ::repairAdvice(const QString& instanceName)
+{
+    return QStringLiteral("restore the database with `ncbackup-cli restore db %1 RP` (`ncbackup-cli rp list %1` shows "
+                          "the Restoring Points)")
+        .arg(instanceName.isEmpty() ? QStringLiteral("NAME") : instanceName);
+}
+
 Error Occ::failure(const QStringList& args, const OccResult& r) const
 {
     QString said = firstLine(r);
     while (said.endsWith(QLatin1Char('.')))
         said.chop(1);
     const QString what = QStringLiteral("occ %1").arg(args.join(QLatin1Char(' ')));
+    if (const QString tables = missingTables(r); !tables.isEmpty())
+        return Error::make(Error::Remote, QStringLiteral("%1 failed on %2: Nextcloud cannot start there because its "
+                                                         "database lacks its tables (%3); %4.")
+                                              .arg(what, m_host.displayName(), tables, repairAdvice(m_instance)));
     if (said.startsWith(QLatin1String("Console has to be executed with the user that owns the file config/config.php")))
         return Error::make(Error::Remote,
                            QStringLiteral("%1 failed on %2: occ must run as the owner of config/config.php "

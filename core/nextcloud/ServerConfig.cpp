@@ -43,6 +43,76 @@ echo json_encode(['config' => (object)$merged, 'version' => implode('.', (array)
   JSON_UNESCAPED_SLASHES | JSON_PARTIAL_OUTPUT_ON_ERROR | JSON_INVALID_UTF8_SUBSTITUTE), "\n";
 )PHP";
 
+// Run as `php -r CODE -- 0|1` from the server root. Exit 3: no usable config.php; 6: it cannot be opened for
+// writing; 7: no lock; 8: another *.config.php sets maintenance (its name on stderr).
+static const char kSetMaintenancePhp[] = R"PHP(
+error_reporting(E_ALL & ~E_NOTICE & ~E_DEPRECATED & ~E_WARNING);
+$on = ($argv[1] ?? '0') === '1';
+$d = getenv('NEXTCLOUD_CONFIG_DIR');
+$d = ($d !== false && $d !== '') ? rtrim($d, '/') . '/' : getcwd() . '/config/';
+$f = $d . 'config.php';
+if (!is_file($f)) { fwrite(STDERR, "{$f} does not exist\n"); exit(3); }
+$fh = @fopen($f, 'r+');
+if ($fh === false) { fwrite(STDERR, "{$f}\n"); exit(6); }
+if (!flock($fh, LOCK_EX)) { fwrite(STDERR, "{$f}\n"); exit(7); }
+$CONFIG = null;
+include $f;
+if (!is_array($CONFIG)) { flock($fh, LOCK_UN); fwrite(STDERR, "{$f} does not define \$CONFIG\n"); exit(3); }
+$CONFIG['maintenance'] = $on;
+$content = "<?php\n\$CONFIG = " . var_export($CONFIG, true) . ";\n";
+rewind($fh);
+ftruncate($fh, 0);
+fwrite($fh, $content);
+fflush($fh);
+flock($fh, LOCK_UN);
+fclose($fh);
+if (function_exists('opcache_invalidate')) { @opcache_invalidate($f, true); }
+foreach (glob($d . '*.config.php') ?: [] as $x) {
+  $CONFIG = null;
+  include $x;
+  if (is_array($CONFIG) && array_key_exists('maintenance', $CONFIG) && (bool)$CONFIG['maintenance'] !== $on) {
+    fwrite(STDERR, "{$x}\n"); exit(8);
+  }
+}
+)PHP";
+
+Status ServerConfig::setMaintenance(host::Host& host, const QString& serverRoot, bool on)
+{
+    const QString cmd = QStringLiteral("cd %1 || exit 4; command -v php >/dev/null 2>&1 || exit 5; exec php -r %2 -- %3")
+                            .arg(host::Host::quote(serverRoot), host::Host::quote(QString::fromUtf8(kSetMaintenancePhp)),
+                                 on ? QStringLiteral("1") : QStringLiteral("0"));
+    host::ExecOptions opt;
+    opt.timeoutMs = 60000;
+    auto r = host.exec(cmd, opt);
+    if (!r)
+        return r.error();
+    const QString file = QString::fromUtf8(r->err.trimmed().split('\n').value(0));
+    const QString state = on ? QStringLiteral("on") : QStringLiteral("off");
+    const QString who = host.runAs().isEmpty() ? host.loginUser() : host.runAs();
+    switch (r->exitCode) {
+    case 0:
+        return {};
+    case 4:
+        return Error::make(Error::NotFound, QStringLiteral("%1 on %2 is not a Nextcloud server root: the folder cannot be "
+                                                           "entered.").arg(serverRoot, host.displayName()));
+    case 5:
+        return Error::make(Error::Remote, QStringLiteral("PHP is not installed on %1: ncbackup needs the php command "
+                                                         "to read config.php.").arg(host.displayName()));
+    case 6:
+    case 7:
+        return Error::make(Error::Remote, QStringLiteral("Cannot turn maintenance mode %1 in %2 on %3: %4 may not write "
+                                                         "it.").arg(state, file, host.displayName(), who));
+    case 8:
+        return Error::make(Error::Remote, QStringLiteral("Maintenance mode was turned %1 in config.php of %2 on %3, but %4 "
+                                                         "sets it too and wins: change it there.")
+                                              .arg(state, serverRoot, host.displayName(), file));
+    default:
+        return Error::make(Error::Remote, QStringLiteral("Cannot turn maintenance mode %1 in config.php of %2 on %3: %4.")
+                                              .arg(state, serverRoot, host.displayName(),
+                                                   file.isEmpty() ? QStringLiteral("PHP exit code %1").arg(r->exitCode) : file));
+    }
+}
+
 Result<ServerConfig> ServerConfig::read(host::Host& host, const QString& serverRoot, bool withDbPassword)
 {
     const QString cmd = QStringLiteral("cd %1 || exit 4; command -v php >/dev/null 2>&1 || exit 5; exec php -r %2 -- %3")

@@ -22,6 +22,12 @@ struct ServerConfig
 
     // Runs PHP on the host (as its runAs user). Errors: no PHP, unreadable or broken config.php.
     static Result<ServerConfig> read(host::Host& host, const QString& serverRoot, bool withDbPassword = false);
+
+    // Sets `maintenance` in config.php through PHP on the host, as Nextcloud's own occ writes it
+    // (OC\Config::writeData): under an exclusive lock the whole file is rewritten in place from its $CONFIG
+    // (so it keeps its owner and mode). For when occ cannot start. Error::Remote when config.php cannot be
+    // written by the Host's runAs user, or when another config/*.config.php overrides the value.
+    static Status setMaintenance(host::Host& host, const QString& serverRoot, bool on);
 };
 
 } // namespace ncb::nextcloud

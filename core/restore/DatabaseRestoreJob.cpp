@@ -8,6 +8,9 @@
 #include "repository/TreeWriter.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
+
+#include <optional>
 
 namespace ncb::restore {
 
@@ -17,13 +20,15 @@ DatabaseRestoreJob::DatabaseRestoreJob(backup::InstanceContext& ctx, repo::Repos
 }
 
 Status DatabaseRestoreJob::importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes,
-                                      const std::function<Status()>& beforeChange)
+                                      const std::function<Status()>& beforeChange, const nextcloud::InstanceOwner* owner)
 {
     const QString dumpPath = rp.info().manifest.extra.value(QStringLiteral("dbDump")).toString();
     auto e = rp.entry(dumpPath.toUtf8());
     if (!e)
         return e.error();
     nextcloud::DatabaseRestorer restorer(host, settings);
+    if (owner)
+        restorer.setOwner(*owner);
     auto r = restorer.start(beforeChange);
     if (!r)
         return r.error();
@@ -118,6 +123,16 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
         return Error::make(Error::Usage, QStringLiteral("Restoring Point %1 was made with Nextcloud %2 but the instance now runs %3: "
                                                         "its database would not fit the code; use --force to restore it anyway.")
                                              .arg(m_rp.info().id.left(12), rpVersion, m_ctx.serverConfig().version));
+    // SQLite: the restored file must be the instance owner's; find out before anything changes.
+    std::optional<nextcloud::InstanceOwner> owner;
+    if (db.type == nextcloud::DatabaseSettings::Sqlite) {
+        auto o = nextcloud::InstanceOwner::probe(m_ctx.host(), m_ctx.serverRoot(), m_ctx.config().name,
+                                                 m_ctx.serverConfig().configDir);
+        if (!o)
+            return o.error();
+        NCB_TRY(o->check());
+        owner = o.value();
+    }
     auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
     if (!lock)
         return lock.error();
@@ -164,11 +179,13 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
         nextcloud::MaintenanceGuard::Options g;
         g.instanceName = m_ctx.config().name;
         g.deadlineSeconds = o.maintenanceDeadlineSeconds;
+        g.repairsDatabase = true;
         if (repairing)
             g.takeOver = held;
         guard = std::make_unique<nextcloud::MaintenanceGuard>(m_ctx.occ(), m_repo.path(), g);
         if (Status s = guard->begin(); !s)
             return failed(QStringLiteral("turning maintenance mode on"), s.error());
+        rep.repairedWithoutOcc = guard->beganWithoutOcc();
     }
     if (o.safetyDump && !repairing) {
         phase(QStringLiteral("safety dump"));
@@ -190,17 +207,44 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
                                               .arg(rep.safetySnapshotId.left(12))),
                            rep.safetySnapshotId);
     };
-    if (Status s = importDump(m_ctx.host(), db, m_rp, &rep.bytes, beforeChange); !s)
+    if (Status s = importDump(m_ctx.host(), db, m_rp, &rep.bytes, beforeChange, owner ? &*owner : nullptr); !s)
         return failed(QStringLiteral("the import") +
                           (rep.safetySnapshotId.isEmpty() ? QString()
                                                           : QStringLiteral(" (safety snapshot %1 holds the database as it was)")
                                                                 .arg(rep.safetySnapshotId.left(12))),
                       s.error());
-    if (guard) {
-        phase(QStringLiteral("maintenance"));
-        if (Status s = guard->end(); !s)
-            return failed(QStringLiteral("turning maintenance mode off"), s.error());
+    // The database is whole again. Nextcloud's own procedure after a restore: a new data fingerprint while in
+    // maintenance (clients resync), maintenance off, then files:scan (in maintenance occ loads no app), so
+    // files on disk that the restored database does not list are listed again.
+    if (!o.useGuard)
+        return rep; // the caller (an instance restore) does these steps itself
+    phase(QStringLiteral("maintenance"));
+    const QStringList fingerprint{QStringLiteral("maintenance:data-fingerprint")};
+    auto fp = m_ctx.occChecked(fingerprint);
+    if (fp) {
+        static const QRegularExpression re(QStringLiteral("data-fingerprint to ([0-9A-Za-z]+)"));
+        rep.dataFingerprint = re.match(QString::fromUtf8(fp.value())).captured(1);
     }
+    if (Status s = guard->end(); !s)
+        return failed(QStringLiteral("turning maintenance mode off"), s.error());
+    const QString done = QStringLiteral("The database of %1 was restored from Restoring Point %2 and maintenance mode is "
+                                        "off, but ")
+                             .arg(m_ctx.config().name, m_rp.info().id.left(12));
+    const QString byHand = QStringLiteral("; run `php occ maintenance:data-fingerprint` and `php occ files:scan --all` in %1 "
+                                          "so that clients and file listings follow the restored database.")
+                               .arg(m_ctx.serverRoot());
+    const auto said = [](const Error& e) {
+        QString m = e.message;
+        while (m.endsWith(QLatin1Char('.')))
+            m.chop(1);
+        return m;
+    };
+    if (!fp)
+        return Error::make(fp.error().code, done + said(fp.error()) + byHand);
+    phase(QStringLiteral("files:scan"));
+    if (auto scan = m_ctx.occChecked({QStringLiteral("files:scan"), QStringLiteral("--all")}, 0); !scan)
+        return Error::make(scan.error().code, done + said(scan.error()) + byHand);
+    rep.filesScanned = true;
     return rep;
 }
 

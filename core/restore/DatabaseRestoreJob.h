@@ -6,8 +6,16 @@
 // pg_restore for PostgreSQL), maintenance off. A failure before the database is changed turns
 // maintenance off; once MariaDB's database has been dropped, a failure or a kill leaves the instance in
 // maintenance mode (MaintenanceGuard::hold) until a restore succeeds, and says so.
+// The repair must not need a working occ: Nextcloud cannot start over a database without its tables, so
+// when occ fails that way and config.php says maintenance is on, the guard begins without occ
+// (MaintenanceGuard::Options::repairsDatabase). After the import, as Nextcloud's own procedure says:
+// `occ maintenance:data-fingerprint` while in maintenance (clients resync), maintenance off, then
+// `occ files:scan --all` (occ loads no app in maintenance mode), so listings show the files on disk.
+// SQLite: the restored file belongs to the owner of config.php (InstanceOwner); a run that cannot make it
+// so is refused before anything changes.
 
 #include "backup/InstanceContext.h"
+#include "nextcloud/InstanceOwner.h"
 #include "restore/RpContent.h"
 
 namespace ncb::restore {
@@ -28,6 +36,11 @@ struct DatabaseRestoreReport
     // An interrupted database restore had left the database incomplete (maintenance held): no new safety
     // dump was taken; safetySnapshotId is the one that interrupted restore took, if any.
     bool repairedInterrupted = false;
+    // occ could not start before the import (the database lacked its tables); maintenance was taken from
+    // config.php instead.
+    bool repairedWithoutOcc = false;
+    QString dataFingerprint; // the new one (`occ maintenance:data-fingerprint`)
+    bool filesScanned = false; // `occ files:scan --all` ran after maintenance went off
 };
 
 class DatabaseRestoreJob
@@ -37,9 +50,11 @@ public:
     Result<DatabaseRestoreReport> run(const DatabaseRestoreOptions& options);
 
     // Streams the RP's dump into the database described by `settings` on `host` (no checks, no guard).
-    // beforeChange: see DatabaseRestorer::start().
+    // beforeChange: see DatabaseRestorer::start(). owner (when given): who the restored SQLite file is for
+    // (DatabaseRestorer::setOwner).
     static Status importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes,
-                             const std::function<Status()>& beforeChange = {});
+                             const std::function<Status()>& beforeChange = {},
+                             const nextcloud::InstanceOwner* owner = nullptr);
     // Dumps the current database into a db-safety snapshot; returns its id.
     static Result<QString> writeSafetySnapshot(backup::InstanceContext& ctx, repo::Repository& repo, const QString& beforeRp);
 

@@ -12,7 +12,8 @@ fx="$NCB_SOURCE_DIR/tests/env/fixture"
 here="$NCB_SOURCE_DIR/tests/backup"
 
 # setup_instance DB TRANSPORT [MAKE-NEXTCLOUD ARGS...]: makes $w, $root, $data, the repository and the
-# instance "nc" (local|ssh|sudo). In the extra arguments @DATA@ and @ROOT@ stand for the data and root paths.
+# instance "nc" (local|ssh|sudo|root; root: a www-data-owned instance reached as root on this machine
+# without a sudo user, as `instance add here --local ROOT` run as root). In the extra arguments @DATA@ and @ROOT@ stand for the data and root paths.
 setup_instance() {
   db=$1 transport=$2
   shift 2
@@ -49,7 +50,7 @@ setup_instance() {
         [ -n "${!v:-}" ] || fail "$v is not set: start the services (tests/env/services.sh) or run scripts/test"
       done
       owner=$NCB_SSH_USER ;;
-    sudo) owner=www-data ;;
+    sudo|root) owner=www-data ;;
   esac
   [ -n "$owner" ] && dbargs+=(--owner "$owner")
   mkdir -p "$w/nc" "$w/new"
@@ -58,7 +59,7 @@ setup_instance() {
   "$NCB_CLI" repo init --repo "$w/repo" --no-keychain >/dev/null || fail "repo init"
   mkdir -p "$w/cfg/instances"
   case $transport in
-    local) echo "{\"name\":\"nc\",\"local\":true,\"serverRoot\":\"$root\",\"repository\":\"$w/repo\"}" ;;
+    local|root) echo "{\"name\":\"nc\",\"local\":true,\"serverRoot\":\"$root\",\"repository\":\"$w/repo\"}" ;;
     sudo) echo "{\"name\":\"nc\",\"local\":true,\"serverRoot\":\"$root\",\"repository\":\"$w/repo\",\"sudoUser\":\"www-data\"}" ;;
     ssh) echo "{\"name\":\"nc\",\"local\":false,\"sshHost\":\"$NCB_SSH_HOST\",\"sshPort\":$NCB_SSH_PORT,\"sshUser\":\"$NCB_SSH_USER\",\"identityFile\":\"$NCB_SSH_KEY\",\"knownHostsFile\":\"$NCB_SSH_KNOWN_HOSTS\",\"serverRoot\":\"$root\",\"repository\":\"$w/repo\"}" ;;
   esac > "$w/cfg/instances/nc.json"
@@ -233,12 +234,29 @@ run_backup_tests() {
   out=$(cli restore files nc latest "$mfile" --to-host --target relative/dir 2>&1); rc=$?
   [ $rc -eq 2 ] && [ "$out" = "ncbackup-cli: The target relative/dir must be an absolute path on the host." ] || fail "relative --target: $rc $out"
 
-  # 6. The database: changed, then restored from RP2 (with a safety snapshot first).
+  # 6. The database: changed, then restored from RP2 (with a safety snapshot first). A file written after RP2
+  #    is on disk but not in RP2's file cache: restore db ends as Nextcloud's own procedure does, with a new
+  #    data fingerprint (clients resync) and files:scan --all, so the file is listed again; the rest of the
+  #    database is RP2's. SQLite: the restored file belongs to the instance's owner.
   php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
   [ "$(dbsum "$root")" != "$sum2" ] || fail "the database change did not change the checksum"
-  cli restore db nc latest >/dev/null 2>&1 || fail "restore db"
-  [ "$(dbsum "$root")" = "$sum2" ] || fail "database after restore db differs from RP2"
+  runuser -u "$occ_owner" -- sh -c 'echo "written after RP2" > "$1/alice/files/after-rp2.txt"' sh "$data" || fail "writing a file after RP2"
+  fp=$(occ_at "$root" config:system:get data-fingerprint)
+  out=$(cli restore db nc latest --json 2>/dev/null) || fail "restore db: $out"
+  [ "$(dbsum "$root" oc_filecache,sqlite_sequence)" = "$sum2nofc" ] || fail "database after restore db differs from RP2"
   [ "$(maintenance_of "$root")" = off ] || fail "maintenance left on after restore db"
+  newfp=$(occ_at "$root" config:system:get data-fingerprint)
+  [ -n "$newfp" ] && [ "$newfp" != "$fp" ] && [ "$(echo "$out" | jget dataFingerprint)" = "$newfp" ] \
+    || fail "no new data fingerprint after restore db (was '$fp', now '$newfp'): $out"
+  [ "$(echo "$out" | jget filesScanned)" = true ] || fail "restore db says it ran no files:scan: $out"
+  [ "$(php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "SELECT COUNT(*) FROM oc_filecache f JOIN oc_storages s ON f.storage = s.numeric_id
+        WHERE s.id = 'home::alice' AND f.path = 'files/after-rp2.txt' AND f.size = 18")" = 1 ] \
+    || fail "a file written after RP2 is not in Nextcloud's file cache after restore db: no files:scan"
+  if [ "$db" = sqlite ]; then
+    [ "$(stat -c %U:%G "$data/owncloud.db")" = "$(stat -c %U:%G "$root/config/config.php")" ] \
+      || fail "owncloud.db belongs to $(stat -c %U:%G "$data/owncloud.db") after restore db, config.php to $(stat -c %U:%G "$root/config/config.php")"
+  fi
+  runuser -u "$occ_owner" -- rm -f "$data/alice/files/after-rp2.txt"
   cli rp list nc --all --json | jget safetySnapshots | grep -q db-safety || fail "no safety snapshot listed"
   [ "$(cli rp list nc --json | jget restoringPoints | php -r 'echo count(json_decode(stream_get_contents(STDIN)));')" = 2 ] \
     || fail "the safety snapshot is listed as an RP"

@@ -88,6 +88,8 @@ out=$(cli backup nobody 2>&1); rc=$?
 rp=$(cli rp list nc --json | jget restoringPoints | php -r '$a = json_decode(stream_get_contents(STDIN), true); echo end($a)["id"];')
 safeties() { cli rp list nc --all --json | jget safetySnapshots | php -r 'echo count(json_decode(stream_get_contents(STDIN)));'; }
 sum=$(dbsum "$root") || fail "dbsum"
+# after a restore db: the RP's rows, but for the file cache, which files:scan brings in line with the disk
+sumnofc=$(dbsum "$root" oc_filecache) || fail "dbsum"
 nsafe=$(safeties)
 printf '%s
 ' '<?php' "\$CONFIG = array('dbtype' => 'pgsql');" > "$root/config/zz-dbtype.config.php"
@@ -108,7 +110,7 @@ out=$(cli restore db nc latest 2>&1); rc=$?
 # --force: restored all the same (with its safety snapshot).
 php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "DELETE FROM oc_preferences" || fail "changing the database"
 out=$(cli restore db nc latest --force 2>&1) || fail "restore db --force onto another version: $out"
-[ "$(dbsum "$root")" = "$sum" ] || fail "the database after restore db --force differs from the RP"
+[ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] || fail "the database after restore db --force differs from the RP"
 [ "$(safeties)" = $((nsafe + 1)) ] || fail "restore db --force wrote no safety snapshot"
 [ "$(maintenance_of "$root")" = off ] || fail "maintenance on after restore db --force"
 # The safety snapshot undoes it: it holds the database as it was just before (oc_preferences emptied),
@@ -187,6 +189,9 @@ wait_reached || fail "restore db never reached the import: $(cat "$w/cut.out")"
 kill -9 "$pid"; wait "$pid" 2>/dev/null; kill -9 "$(cat "$wrap/mariadb.reached")" 2>/dev/null; rm -f "$wrap"/mariadb.*
 sleep 8 # past the deadline: a watchdog still running would have turned maintenance off by now
 [ "$(maintenance_of "$root")" = on ] || fail "maintenance went off over a half-restored database"
+# the import never began: the database is empty, and Nextcloud cannot start over it (occ neither)
+out=$(occ_at "$root" maintenance:mode 2>&1) && fail "occ started over the emptied database: $out"
+echo "$out" | grep -q "Table '[^']*\.oc_appconfig' doesn't exist" || fail "occ over the emptied database said: $out"
 out=$(cli backup nc --quiet 2>&1); rc=$?
 [ $rc -ne 0 ] || fail "a backup of a half-restored database succeeded"
 echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed .*An interrupted run left $root in maintenance mode on purpose (a database restore from Restoring Point [0-9a-f]\{12\} was replacing the database, which may be incomplete; safety snapshot [0-9a-f]\{12\} holds it as it was, started .*), so it stays on until \`ncbackup-cli restore db nc RP\` (or a restore of the whole instance) succeeds\.$" \
@@ -194,10 +199,12 @@ echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed .*An interrupted r
 [ "$(maintenance_of "$root")" = on ] || fail "the refused backup turned maintenance off"
 out=$("$NCB_CLI" instance show nc 2>&1) || fail "instance show after the cut restore: $out"
 echo "$out" | grep -q "maintenance mode on purpose" || fail "instance show does not say why maintenance is on: $out"
+echo "$out" | grep -q "^Warning: The MariaDB/MySQL database of the Nextcloud on this machine (.*) lacks Nextcloud's tables, so Nextcloud cannot start (.*oc_appconfig.*); restore the database with \`ncbackup-cli restore db nc RP\`" \
+  || fail "instance show does not say what to run: $out"
 out=$(cli restore db nc latest 2>&1) || fail "restore db after the cut one: $out"
 echo "$out" | grep -q "an interrupted restore had left it incomplete, so no safety dump was taken this time (safety snapshot [0-9a-f]\{12\} holds the database as it was before that restore). Maintenance mode is off.$" \
   || fail "the repairing restore db said: $out"
-[ "$(dbsum "$root")" = "$sum" ] || fail "the database after the repairing restore differs from the RP"
+[ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] || fail "the database after the repairing restore differs from the RP"
 [ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the repairing restore"
 [ "$(safeties)" = $((nsafe + 1)) ] || fail "the repairing restore dumped the incomplete database"
 [ -e "$w/repo/maintenance.marker" ] && fail "the marker is still there after the repair"
@@ -213,8 +220,105 @@ echo "$out" | grep -q "^ncbackup-cli: The database restore failed during the imp
   || fail "the failed import said: $out"
 [ "$(maintenance_of "$root")" = on ] || fail "maintenance went off after the failed import"
 out=$(cli restore db nc latest 2>&1) || fail "restore db after the failed import: $out"
-[ "$(dbsum "$root")" = "$sum" ] && [ "$(maintenance_of "$root")" = off ] || fail "not repaired after the failed import"
+[ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] && [ "$(maintenance_of "$root")" = off ] || fail "not repaired after the failed import"
 cli backup nc --quiet >/dev/null || fail "backup after the repair"
+
+# restore db killed -9 during MariaDB's DROP DATABASE: the drop held by the wrapper, then ncbackup and the
+# drop killed; the tables a DROP DATABASE had reached when it died are gone (MariaDB drops one table after
+# the other), oc_appconfig among them. Nextcloud 32 cannot start over such a database, in maintenance mode
+# too, so occ fails for every command. The product's advice, restore db, repairs it without occ: the RP's
+# rows, maintenance off, occ works again, no second safety dump.
+qdb() { php "$NCB_SOURCE_DIR/tests/fixture/dbq.php" "$root" "$1"; }
+arm_drop() { rm -f "$wrap"/mariadb.*; mkfifo "$wrap/mariadb.fifo"; echo "DROP DATABASE" > "$wrap/mariadb.match"; echo 1 > "$wrap/mariadb.at"; }
+nsafe=$(safeties)
+arm_drop
+PATH="$wrap:$PATH" "$NCB_CLI" restore db nc latest --no-keychain > "$w/cut.out" 2>&1 &
+pid=$!
+wait_reached || fail "restore db never reached the drop: $(cat "$w/cut.out")"
+kill -9 "$pid"; wait "$pid" 2>/dev/null; kill -9 "$(cat "$wrap/mariadb.reached")" 2>/dev/null; rm -f "$wrap"/mariadb.*
+for t in oc_appconfig oc_accounts oc_authtoken oc_filecache; do qdb "DROP TABLE $t" || fail "dropping $t"; done
+for c in status "maintenance:mode --off"; do
+  # shellcheck disable=SC2086
+  out=$(occ_at "$root" $c 2>&1) && fail "occ $c started over a half-dropped database: $out"
+  echo "$out" | grep -q "Base table or view not found: 1146 Table '[^']*\.oc_appconfig' doesn't exist" || fail "occ $c over a half-dropped database: $out"
+done
+[ "$(maintenance_of "$root")" = on ] || fail "maintenance off after the restore was killed during the drop"
+out=$(cli restore db nc latest --json 2>"$w/err") || fail "restore db after the kill during the drop: $(cat "$w/err"): $out"
+[ "$(echo "$out" | jget repairedInterrupted)" = true ] || fail "the repair after the kill during the drop: $out"
+[ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] || fail "the database after the repair of the half-dropped one differs from the RP"
+[ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the repair of the half-dropped database"
+[ "$(occ_at "$root" status --output=json | jget maintenance)" = false ] || fail "occ does not work after the repair"
+[ "$(safeties)" = $((nsafe + 1)) ] || fail "the repair dumped the half-dropped database"
+[ -e "$w/repo/maintenance.marker" ] && fail "the marker is still there after the repair of the half-dropped database"
+
+# The same repair when nothing tells ncbackup that a restore was cut short (no marker: the run was another
+# machine's, or the database was emptied by hand) and occ cannot start at all: backup says what to run;
+# restore db reads maintenance mode from config.php instead of asking occ, imports, and brings the
+# instance back (occ maintenance:mode --off once the database is whole). With maintenance off in
+# config.php it turns it on there first.
+for state in on off; do
+  occ_at "$root" maintenance:mode --on >/dev/null || fail "maintenance on"
+  for t in $(qdb "SHOW TABLES"); do qdb "DROP TABLE $t" || fail "dropping $t"; done
+  [ "$state" = off ] && sed -i "s/'maintenance' => true/'maintenance' => false/" "$root/config/config.php"
+  [ "$(maintenance_of "$root")" = "$state" ] || fail "maintenance is not $state in config.php"
+  out=$(occ_at "$root" maintenance:mode 2>&1) && fail "occ started over an empty database: $out"
+  [ -e "$w/repo/maintenance.marker" ] && fail "a marker is left before the repair without one"
+  out=$(cli backup nc --quiet 2>&1) && fail "a backup of an empty database succeeded: $out"
+  echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed .*: Nextcloud cannot start there because its database lacks its tables (SQLSTATE\[42S02\]: .*oc_appconfig' doesn't exist); restore the database with \`ncbackup-cli restore db nc RP\` (\`ncbackup-cli rp list nc\` shows the Restoring Points)\.$" \
+    || fail "backup over an empty database said: $out"
+  nsafe=$(safeties)
+  out=$(cli restore db nc latest --json 2>"$w/err") || fail "restore db over an empty database (maintenance $state): $(cat "$w/err"): $out"
+  [ "$(echo "$out" | jget repairedWithoutOcc)" = true ] && [ "$(echo "$out" | jget repairedInterrupted)" = false ] \
+    || fail "restore db over an empty database: $out"
+  [ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] || fail "the database after the repair of the empty one differs from the RP"
+  [ "$(maintenance_of "$root")" = off ] || fail "maintenance on after the repair of the empty database ($state before)"
+  [ "$(occ_at "$root" status --output=json | jget maintenance)" = false ] || fail "occ does not work after the repair of the empty database"
+  [ "$(safeties)" = $((nsafe + 1)) ] || fail "no safety snapshot of the empty database"
+  [ -e "$w/repo/maintenance.marker" ] && fail "the marker is still there after the repair of the empty database"
+done
+# A backup killed on its way into maintenance mode (its marker left, not held), then the database lost its
+# tables: the next run cannot turn maintenance off through occ, and need not: it says so and what to run,
+# and restore db repairs the instance.
+mkdir -p "$root/.fixture-block" && mkfifo "$root/.fixture-block/maintenance:mode"
+"$NCB_CLI" backup nc --quiet --no-keychain > "$w/held.out" 2>&1 &
+pid=$!
+for _ in $(seq 150); do first=$(held) && [ -n "$first" ] && break; sleep 0.1; done
+[ -n "$first" ] || fail "the backup never asked occ about maintenance mode: $(cat "$w/held.out")"
+echo go > "$root/.fixture-block/maintenance:mode"
+for _ in $(seq 300); do second=$(held "$first") && [ -n "$second" ] && break; sleep 0.1; done
+[ -n "$second" ] || fail "the backup never reached maintenance:mode --on: $(cat "$w/held.out")"
+kill -9 "$pid"; wait "$pid" 2>/dev/null; kill -9 "$second"; rm -rf "$root/.fixture-block"
+[ -e "$w/repo/maintenance.marker" ] || fail "the killed backup left no marker"
+for t in $(qdb "SHOW TABLES"); do qdb "DROP TABLE $t" || fail "dropping $t"; done
+out=$("$NCB_CLI" instance show nc 2>&1) || fail "instance show after the killed backup: $out"
+echo "$out" | grep -qF "A previous backup was interrupted, and Nextcloud on this machine cannot start now because its database lacks its tables (SQLSTATE[42S02]" \
+  || fail "the run after the killed backup does not say why maintenance stays: $out"
+echo "$out" | grep -qF "so maintenance mode stays as it is; restore the database with \`ncbackup-cli restore db nc RP\`" \
+  || fail "the run after the killed backup does not say what to run: $out"
+[ -e "$w/repo/maintenance.marker" ] && fail "the marker of the killed backup is still there"
+out=$(cli backup nc --quiet 2>&1) && fail "a backup of an empty database succeeded: $out"
+echo "$out" | grep -qF "Nextcloud cannot start there because its database lacks its tables" || fail "backup of an empty database: $out"
+out=$(cli restore db nc latest --json 2>"$w/err") || fail "restore db after the killed backup: $(cat "$w/err"): $out"
+[ "$(echo "$out" | jget repairedWithoutOcc)" = true ] || fail "restore db after the killed backup: $out"
+[ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] && [ "$(maintenance_of "$root")" = off ] || fail "not repaired after the killed backup"
+[ "$(occ_at "$root" status --output=json | jget maintenance)" = false ] || fail "occ does not work after the repair (killed backup)"
+
+# files:scan after restore db dies (the fixture's occ held at files:scan, then killed): the database is
+# restored and maintenance is off, and one sentence says what is left to do by hand; exit 12.
+mkdir -p "$root/.fixture-block" && mkfifo "$root/.fixture-block/files:scan"
+cli restore db nc latest > "$w/scan.out" 2>&1 &
+pid=$!
+for _ in $(seq 300); do scan=$(occ_pids files:scan | head -1) && [ -n "$scan" ] && break; sleep 0.1; done
+[ -n "$scan" ] || fail "restore db never ran files:scan: $(cat "$w/scan.out")"
+kill -9 "$scan"; wait "$pid"; rc=$?; rm -rf "$root/.fixture-block"
+out=$(cat "$w/scan.out")
+[ $rc -eq 12 ] && echo "$out" | grep -q "^ncbackup-cli: The database of nc was restored from Restoring Point [0-9a-f]\{12\} and maintenance mode is off, but occ files:scan --all failed on this machine: .*; run \`php occ maintenance:data-fingerprint\` and \`php occ files:scan --all\` in $root so that clients and file listings follow the restored database\.$" \
+  || fail "restore db whose files:scan died: exit $rc: $out"
+[ "$(maintenance_of "$root")" = off ] && [ "$(dbsum "$root" oc_filecache)" = "$sumnofc" ] || fail "restore db whose files:scan died did not restore"
+
+out=$(cli restore db nc latest 2>&1) || fail "restore db: $out"
+echo "$out" | grep -qxF "Nextcloud has a new data fingerprint, so clients resync, and occ files:scan --all listed the files on disk that the restored database did not know." \
+  || fail "restore db does not say it ran the fingerprint and files:scan: $out"
 
 # restore instance in place whose database import fails (the database password changed since the RP):
 # one sentence naming the step, the instance left in maintenance mode; once fixed, the same restore works.

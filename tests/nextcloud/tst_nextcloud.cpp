@@ -236,7 +236,7 @@ private slots:
         onHost(QStringLiteral("cat > config/zz-test.config.php"),
                "<?php\n$CONFIG = array('objectstore' => array('class' => '\\\\OC\\\\Files\\\\ObjectStore\\\\S3', "
                "'arguments' => array('bucket' => 'nc', 'key' => 'AKIA', 'secret' => 'topsecret')));\n");
-        auto info = InstanceDiscovery::discover(*m_host, m_root, {false});
+        auto info = InstanceDiscovery::discover(*m_host, m_root, {false, {}});
         QVERIFY2(info, info ? "" : qPrintable(info.error().message));
         QVERIFY(info->objectStore);
         QCOMPARE(info->objectStoreWarning(),
@@ -337,7 +337,7 @@ private slots:
             onHost(QStringLiteral("cat > config/zz-test.config.php"), "<?php\n$CONFIG = array('dbname' => 'missing');\n");
         else
             onHost(QStringLiteral("cat > config/zz-test.config.php"), "<?php\n$CONFIG = array('dbhost' => '127.0.0.1:9');\n");
-        auto info = InstanceDiscovery::discover(*m_host, m_root, {false});
+        auto info = InstanceDiscovery::discover(*m_host, m_root, {false, {}});
         QVERIFY2(info, info ? "" : qPrintable(info.error().message));
         QVERIFY(!info->dbReachable);
         QVERIFY2(info->dbError.contains(QStringLiteral("database of the Nextcloud on %1").arg(m_host->displayName()))
@@ -534,7 +534,7 @@ private slots:
         QVERIFY2(rs, rs ? "" : qPrintable(rs.error().message));
         QCOMPARE(tableSums(), before);
         // and the instance works on it
-        auto info = InstanceDiscovery::discover(*m_host, m_root, {false});
+        auto info = InstanceDiscovery::discover(*m_host, m_root, {false, {}});
         QVERIFY(info && info->dbReachable && info->usersCount == 3);
         // the dump's folder is gone with it
         QCOMPARE(onHost(QStringLiteral("[ -e %1 ] || echo gone").arg(host::Host::quote(tmpDir))).trimmed(), QByteArray("gone"));

@@ -6,9 +6,11 @@
 #include "nextcloud/InstanceHost.h"
 #include "nextcloud/InstanceOwner.h"
 #include "nextcloud/Occ.h"
+#include "nextcloud/ServerConfig.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -139,6 +141,111 @@ private slots:
                         OccResult{1, "Console has to be executed with the user that owns the file config/config.php\nCurrent user id: 0\n", {}});
         QCOMPARE(e.message, QStringLiteral("occ status failed on this machine: occ must run as the owner of config/config.php "
                                            "(set the sudo user of this instance, e.g. www-data)."));
+        // Nextcloud cannot start over a database without its tables: the sentence names the repair
+        const OccResult empty{1, "An unhandled exception has been thrown:\nDoctrine\\DBAL\\Exception\\TableNotFoundException: An "
+                                 "exception occurred while executing a query: SQLSTATE[42S02]: Base table or view not found: "
+                                 "1146 Table 'nc.oc_appconfig' doesn't exist in /var/www/3rdparty/x.php:56\nStack trace:\n",
+                              {}};
+        QCOMPARE(Occ::missingTables(empty),
+                 QStringLiteral("SQLSTATE[42S02]: Base table or view not found: 1146 Table 'nc.oc_appconfig' doesn't exist"));
+        occ.setInstanceName(QStringLiteral("prod"));
+        e = occ.failure({QStringLiteral("maintenance:mode")}, empty);
+        QCOMPARE(e.message, QStringLiteral("occ maintenance:mode failed on this machine: Nextcloud cannot start there because "
+                                           "its database lacks its tables (SQLSTATE[42S02]: Base table or view not found: 1146 "
+                                           "Table 'nc.oc_appconfig' doesn't exist); restore the database with `ncbackup-cli "
+                                           "restore db prod RP` (`ncbackup-cli rp list prod` shows the Restoring Points)."));
+        QVERIFY(Occ::missingTables(OccResult{1, "An unhandled exception has been thrown:\nDoctrine\\DBAL\\Exception: Failed to "
+                                                "connect to the database: SQLSTATE[HY000] [2002] Connection refused\n", {}})
+                    .isEmpty());
+    }
+
+    // When occ cannot start, maintenance mode is written into config.php as occ does: in place (owner and
+    // mode kept), the whole file from its $CONFIG; a *.config.php that overrides it is named.
+    void setMaintenanceInConfig()
+    {
+        QTemporaryDir t;
+        QVERIFY(QDir().mkpath(t.filePath(QStringLiteral("config"))));
+        const QString f = t.filePath(QStringLiteral("config/config.php"));
+        QFile c(f);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("<?php\n$CONFIG = array (\n  'instanceid' => 'oc1',\n  'maintenance' => true,\n);\n");
+        c.close();
+        QVERIFY(QFile::setPermissions(f, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+        const bool root = ::getuid() == 0;
+        if (root)
+            QVERIFY(::chown(QFile::encodeName(f).constData(), 33, 33) == 0);
+        host::LocalHost h;
+        QVERIFY(ServerConfig::setMaintenance(h, t.path(), false));
+        auto cfg = ServerConfig::read(h, t.path());
+        QVERIFY2(cfg, cfg ? "" : qPrintable(cfg.error().message));
+        QCOMPARE(cfg->values.value(QStringLiteral("maintenance")).toBool(), false);
+        QCOMPARE(cfg->values.value(QStringLiteral("instanceid")).toString(), QStringLiteral("oc1"));
+        QCOMPARE(int(QFileInfo(f).permissions() & 0x0777), 0x640); // rw-r----- as before
+        if (root)
+            QCOMPARE(QFileInfo(f).ownerId(), 33u);
+        QFile x(t.filePath(QStringLiteral("config/zz.config.php")));
+        QVERIFY(x.open(QIODevice::WriteOnly));
+        x.write("<?php\n$CONFIG = array('maintenance' => true);\n");
+        x.close();
+        Status s = ServerConfig::setMaintenance(h, t.path(), false);
+        QVERIFY(!s);
+        QCOMPARE(s.error().message, QStringLiteral("Maintenance mode was turned off in config.php of %1 on this machine, but %2 "
+                                                   "sets it too and wins: change it there.")
+                                        .arg(t.path(), x.fileName()));
+    }
+
+    // The owner rule: the owner of config.php writes as itself, root chowns to it, anyone else is refused.
+    void instanceOwnerRule()
+    {
+        const auto as = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 33, QStringLiteral("www-data"),
+                                               QStringLiteral("this machine"), QStringLiteral("prod"));
+        QCOMPARE(as.verdict(), InstanceOwner::AsOwner);
+        QVERIFY(as.check());
+        QCOMPARE(as.chownCommand(QStringLiteral("'/d/owncloud.db'")), QStringLiteral(":"));
+        const auto root = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 0, QStringLiteral("root"),
+                                                 QStringLiteral("this machine"), QStringLiteral("prod"));
+        QCOMPARE(root.verdict(), InstanceOwner::ChownToOwner);
+        QVERIFY(root.check());
+        QCOMPARE(root.chownCommand(QStringLiteral("'/d/owncloud.db'")), QStringLiteral("chown -h 33:33 -- '/d/owncloud.db'"));
+        QCOMPARE(root.chownCommand(QStringLiteral("'/r'"), true), QStringLiteral("chown -h -R 33:33 -- '/r'"));
+        QCOMPARE(root.sudoUserToDefault(), QStringLiteral("www-data"));
+        QCOMPARE(as.sudoUserToDefault(), QString());
+        QCOMPARE(InstanceOwner::fromIds(1234, 1234, QStringLiteral("1234"), 0, QStringLiteral("root"), {}).sudoUserToDefault(),
+                 QString()); // an owner without a name: sudo -u needs one
+        const auto other = InstanceOwner::fromIds(33, 33, QStringLiteral("www-data"), 1000, QStringLiteral("ann"),
+                                                  QStringLiteral("ann@web:22"), QStringLiteral("prod"));
+        QCOMPARE(other.verdict(), InstanceOwner::Refuse);
+        QCOMPARE(other.sudoUserToDefault(), QString());
+        Status s = other.check();
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, Error::Remote);
+        QCOMPARE(s.error().message,
+                 QStringLiteral("ncbackup's commands on ann@web:22 run as ann, but the instance belongs to www-data (the owner "
+                                "of config.php), so what ncbackup would write there would not be www-data's; nothing was "
+                                "changed: run `ncbackup-cli instance set prod --sudo-user www-data`."));
+    }
+
+    // probe() asks the host itself: here a root owned by another user, seen by root (this test runs as root).
+    void instanceOwnerProbe()
+    {
+        QTemporaryDir t;
+        QVERIFY(QDir().mkpath(t.filePath(QStringLiteral("config"))));
+        QFile f(t.filePath(QStringLiteral("config/config.php")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?php\n$CONFIG = array();\n");
+        f.close();
+        QVERIFY(::chown(QFile::encodeName(f.fileName()).constData(), 33, 33) == 0);
+        host::LocalHost h;
+        auto o = InstanceOwner::probe(h, t.path(), QStringLiteral("prod"));
+        QVERIFY2(o, o ? "" : qPrintable(o.error().message));
+        QCOMPARE(o->uid(), 33u);
+        QCOMPARE(o->gid(), 33u);
+        QCOMPARE(o->name(), QStringLiteral("www-data"));
+        QCOMPARE(o->runUid(), uint(::getuid()));
+        QCOMPARE(o->verdict(), ::getuid() == 0 ? InstanceOwner::ChownToOwner : InstanceOwner::Refuse);
+        auto none = InstanceOwner::probe(h, t.filePath(QStringLiteral("config")));
+        QVERIFY(!none);
+        QCOMPARE(none.error().code, Error::NotFound);
     }
 
     // The owner rule: the owner of config.php writes as itself, root chowns to it, anyone else is refused.
