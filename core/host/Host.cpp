@@ -70,7 +70,7 @@ std::optional<Error> Host::sudoFailure(int exitCode, const QByteArray& err) cons
                                .arg(displayName(), m_runAs));
     if (exitCode == 127 && e.contains(QLatin1String("sudo")) && e.contains(QLatin1String("not found")))
         return Error::make(
-            Error::Generic,
+            Error::Remote,
             QStringLiteral("sudo is not installed on %1: install it or connect as %2 directly.")
                 .arg(displayName(), m_runAs));
     return std::nullopt;

@@ -134,6 +134,8 @@ public:
         : m_onEntry(std::move(onEntry)), m_withNames(withNames), m_relPaths(relPaths)
     {
     }
+    // Past util/Limits.h (more entries than limits::maxEntries(), a path or symlink target too long or
+    // too deep, a record longer than 64 KiB): Error::Remote with one sentence naming the limit.
     Status feed(const char* data, qint64 len);
     Status finish(); // the stream ended: a cut-off record is an error
     const ScanSummary& summary() const { return m_summary; }
@@ -148,6 +150,7 @@ private:
     bool m_withNames = true;
     bool m_relPaths = false;
     QByteArray m_buf;
+    qint64 m_records = 0; // entries and .nobackup records, against limits::maxEntries()
     ScanSummary m_summary;
 };
 

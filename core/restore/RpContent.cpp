@@ -2,6 +2,7 @@
 
 #include "repository/SafePath.h"
 #include "repository/TreeReader.h"
+#include "util/Limits.h"
 
 namespace ncb::restore {
 
@@ -26,6 +27,10 @@ Result<std::vector<repo::TreeEntry>> RpContent::entriesUnder(const QList<QByteAr
     repo::TreeEntry e;
     while (tree.next(e)) {
         // Hostile trees: a path that leaves its folder, or one that would be written through a symlink.
+        if (const QString past = limits::pathPastLimits(e.path); !past.isEmpty())
+            return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a path that %2, more than ncbackup "
+                                                             "restores, %3: nothing was restored.")
+                                                  .arg(m_rp.id.left(12), past, limits::shownPath(e.path)));
         if (!repo::checkSafeRelativePath(e.path).ok())
             return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a hostile path, %2: nothing was restored.")
                                                   .arg(m_rp.id.left(12), QString::fromUtf8(e.path.left(200))));
