@@ -140,8 +140,10 @@ Status checkTreePath(const host::Host& host, const QByteArray& treePath)
     const QString past = limits::pathPastLimits(treePath);
     if (past.isEmpty())
         return {};
-    return Error::make(Error::Remote, QStringLiteral("%1 listed a path that %2, which ncbackup does not back up: %3.")
-                                          .arg(host.displayName(), past, limits::shownPath(treePath)));
+    return Error::make(Error::Remote, QStringLiteral("%1 holds %2, a path that %3: ncbackup does not back up a path that "
+                                                     "long or deep, so leave its folder out with a .nobackup file or an "
+                                                     "exclusion.")
+                                          .arg(host.displayName(), limits::shownPath(treePath), past));
 }
 
 // A sorted list holding one path twice: the host's find listed it twice, which a real find never does
@@ -223,13 +225,13 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     const std::size_t first = entries.size();
     const std::size_t firstSkipped = skipped.size();
     QSet<quint32> uids, gids;
+    QList<QByteArray> pastLimits; // tree paths too long or too deep (util/Limits.h)
     auto sum = scanner.scan(
         f.hostPath,
         [&](const host::ScanEntry& s) -> Status {
             const bool isTop = s.path == ".";
             const QByteArray treePath = isTop ? f.prefix : f.prefix + '/' + s.path;
-            NCB_TRY(checkHeld(m_host, entries.size() + skipped.size()));
-            NCB_TRY(checkTreePath(m_host, treePath));
+            NCB_TRY(checkHeld(m_host, entries.size() + skipped.size() + std::size_t(pastLimits.size())));
             if (!isTop) {
                 for (const QByteArray& d : skippedDirs)
                     if (under(s.path, d))
@@ -241,6 +243,10 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
                         skippedDirs << s.path;
                     return {};
                 }
+            }
+            if (!limits::pathPastLimits(treePath).isEmpty()) { // refused below unless it lies in a .nobackup folder
+                pastLimits << treePath;
+                return {};
             }
             auto e = toTreeEntry(s, treePath);
             if (!e) {
@@ -268,7 +274,10 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
         skipped.erase(std::remove_if(skipped.begin() + std::ptrdiff_t(firstSkipped), skipped.end(),
                                      [&](const repo::SkippedPath& s) { return inside(s.path); }),
                       skipped.end());
+        pastLimits.erase(std::remove_if(pastLimits.begin(), pastLimits.end(), inside), pastLimits.end());
     }
+    if (!pastLimits.isEmpty())
+        return checkTreePath(m_host, pastLimits.first());
     host::ExecOptions namesOpt;
     namesOpt.cancel = cancel;
     auto names = scanner.names(uids, gids, namesOpt);

@@ -390,10 +390,6 @@ Status ScanOutputParser::record(const QByteArrayView* f)
     }
     ScanEntry e;
     e.path = pathOf(f[0]);
-    if (const QString past = limits::pathPastLimits(e.path); !past.isEmpty())
-        return Error::make(Error::Remote, QStringLiteral("The host's find listed a path that %1, which ncbackup does "
-                                                         "not back up: %2.")
-                                              .arg(past, limits::shownPath(e.path)));
     if (isSkipped(e.path))
         return {};
     bool ok = true;
@@ -413,10 +409,10 @@ Status ScanOutputParser::record(const QByteArrayView* f)
     ok &= parseNumber(f[i++], &e.device);
     if (f[i].size() > limits::kMaxPathBytes)
         return Error::make(Error::Remote, QStringLiteral("The host's find listed a symlink whose target is %1 bytes "
-                                                         "long (the limit is %2), which ncbackup does not back up: %3.")
-                                              .arg(f[i].size())
-                                              .arg(limits::kMaxPathBytes)
-                                              .arg(limits::shownPath(e.path)));
+                                                         "long (the limit is %2), which no real symlink has: %3.")
+                                              .arg(QLocale(QLocale::English).toString(f[i].size()),
+                                                   QLocale(QLocale::English).toString(limits::kMaxPathBytes),
+                                                   limits::shownPath(e.path)));
     if (!f[i].isEmpty())
         e.symlinkTarget = f[i].toByteArray();
     if (!ok)

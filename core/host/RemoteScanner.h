@@ -134,8 +134,9 @@ public:
         : m_onEntry(std::move(onEntry)), m_withNames(withNames), m_relPaths(relPaths)
     {
     }
-    // Past util/Limits.h (more entries than limits::maxEntries(), a path or symlink target too long or
-    // too deep, a record longer than 64 KiB): Error::Remote with one sentence naming the limit.
+    // Past util/Limits.h (more entries than limits::maxEntries(), a symlink target longer than
+    // limits::kMaxPathBytes, a record longer than 64 KiB): Error::Remote with one sentence naming the
+    // limit. Path length and depth are the caller's to check, after its own exclusions (HostSource).
     Status feed(const char* data, qint64 len);
     Status finish(); // the stream ended: a cut-off record is an error
     const ScanSummary& summary() const { return m_summary; }

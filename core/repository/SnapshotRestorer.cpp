@@ -3,6 +3,7 @@
 #include "SafePath.h"
 #include "SnapshotManifest.h"
 #include "TreeReader.h"
+#include "util/Limits.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <deque>
 #include <fcntl.h>
 #include <mutex>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -26,7 +28,7 @@ namespace {
 
 QString shown(const QByteArray& p)
 {
-    return QString::fromUtf8(p);
+    return limits::shownPath(p); // a path of 1,000 folders is not printed whole
 }
 
 timespec toTs(std::int64_t ns)
@@ -43,12 +45,20 @@ timespec toTs(std::int64_t ns)
 
 // The open folder of the entry before, kept while the tree is walked in order: the next entry's parent is
 // opened from the deepest folder both share, not from the top, so a restore is linear in the depth of the
-// tree (a 1,000-deep chain takes 1,000 opens, not half a million). One fd is kept for every kStride
-// levels plus the current one, so a deep tree holds few descriptors; going up re-opens at most kStride.
+// tree (a 1,000-deep chain takes about 1,000 opens, not half a million). Every level keeps its fd while
+// half the process's descriptor limit allows (so going up opens nothing); deeper than that, one in
+// kStride levels does, and going up re-opens at most kStride folders.
 class DirCursor
 {
 public:
-    explicit DirCursor(int rootFd) : m_root(rootFd) {}
+    explicit DirCursor(int rootFd) : m_root(rootFd)
+    {
+        struct rlimit rl;
+        if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+            m_keepAll = std::size_t(rl.rlim_cur / 2); // the rest for files being written (BatchFiles) and others
+        else
+            m_keepAll = 4096;
+    }
     ~DirCursor()
     {
         for (int fd : m_fds)
@@ -99,8 +109,8 @@ public:
             at = end + 1;
         }
         m_path = rel;
-        // Only every kStride-th level and the last one keep their fd.
-        for (std::size_t i = base > 0 ? base - 1 : 0; i + 1 < m_fds.size(); ++i)
+        // Past m_keepAll levels only every kStride-th level and the last one keep their fd.
+        for (std::size_t i = std::max(m_keepAll, base > 0 ? base - 1 : 0); i + 1 < m_fds.size(); ++i)
             if (m_fds[i] >= 0 && (i + 1) % kStride != 0) {
                 ::close(m_fds[i]);
                 m_fds[i] = -1;
@@ -146,6 +156,7 @@ private:
     }
 
     int m_root;
+    std::size_t m_keepAll = 0;      // levels that all keep their fd
     QByteArray m_path;              // the current folder, relative to the target
     std::vector<qsizetype> m_ends;  // where each of its components ends in m_path
     std::vector<int> m_fds;         // per component: its fd, or -1 when not kept

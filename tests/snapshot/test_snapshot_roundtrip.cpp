@@ -13,11 +13,13 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -273,6 +275,46 @@ private slots:
         QCOMPARE(st.error().code, Error::NotFound);
     }
 
+    // Restores the deep tree of deepTreeRestoresAtTheLimit and checks it; fails the test if wrong.
+    void restoreDeep(const QString& id, int levels)
+    {
+        const auto openFds = [] { return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size(); };
+        const qsizetype fdsBefore = openFds();
+        Status st;
+        SnapshotRestoreReport rep;
+        QElapsedTimer t;
+        t.start();
+        const QString out = restoreTo(id, {}, &st, &rep);
+        QVERIFY2(st.ok(), qPrintable(st.error().message));
+        QCOMPARE(rep.dirs, qint64(levels));
+        QCOMPARE(rep.files, qint64(levels));
+        // The repository may keep the pack it read open; one fd per level (or per kept level) would be hundreds.
+        QVERIFY2(openFds() <= fdsBefore + 2, qPrintable(QStringLiteral("%1 fds open, %2 before").arg(openFds()).arg(fdsBefore)));
+        QVERIFY2(t.elapsed() < 20000, qPrintable(QString::number(t.elapsed())));
+        // The deepest file and a folder's time, reached through a relative path (the absolute one is
+        // longer than PATH_MAX).
+        const int top = ::open(QFile::encodeName(out).constData(), O_RDONLY | O_DIRECTORY);
+        QVERIFY(top >= 0);
+        struct stat stf, std;
+        int cur = top;
+        bool ok = true;
+        for (int i = 0; i < levels && ok; ++i) {
+            const int next = ::openat(cur, "d", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+            ok = next >= 0;
+            if (i == 499)
+                ok = ok && ::fstat(next, &std) == 0;
+            ::close(cur);
+            cur = next;
+        }
+        QVERIFY(ok);
+        QCOMPARE(::fstatat(cur, "f", &stf, 0), 0);
+        ::close(cur);
+        QCOMPARE(qint64(stf.st_size), qint64(4));
+        QCOMPARE(stf.st_mode & 07777, 0640u);
+        QCOMPARE(std.st_mode & 07777, 0750u);
+        QCOMPARE(qint64(std.st_mtim.tv_sec), 1'600'000'000LL + 499);
+    }
+
     // A tree as deep as a backup takes (1,000 folders in a path): every folder and file restored, folder
     // times set, no descriptor left open. (That it takes time linear in the depth is checked with strace
     // in tests/backup/backup_limits.sh.)
@@ -318,42 +360,22 @@ private slots:
         QVERIFY(m_repo->flush().ok());
         auto id = m_repo->writeManifest(m.toJson());
         QVERIFY(id.ok());
-        const auto openFds = [] { return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size(); };
-        const qsizetype fdsBefore = openFds();
-        Status st;
-        SnapshotRestoreReport rep;
-        QElapsedTimer t;
-        t.start();
-        const QString out = restoreTo(id.value(), {}, &st, &rep);
-        QVERIFY2(st.ok(), qPrintable(st.error().message));
-        QCOMPARE(rep.dirs, qint64(kLevels));
-        QCOMPARE(rep.files, qint64(kLevels));
-        // The repository may keep the pack it read open; one fd per level (or per kept level) would be hundreds.
-        QVERIFY2(openFds() <= fdsBefore + 2, qPrintable(QStringLiteral("%1 fds open, %2 before").arg(openFds()).arg(fdsBefore)));
-        QVERIFY2(t.elapsed() < 20000, qPrintable(QString::number(t.elapsed())));
-        // The deepest file and a folder's time, reached through a relative path (the absolute one is
-        // longer than PATH_MAX).
-        const int top = ::open(QFile::encodeName(out).constData(), O_RDONLY | O_DIRECTORY);
-        QVERIFY(top >= 0);
-        struct stat stf, std;
-        int cur = top;
-        bool ok = true;
-        for (int i = 0; i < kLevels && ok; ++i) {
-            const int next = ::openat(cur, "d", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-            ok = next >= 0;
-            if (i == 499)
-                ok = ok && ::fstat(next, &std) == 0;
-            ::close(cur);
-            cur = next;
+        const auto forget = qScopeGuard([&] { (void)m_repo->deleteManifest(id.value()); });
+        // Twice: with this process's descriptor limit, and with a limit so low that only some levels keep
+        // their folder open (the walk re-opens the others from the nearest one kept).
+        for (const rlim_t lowLimit : {rlim_t(0), rlim_t(1024)}) { // 1,024: a common desktop default
+            struct rlimit saved;
+            QCOMPARE(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+            if (lowLimit) {
+                struct rlimit low = saved;
+                low.rlim_cur = lowLimit;
+                QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+            }
+            restoreDeep(id.value(), kLevels);
+            QCOMPARE(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+            if (QTest::currentTestFailed())
+                return;
         }
-        QVERIFY(ok);
-        QCOMPARE(::fstatat(cur, "f", &stf, 0), 0);
-        ::close(cur);
-        QCOMPARE(qint64(stf.st_size), qint64(4));
-        QCOMPARE(stf.st_mode & 07777, 0640u);
-        QCOMPARE(std.st_mode & 07777, 0750u);
-        QCOMPARE(qint64(std.st_mtim.tv_sec), 1'600'000'000LL + 499);
-        QVERIFY(m_repo->deleteManifest(id.value()).ok());
     }
 
     void hostileTreesRefused_data()
