@@ -65,6 +65,7 @@ private slots:
         QVERIFY(!d);
         QCOMPARE(d.error().message, QStringLiteral("The database type \"oci\" in config.php is not supported: ncbackup backs "
                                                    "up SQLite, MariaDB/MySQL and PostgreSQL."));
+        QCOMPARE(d.error().code, Error::Remote); // the host's configuration: exit 12, not a generic 1
     }
 
     void sshTarget()
