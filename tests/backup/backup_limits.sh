@@ -55,6 +55,9 @@ opens=$(grep -c 'openat(' "$w/trace")
 # About one open per folder, plus the program's own; walking from the top for every entry took ~500,000.
 [ "$opens" -lt 5000 ] || fail "restoring 990 nested folders took $opens opens"
 echo "restore of 990 nested folders: $opens opens"
+# Onto the host (tar there) as well.
+out=$(cli restore files nc latest data/deep --to-host --target "$w/new/deep" 2>&1) || fail "restore --to-host of the deep tree: $out"
+[ "$(cd "$w/new/deep/deep" && cd "$deep" && cat f)" = bottom ] || fail "the deepest file was not restored onto the host"
 
 # Ten folders deeper: past the depth limit, said in one sentence; nothing backed up.
 (cd "$data/deep/$deep" && mkdir -p "$(printf 'e/%.0s' $(seq 10))") || fail "deepening the tree"
