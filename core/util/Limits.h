@@ -8,6 +8,8 @@
 //   entries   50,000,000   files, folders and symlinks one backup keeps (both folders together)
 //   path      4,096 bytes  one Restoring Point path ("data/alice/files/a.txt") or symlink target
 //   depth     1,000        folders in one Restoring Point path (the top folder "data"/"root" included)
+//   output    64 MiB       what one command run with Host::exec() may print (occ, getent, ...; the
+//                          scan, the tar stream and the dump are streamed and never held whole)
 //
 // NCBACKUP_LIMIT_ENTRIES (a diagnostic, used by the tests) lowers the entry limit; it never raises it.
 
@@ -20,6 +22,7 @@ namespace ncb::limits {
 inline constexpr qint64 kMaxEntries = 50'000'000;
 inline constexpr qsizetype kMaxPathBytes = 4096;
 inline constexpr int kMaxDepth = 1000;
+inline constexpr qsizetype kMaxExecOutputBytes = 64 * 1024 * 1024;
 
 // kMaxEntries, or NCBACKUP_LIMIT_ENTRIES when that is a smaller positive number (read once).
 qint64 maxEntries();
