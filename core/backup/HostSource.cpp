@@ -742,7 +742,7 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
                 ++i;
             if (i == rel.size())
                 return Error::make(Error::Remote, QStringLiteral("The tar stream from %1 sent %2, which was not asked for.")
-                                                      .arg(m_host.displayName(), QString::fromUtf8(e.path)));
+                                                      .arg(m_host.displayName(), limits::shownPath(e.path)));
             for (; next < i; ++next)
                 reader.missing(f.prefix + '/' + rel[next], QStringLiteral("vanished or unreadable before it was read"));
             ++next;

@@ -3,7 +3,8 @@
 # tests/backup/hostile-find/find, first on PATH) that floods the scan past the entry limit (lowered here
 # with the diagnostic NCBACKUP_LIMIT_ENTRIES; the real default of 50,000,000 is checked in host_unit),
 # lists a 5,000-byte path or one entry twice: each backup stops in the files pass with one sentence and
-# exit 12, before maintenance mode goes on, quickly and in little memory, and leaves no RP. A real tree
+# exit 12, before maintenance mode goes on, quickly and in little memory, and leaves no RP. The same
+# flood sent only in the delta pass stops there and maintenance goes off at once. A real tree
 # 993 folders deep is backed up and restored with --to-dir in a number of folder opens linear in its
 # depth (strace); ten folders deeper it is past the depth limit: one sentence, exit 12.
 source "$(dirname "$0")/backup_common.sh"
@@ -14,7 +15,8 @@ cli backup nc --quiet >/dev/null || fail "first backup"
 
 mkdir "$w/bin" && cp "$NCB_SOURCE_DIR/tests/backup/hostile-find/find" "$w/bin/find"
 export NCB_HOSTILE_ROOT=$data NCB_HOSTILE_MODE=$w/hostile-mode
-# hostile MODE EXPECTED-MESSAGE [ENV...]: the backup stops in step 1 with exit 12 and that sentence.
+# hostile MODE EXPECTED-MESSAGE [ENV...]: the backup stops in step 1 (STEP) with exit 12 and that sentence.
+STEP="the files pass (step 1)" STEPNAME=files
 hostile() {
   local mode=$1 pat=$2 t0 out rc
   shift 2
@@ -25,10 +27,10 @@ hostile() {
   rm -f "$w/hostile-mode"
   [ $rc -eq 12 ] || fail "hostile find ($mode): exit $rc, expected 12: $out"
   [ "$(echo "$out" | wc -l)" -eq 1 ] || fail "hostile find ($mode): more than one line: $out"
-  echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed during the files pass (step 1): $pat" \
+  echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed during $STEP: $pat" \
     || fail "hostile find ($mode) said: $out (expected: $pat)"
   [ "$(maintenance_of "$root")" = off ] || fail "hostile find ($mode): maintenance is on"
-  tail -1 "$w/share/history/nc.jsonl" | grep -q '"step":"files"' || fail "hostile find ($mode): the history does not name the files pass"
+  tail -1 "$w/share/history/nc.jsonl" | grep -q "\"step\":\"$STEPNAME\"" || fail "hostile find ($mode): the history does not name the files pass"
   [ "$(rps)" = 1 ] || fail "hostile find ($mode) left an RP"
   rss=$(sed -n 's/^maxrss=//p' "$w/time.out")
 }
@@ -42,6 +44,14 @@ hostile "flood 20000000" "The host's find listed more than 20,000 entries, the m
 echo "flood stopped in $secs s, max RSS $rss KiB"
 hostile long "this machine holds data/xxxx.*, a path that is 5,005 bytes long (the limit is 4,096): ncbackup does not back up a path that long or deep, so leave its folder out with a .nobackup file or an exclusion.$"
 hostile dup "this machine listed data/dup.txt twice, which a real find never does: the host is not behaving as it should.$"
+# A flood only in the delta pass (maintenance mode on): what it holds stays within the same limit, and
+# maintenance goes off again at once, well within the watchdog's deadline.
+STEP="the delta pass (step 4)" STEPNAME=delta
+hostile "deltaflood 20000000" "this machine listed more than 20,000 files, folders and symlinks, the most ncbackup backs up: " \
+  NCBACKUP_LIMIT_ENTRIES=20000
+[ "$secs" -lt 20 ] || fail "the flood in the delta pass took $secs s to stop"
+[ "$rss" -lt 300000 ] || fail "the flood in the delta pass made the client hold $rss KiB"
+STEP="the files pass (step 1)" STEPNAME=files
 
 # A real deep tree within the limits: "data/deep/" + 990 folders + a file = 993 folders in the path.
 deep=$(printf 'd/%.0s' $(seq 990))
