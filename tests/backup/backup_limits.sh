@@ -6,7 +6,8 @@
 # exit 12, before maintenance mode goes on, quickly and in little memory, and leaves no RP. The same
 # flood sent only in the delta pass stops there and maintenance goes off at once. A real tree
 # 993 folders deep is backed up and restored with --to-dir in a number of folder opens linear in its
-# depth (strace); ten folders deeper it is past the depth limit: one sentence, exit 12.
+# depth (strace) and onto the host; ten folders deeper it is past the depth limit: one sentence, exit 12.
+# An RP holding a path past the limit (tampered) is refused by both restores: one sentence, exit 10.
 source "$(dirname "$0")/backup_common.sh"
 setup_instance sqlite local
 command -v strace >/dev/null || fail "strace is not installed"
@@ -80,4 +81,18 @@ echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed during the files p
 # Left out with a .nobackup file, as the sentence says: the backup goes through.
 touch "$data/deep/$deep/.nobackup"
 out=$(cli backup nc --quiet 2>&1) || fail "backup with the deep folder left out by .nobackup: $out"
+
+# An RP holding a path past the depth limit (a tampered repository): both restores refuse it in one
+# sentence, exit 10; onto the host nothing is written, into a folder nothing from that path on.
+id=$("${NCB_BINARY_DIR:?}/tests/backup/ncb_make_hostile_rp" "$w/repo" "$w/repo.pw" nc deep) || fail "making the deep RP"
+out=$(cli restore files nc "${id:0:12}" data/alice --to-host --target "$w/new/hostile" 2>&1); rc=$?
+[ $rc -eq 10 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] \
+  && echo "$out" | grep -q "^ncbackup-cli: Restoring Point ${id:0:12} holds a path that is 1,002 folders deep (the limit is 1,000), more than ncbackup restores, data/alice/files/d/d/.*: nothing was restored.$" \
+  || fail "restore --to-host of a path past the depth limit: exit $rc: $out"
+[ ! -e "$w/new/hostile" ] || [ -z "$(ls -A "$w/new/hostile")" ] || fail "the refused restore wrote something"
+out=$(cli restore files nc "${id:0:12}" data/alice --to-dir "$w/hostile-dir" 2>&1); rc=$?
+[ $rc -eq 10 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] \
+  && echo "$out" | grep -q "^ncbackup-cli: Refusing the unsafe path 'data/alice/files/d/d/.*': it is 1,002 folders deep (the limit is 1,000).$" \
+  || fail "restore --to-dir of a path past the depth limit: exit $rc: $out"
+[ -z "$(find "$w/hostile-dir" -name ncb-hostile-deep 2>/dev/null)" ] || fail "the refused restore wrote the file"
 echo "ok"

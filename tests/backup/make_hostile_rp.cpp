@@ -1,7 +1,7 @@
 // Test helper (not part of the product): writes a Restoring Point for instance NAME whose tree holds a
 // hostile path, as a tampered or malicious repository could, so the tests can check that restoring it
 // onto the host is refused before anything is written.
-//   make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute   -> prints the RP id
+//   make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute|deep   -> prints the RP id
 #include "repository/RepoLock.h"
 #include "repository/Repository.h"
 #include "repository/SnapshotManifest.h"
@@ -19,7 +19,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     if (argc != 5) {
-        std::fprintf(stderr, "usage: make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute\n");
+        std::fprintf(stderr, "usage: make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute|deep\n");
         return 2;
     }
     auto r = Repository::open(QString::fromLocal8Bit(argv[1]));
@@ -64,6 +64,8 @@ int main(int argc, char** argv)
         l.linkTarget = "/tmp";
         entries.push_back(l);
         entries.push_back(file("data/alice/files/link/ncb-hostile-symlink"));
+    } else if (kind == "deep") { // 1,002 folders: past util/Limits.h's depth limit
+        entries.push_back(file("data/alice/files/" + QByteArray("d/").repeated(998) + "ncb-hostile-deep"));
     } else {
         entries.push_back(file("data/alice/files//tmp/ncb-hostile-absolute"));
     }
