@@ -2,8 +2,10 @@
 
 #include "host/RemoteScanner.h"
 #include "host/TarStreamReader.h"
+#include "util/Limits.h"
 
 #include <QLoggingCategory>
+#include <QLocale>
 #include <QMap>
 #include <QSet>
 
@@ -122,6 +124,40 @@ std::optional<repo::TreeEntry> toTreeEntry(const host::ScanEntry& s, const QByte
     return e;
 }
 
+// Past util/Limits.h: the host sent more than a real instance holds. One sentence naming the limit.
+Status checkHeld(const host::Host& host, std::size_t held)
+{
+    if (qint64(held) <= limits::maxEntries())
+        return {};
+    return Error::make(Error::Remote, QStringLiteral("%1 listed more than %2 files, folders and symlinks, the most ncbackup "
+                                                     "backs up: no real instance has that many, so the host is not behaving "
+                                                     "as it should.")
+                                          .arg(host.displayName(), QLocale(QLocale::English).toString(limits::maxEntries())));
+}
+
+Status checkTreePath(const host::Host& host, const QByteArray& treePath)
+{
+    const QString past = limits::pathPastLimits(treePath);
+    if (past.isEmpty())
+        return {};
+    return Error::make(Error::Remote, QStringLiteral("%1 holds %2, a path that %3: ncbackup does not back up a path that "
+                                                     "long or deep, so leave its folder out with a .nobackup file or an "
+                                                     "exclusion.")
+                                          .arg(host.displayName(), limits::shownPath(treePath), past));
+}
+
+// A sorted list holding one path twice: the host's find listed it twice, which a real find never does
+// (and a snapshot cannot hold).
+Status checkNoDuplicates(const host::Host& host, const std::vector<repo::TreeEntry>& sorted)
+{
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i].path == sorted[i - 1].path)
+            return Error::make(Error::Remote, QStringLiteral("%1 listed %2 twice, which a real find never does: the host "
+                                                             "is not behaving as it should.")
+                                                  .arg(host.displayName(), limits::shownPath(sorted[i].path)));
+    return {};
+}
+
 } // namespace
 
 HostSource::HostSource(host::Host& host, QList<HostFolder> folders, const QStringList& exclusionGlobs)
@@ -155,7 +191,7 @@ Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo:
     for (const HostFolder& f : m_folders)
         NCB_TRY(scanFolder(f, entries, skipped, cancel));
     repo::sortTreeEntries(entries);
-    return {};
+    return checkNoDuplicates(m_host, entries);
 }
 
 QString HostSource::excludedBy(const HostFolder& f, const QList<QPair<QByteArray, QString>>& rel,
@@ -189,11 +225,13 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     const std::size_t first = entries.size();
     const std::size_t firstSkipped = skipped.size();
     QSet<quint32> uids, gids;
+    QList<QByteArray> pastLimits; // tree paths too long or too deep (util/Limits.h)
     auto sum = scanner.scan(
         f.hostPath,
         [&](const host::ScanEntry& s) -> Status {
             const bool isTop = s.path == ".";
             const QByteArray treePath = isTop ? f.prefix : f.prefix + '/' + s.path;
+            NCB_TRY(checkHeld(m_host, entries.size() + skipped.size() + std::size_t(pastLimits.size())));
             if (!isTop) {
                 for (const QByteArray& d : skippedDirs)
                     if (under(s.path, d))
@@ -205,6 +243,10 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
                         skippedDirs << s.path;
                     return {};
                 }
+            }
+            if (!limits::pathPastLimits(treePath).isEmpty()) { // refused below unless it lies in a .nobackup folder
+                pastLimits << treePath;
+                return {};
             }
             auto e = toTreeEntry(s, treePath);
             if (!e) {
@@ -232,7 +274,10 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
         skipped.erase(std::remove_if(skipped.begin() + std::ptrdiff_t(firstSkipped), skipped.end(),
                                      [&](const repo::SkippedPath& s) { return inside(s.path); }),
                       skipped.end());
+        pastLimits.erase(std::remove_if(pastLimits.begin(), pastLimits.end(), inside), pastLimits.end());
     }
+    if (!pastLimits.isEmpty())
+        return checkTreePath(m_host, pastLimits.first());
     host::ExecOptions namesOpt;
     namesOpt.cancel = cancel;
     auto names = scanner.names(uids, gids, namesOpt);
@@ -275,7 +320,7 @@ Status HostSource::rescan(const std::vector<repo::TreeEntry>& before, const std:
     }
     how = hows.join(QStringLiteral("; "));
     repo::sortTreeEntries(entries);
-    return {};
+    return checkNoDuplicates(m_host, entries);
 }
 
 Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::TreeEntry>& before,
@@ -334,6 +379,8 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
     auto sumA = scanner.changedSince(
         f.hostPath, changesFrom(last->hostClockNs),
         [&](const host::ScanEntry& e) -> Status {
+            // What the delta pass holds stays within the limit too (pass 1's entries and these).
+            NCB_TRY(checkHeld(m_host, before.size() + std::size_t(changed.size())));
             changed.append(e);
             return {};
         },
@@ -451,6 +498,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
             auto sum = scanner.listAndScan(
                 f.hostPath, l, t,
                 [&](const host::ScanEntry& e) -> Status {
+                    NCB_TRY(checkHeld(m_host, before.size() + std::size_t(fresh.size())));
                     const QByteArray parent = parentOf(e.path);
                     const bool child = e.path != "." && listed.contains(parent);
                     if (child)
@@ -583,6 +631,7 @@ Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::
             dropped.insert(p);
             continue;
         }
+        NCB_TRY(checkTreePath(m_host, treePathOf(p)));
         auto e = toTreeEntry(it.value(), treePathOf(p));
         if (!e) {
             skippedFresh.insert(p, QStringLiteral("not a file, folder or symlink"));
@@ -693,7 +742,7 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
                 ++i;
             if (i == rel.size())
                 return Error::make(Error::Remote, QStringLiteral("The tar stream from %1 sent %2, which was not asked for.")
-                                                      .arg(m_host.displayName(), QString::fromUtf8(e.path)));
+                                                      .arg(m_host.displayName(), limits::shownPath(e.path)));
             for (; next < i; ++next)
                 reader.missing(f.prefix + '/' + rel[next], QStringLiteral("vanished or unreadable before it was read"));
             ++next;

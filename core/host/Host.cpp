@@ -1,4 +1,5 @@
 #include "host/Host.h"
+#include "util/Limits.h"
 
 #include <QElapsedTimer>
 
@@ -70,7 +71,7 @@ std::optional<Error> Host::sudoFailure(int exitCode, const QByteArray& err) cons
                                .arg(displayName(), m_runAs));
     if (exitCode == 127 && e.contains(QLatin1String("sudo")) && e.contains(QLatin1String("not found")))
         return Error::make(
-            Error::Generic,
+            Error::Remote,
             QStringLiteral("sudo is not installed on %1: install it or connect as %2 directly.")
                 .arg(displayName(), m_runAs));
     return std::nullopt;
@@ -104,6 +105,12 @@ Result<ExecResult> Host::exec(const QString& command, const ExecOptions& options
             return s->error();
         if (n == 0)
             break;
+        if (res.out.size() + n > limits::kMaxExecOutputBytes) // a command that floods: not held without bound
+            return Error::make(Error::Remote, QStringLiteral("A command on %1 printed more than %2 MiB, more than ncbackup "
+                                                             "reads from one command (%3).")
+                                                  .arg(displayName())
+                                                  .arg(limits::kMaxExecOutputBytes >> 20)
+                                                  .arg(command.left(80).simplified()));
         res.out.append(buf.constData(), n);
     }
     auto fin = s->finish();

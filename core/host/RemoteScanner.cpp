@@ -1,5 +1,8 @@
 #include "host/RemoteScanner.h"
 
+#include "util/Limits.h"
+
+#include <QLocale>
 #include <QSet>
 
 #include <algorithm>
@@ -13,6 +16,9 @@ namespace {
 
 constexpr int kEntryFields = 13;        // with owner and group names
 constexpr int kNumericEntryFields = 11; // ids only
+// One record is a path and a symlink target (each at most limits::kMaxPathBytes) plus numbers and two
+// names: a record longer than this is a host that misbehaves, and is not buffered any further.
+constexpr qsizetype kMaxRecordBytes = 64 * 1024;
 
 template <typename T>
 bool parseNumber(QByteArrayView s, T* out, int base = 10)
@@ -269,7 +275,7 @@ Result<RemoteScanner::Names> RemoteScanner::names(const QSet<quint32>& uids, con
             continue;
         bool ok = false;
         const quint32 id = f[3].toUInt(&ok);
-        if (!ok || f[1].isEmpty())
+        if (!ok || f[1].isEmpty() || f[1].size() > 256) // longer than a snapshot keeps: the number stands
             continue;
         auto& table = f[0] == "P" ? n.users : n.groups;
         if (!table.contains(id)) // getent may list an id twice (files, then LDAP): the first wins, as for find
@@ -313,10 +319,20 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
         }
         if (got < need)
             break;
+        if (++m_records > limits::maxEntries())
+            return Error::make(Error::Remote,
+                               QStringLiteral("The host's find listed more than %1 entries, the most ncbackup accepts "
+                                              "from a host: no real instance has that many, so the host is not "
+                                              "behaving as it should.")
+                                   .arg(QLocale(QLocale::English).toString(limits::maxEntries())));
         NCB_TRY(record(fields.data()));
         pos = p;
     }
     m_buf.remove(0, pos);
+    if (m_buf.size() > kMaxRecordBytes)
+        return Error::make(Error::Remote, QStringLiteral("The host's find sent an entry longer than %1 KiB, which no real "
+                                                         "file has: the host is not behaving as it should.")
+                                              .arg(kMaxRecordBytes / 1024));
     return {};
 }
 
@@ -391,6 +407,12 @@ Status ScanOutputParser::record(const QByteArrayView* f)
         e.group = QString::fromUtf8(f[i++]);
     }
     ok &= parseNumber(f[i++], &e.device);
+    if (f[i].size() > limits::kMaxPathBytes)
+        return Error::make(Error::Remote, QStringLiteral("The host's find listed a symlink whose target is %1 bytes "
+                                                         "long (the limit is %2), which no real symlink has: %3.")
+                                              .arg(QLocale(QLocale::English).toString(f[i].size()),
+                                                   QLocale(QLocale::English).toString(limits::kMaxPathBytes),
+                                                   limits::shownPath(e.path)));
     if (!f[i].isEmpty())
         e.symlinkTarget = f[i].toByteArray();
     if (!ok)

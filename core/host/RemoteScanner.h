@@ -134,6 +134,9 @@ public:
         : m_onEntry(std::move(onEntry)), m_withNames(withNames), m_relPaths(relPaths)
     {
     }
+    // Past util/Limits.h (more entries than limits::maxEntries(), a symlink target longer than
+    // limits::kMaxPathBytes, a record longer than 64 KiB): Error::Remote with one sentence naming the
+    // limit. Path length and depth are the caller's to check, after its own exclusions (HostSource).
     Status feed(const char* data, qint64 len);
     Status finish(); // the stream ended: a cut-off record is an error
     const ScanSummary& summary() const { return m_summary; }
@@ -148,6 +151,7 @@ private:
     bool m_withNames = true;
     bool m_relPaths = false;
     QByteArray m_buf;
+    qint64 m_records = 0; // entries and .nobackup records, against limits::maxEntries()
     ScanSummary m_summary;
 };
 

@@ -102,7 +102,7 @@ Result<DatabaseSettings> DatabaseSettings::fromConfig(const QJsonObject& c)
     else if (t == QLatin1String("pgsql"))
         d.type = PgSql;
     else
-        return Error::make(Error::Generic,
+        return Error::make(Error::Remote,
                            QStringLiteral("The database type \"%1\" in config.php is not supported: ncbackup backs "
                                           "up SQLite, MariaDB/MySQL and PostgreSQL.").arg(t));
     d.name = str(c, "dbname");
@@ -115,7 +115,7 @@ Result<DatabaseSettings> DatabaseSettings::fromConfig(const QJsonObject& c)
     if (d.type == Sqlite) {
         const QString dataDir = str(c, "datadirectory");
         if (dataDir.isEmpty())
-            return Error::make(Error::Generic,
+            return Error::make(Error::Remote,
                                QStringLiteral("config.php has no datadirectory, so the SQLite database cannot be found."));
         QString dir = dataDir;
         while (dir.size() > 1 && dir.endsWith(QLatin1Char('/')))

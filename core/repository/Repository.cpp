@@ -161,7 +161,7 @@ struct Repository::Private
     Result<QByteArray> readRange(const BlobId& packId, quint64 offset, quint64 length, const BlobId* blob) const
     {
         if (length > (quint64(1) << 31))
-            return Error::make(Error::Generic, QStringLiteral("A read of %1 bytes from pack %2 is too large.")
+            return Error::make(Error::Corrupt, QStringLiteral("A read of %1 bytes from pack %2 is too large: the index is damaged.")
                                                    .arg(length)
                                                    .arg(toHex(packId)));
         const auto file = packFile(packId);
@@ -620,7 +620,7 @@ static Result<RepoConfig> parseConfig(const QJsonObject& o, const QString& path)
     c.version = o.value(QStringLiteral("version")).toInt(-1);
     if (c.version != FormatVersion) {
         if (c.version > FormatVersion)
-            return Error::make(Error::Generic, QStringLiteral("Repository %1 has format version %2; this ncbackup "
+            return Error::make(Error::Corrupt, QStringLiteral("Repository %1 has format version %2; this ncbackup "
                                                               "reads version %3 only. Update ncbackup.")
                                                    .arg(path)
                                                    .arg(c.version)
@@ -654,8 +654,8 @@ Result<std::unique_ptr<Repository>> Repository::init(const QString& pathIn, cons
     QDir dir(path);
     if (dir.exists() && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
         if (QFileInfo::exists(path + QStringLiteral("/config")))
-            return Error::make(Error::Generic, QStringLiteral("There is already a repository at %1.").arg(path));
-        return Error::make(Error::Generic,
+            return Error::make(Error::Usage, QStringLiteral("There is already a repository at %1.").arg(path));
+        return Error::make(Error::Usage,
                            QStringLiteral("Folder %1 is not empty; a new repository needs an empty folder.").arg(path));
     }
     if (password.isEmpty())

@@ -1,30 +1,35 @@
 #include "SafePath.h"
 
+#include "util/Limits.h"
+
 #include <QList>
 
 namespace ncb::repo {
 
 Status checkSafeRelativePath(const QByteArray& path)
 {
-    auto refuse = [&](const char* why) {
+    auto refuse = [&](const QString& why) {
         QByteArray shown = path;
         shown.replace('\0', "\\0");
         return Error::make(Error::Unsafe, QStringLiteral("Refusing the unsafe path '%1': %2.")
-                                              .arg(QString::fromUtf8(shown), QString::fromLatin1(why)));
+                                              .arg(limits::shownPath(shown), why));
     };
     if (path.isEmpty())
-        return refuse("it is empty");
+        return refuse(QStringLiteral("it is empty"));
+    // Past what a backup takes from a host (util/Limits.h): refused before anything is written.
+    if (const QString past = limits::pathPastLimits(path); !past.isEmpty())
+        return refuse(QStringLiteral("it ") + past);
     if (path.contains('\0'))
-        return refuse("it contains a NUL byte");
+        return refuse(QStringLiteral("it contains a NUL byte"));
     if (path.startsWith('/'))
-        return refuse("it is absolute");
+        return refuse(QStringLiteral("it is absolute"));
     for (const QByteArray& c : path.split('/')) {
         if (c.isEmpty())
-            return refuse("it has an empty component");
+            return refuse(QStringLiteral("it has an empty component"));
         if (c == ".")
-            return refuse("it has a '.' component");
+            return refuse(QStringLiteral("it has a '.' component"));
         if (c == "..")
-            return refuse("it has a '..' component");
+            return refuse(QStringLiteral("it has a '..' component"));
     }
     return {};
 }

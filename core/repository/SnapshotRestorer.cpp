@@ -3,6 +3,7 @@
 #include "SafePath.h"
 #include "SnapshotManifest.h"
 #include "TreeReader.h"
+#include "util/Limits.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <deque>
 #include <fcntl.h>
 #include <mutex>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -26,7 +28,7 @@ namespace {
 
 QString shown(const QByteArray& p)
 {
-    return QString::fromUtf8(p);
+    return limits::shownPath(p); // a path of 1,000 folders is not printed whole
 }
 
 timespec toTs(std::int64_t ns)
@@ -41,27 +43,108 @@ timespec toTs(std::int64_t ns)
     return t;
 }
 
-// Opens (creating when missing) the folder `rel` below rootFd, one component at a time, never
-// following a symlink. Returns an fd or an Unsafe/Io error naming `entryPath`.
-Result<int> openDirChain(int rootFd, const QByteArray& rel, const QByteArray& entryPath)
+// The open folder of the entry before, kept while the tree is walked in order: the next entry's parent is
+// opened from the deepest folder both share, not from the top, so a restore is linear in the depth of the
+// tree (a 1,000-deep chain takes about 1,000 opens, not half a million). Every level keeps its fd while
+// half the process's descriptor limit allows (so going up opens nothing); deeper than that, one in
+// kStride levels does, and going up re-opens at most kStride folders.
+class DirCursor
 {
-    int cur = ::dup(rootFd);
-    if (rel.isEmpty())
-        return cur;
-    for (const QByteArray& comp : rel.split('/')) {
-        int next = ::openat(cur, comp.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+public:
+    explicit DirCursor(int rootFd) : m_root(rootFd)
+    {
+        struct rlimit rl;
+        if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+            m_keepAll = std::size_t(rl.rlim_cur / 2); // the rest for files being written (BatchFiles) and others
+        else
+            m_keepAll = 4096;
+    }
+    ~DirCursor()
+    {
+        for (int fd : m_fds)
+            if (fd >= 0)
+                ::close(fd);
+    }
+    DirCursor(const DirCursor&) = delete;
+    DirCursor& operator=(const DirCursor&) = delete;
+
+    // The fd of folder `rel` ("" = the target), created when missing, owned by the cursor and valid
+    // until the next call. Unsafe/Io errors name `entryPath`.
+    Result<int> open(const QByteArray& rel, const QByteArray& entryPath)
+    {
+        // Folders of the current path that `rel` shares: a byte prefix ending at a component's end.
+        const qsizetype n = std::min(m_path.size(), rel.size());
+        qsizetype p = 0;
+        while (p < n && m_path[p] == rel[p])
+            ++p;
+        std::size_t common = std::size_t(std::upper_bound(m_ends.begin(), m_ends.end(), p) - m_ends.begin());
+        if (common > 0 && m_ends[common - 1] == p && p < rel.size() && rel[p] != '/')
+            --common;
+        truncate(common);
+        // From the deepest kept folder at or above, down to `rel`.
+        std::size_t base = common;
+        while (base > 0 && m_fds[base - 1] < 0)
+            --base;
+        int cur = base == 0 ? m_root : m_fds[base - 1];
+        qsizetype at = base == 0 ? 0 : m_ends[base - 1] + 1;
+        for (std::size_t level = base; level < common || at < rel.size(); ++level) {
+            qsizetype end = rel.indexOf('/', at);
+            if (end < 0)
+                end = rel.size();
+            auto next = openOrCreate(cur, rel.mid(at, end - at), entryPath);
+            const bool kept = cur == m_root || m_fds[level - 1] == cur;
+            if (!kept)
+                ::close(cur); // re-opened on the way down, between two kept folders
+            if (!next) {
+                truncate(common);
+                return next.error();
+            }
+            cur = next.value();
+            if (level >= common) {
+                m_ends.push_back(end);
+                m_fds.push_back(cur);
+            } else if (level + 1 == common) {
+                m_fds[level] = cur; // the deepest shared folder is kept again
+            }
+            at = end + 1;
+        }
+        m_path = rel;
+        // Past m_keepAll levels only every kStride-th level and the last one keep their fd.
+        for (std::size_t i = std::max(m_keepAll, base > 0 ? base - 1 : 0); i + 1 < m_fds.size(); ++i)
+            if (m_fds[i] >= 0 && (i + 1) % kStride != 0) {
+                ::close(m_fds[i]);
+                m_fds[i] = -1;
+            }
+        return m_fds.empty() ? m_root : m_fds.back();
+    }
+
+private:
+    static constexpr std::size_t kStride = 16;
+
+    void truncate(std::size_t levels)
+    {
+        while (m_fds.size() > levels) {
+            if (m_fds.back() >= 0)
+                ::close(m_fds.back());
+            m_fds.pop_back();
+            m_ends.pop_back();
+        }
+        m_path.truncate(levels == 0 ? 0 : m_ends[levels - 1]);
+    }
+
+    static Result<int> openOrCreate(int dirFd, const QByteArray& comp, const QByteArray& entryPath)
+    {
+        int next = ::openat(dirFd, comp.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (next < 0 && errno == ENOENT) {
-            if (::mkdirat(cur, comp.constData(), 0700) != 0 && errno != EEXIST) {
+            if (::mkdirat(dirFd, comp.constData(), 0700) != 0 && errno != EEXIST) {
                 const int err = errno;
-                ::close(cur);
                 return Error::make(Error::Io, QStringLiteral("Cannot create the folder for '%1': %2.")
                                                   .arg(shown(entryPath), QString::fromLocal8Bit(strerror(err))));
             }
-            next = ::openat(cur, comp.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            next = ::openat(dirFd, comp.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         }
         if (next < 0) {
             const int err = errno;
-            ::close(cur);
             if (err == ELOOP || err == ENOTDIR)
                 return Error::make(Error::Unsafe, QStringLiteral("Refusing to restore '%1': its parent '%2' is a symlink or a file "
                                                                  "in the restored tree.")
@@ -69,11 +152,15 @@ Result<int> openDirChain(int rootFd, const QByteArray& rel, const QByteArray& en
             return Error::make(Error::Io, QStringLiteral("Cannot open the folder for '%1': %2.")
                                               .arg(shown(entryPath), QString::fromLocal8Bit(strerror(err))));
         }
-        ::close(cur);
-        cur = next;
+        return next;
     }
-    return cur;
-}
+
+    int m_root;
+    std::size_t m_keepAll = 0;      // levels that all keep their fd
+    QByteArray m_path;              // the current folder, relative to the target
+    std::vector<qsizetype> m_ends;  // where each of its components ends in m_path
+    std::vector<int> m_fds;         // per component: its fd, or -1 when not kept
+};
 
 // A file being restored: its chunks are fetched, decrypted and written (pwrite at their offsets) by
 // any worker, so one large file uses every core; the last chunk done finishes the file.
@@ -331,6 +418,7 @@ Status SnapshotRestorer::write(const SnapshotRestoreOptions& o, const Next& next
     Status status;
     QElapsedTimer lastReport;
     lastReport.start();
+    DirCursor cursor(rootFd);
     TreeEntry e;
     QByteArray dest;
     bool replace = false;
@@ -342,58 +430,56 @@ Status SnapshotRestorer::write(const SnapshotRestoreOptions& o, const Next& next
         const qsizetype slash = dest.lastIndexOf('/');
         const QByteArray parentRel = slash < 0 ? QByteArray() : dest.left(slash);
         const QByteArray name = slash < 0 ? dest : dest.mid(slash + 1);
-        auto dirFd = openDirChain(rootFd, parentRel, e.path);
-        if (!dirFd) {
-            status = dirFd.error();
+        auto parentFd = cursor.open(parentRel, e.path); // owned by the cursor
+        if (!parentFd) {
+            status = parentFd.error();
             break;
         }
+        const int dirFd = parentFd.value();
         if (replace) {
             // Planned to replace what is there: a file, symlink or other non-folder goes first (a folder
             // stays: a folder is merged, a file is never written over one).
             struct stat st;
-            if (::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-                ::unlinkat(dirFd.value(), name.constData(), 0);
+            if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+                ::unlinkat(dirFd, name.constData(), 0);
         }
         if (e.type == TreeEntry::Dir) {
-            if (::mkdirat(dirFd.value(), name.constData(), 0700) != 0 && errno != EEXIST) {
+            if (::mkdirat(dirFd, name.constData(), 0700) != 0 && errno != EEXIST) {
                 status = Error::make(Error::Io, QStringLiteral("Cannot create the folder '%1': %2.")
                                                     .arg(shown(e.path), QString::fromLocal8Bit(strerror(errno))));
             } else {
                 struct stat st;
-                if (::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+                if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
                     status = Error::make(Error::Unsafe, QStringLiteral("Refusing to restore the folder '%1': something else is in its place.").arg(shown(e.path)));
                 else
                     dirs.push_back({dest, e});
             }
-            ::close(dirFd.value());
             ++rep.dirs;
         } else if (e.type == TreeEntry::Symlink) {
-            if (::symlinkat(e.linkTarget.constData(), dirFd.value(), name.constData()) != 0) {
+            if (::symlinkat(e.linkTarget.constData(), dirFd, name.constData()) != 0) {
                 struct stat st;
-                if (errno == EEXIST && replace && ::fstatat(dirFd.value(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                    !S_ISDIR(st.st_mode) && ::unlinkat(dirFd.value(), name.constData(), 0) == 0 &&
-                    ::symlinkat(e.linkTarget.constData(), dirFd.value(), name.constData()) == 0) {
+                if (errno == EEXIST && replace && ::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                    !S_ISDIR(st.st_mode) && ::unlinkat(dirFd, name.constData(), 0) == 0 &&
+                    ::symlinkat(e.linkTarget.constData(), dirFd, name.constData()) == 0) {
                 } else {
                     status = Error::make(Error::Io, QStringLiteral("Cannot create the symlink '%1': %2.")
                                                         .arg(shown(e.path), QString::fromLocal8Bit(strerror(errno))));
                 }
             }
             if (status.ok()) {
-                if (asRoot && ::fchownat(dirFd.value(), name.constData(), e.uid, e.gid, AT_SYMLINK_NOFOLLOW) != 0) {
+                if (asRoot && ::fchownat(dirFd, name.constData(), e.uid, e.gid, AT_SYMLINK_NOFOLLOW) != 0) {
                     std::lock_guard lk(mu);
                     rep.failures << QStringLiteral("'%1': cannot set its owner.").arg(shown(e.path));
                 }
                 const timespec ts[2] = {toTs(e.mtimeNs), toTs(e.mtimeNs)};
-                ::utimensat(dirFd.value(), name.constData(), ts, AT_SYMLINK_NOFOLLOW);
+                ::utimensat(dirFd, name.constData(), ts, AT_SYMLINK_NOFOLLOW);
                 ++rep.symlinks;
             }
-            ::close(dirFd.value());
         } else {
-            const int fd = ::openat(dirFd.value(), name.constData(),
+            const int fd = ::openat(dirFd, name.constData(),
                                     O_WRONLY | O_CREAT | (replace ? O_TRUNC : O_EXCL) | O_NOFOLLOW | O_CLOEXEC, 0600);
             if (fd < 0) {
                 const int err = errno;
-                ::close(dirFd.value());
                 if (err == EEXIST) { // appeared since the plan was made: left alone
                     std::lock_guard lk(mu);
                     rep.failures << QStringLiteral("'%1' was not restored: a file of that name appeared meanwhile.").arg(shown(dest));
@@ -411,7 +497,7 @@ Status SnapshotRestorer::write(const SnapshotRestoreOptions& o, const Next& next
             auto file = std::make_shared<FileState>();
             file->entry = std::move(e);
             file->fd = fd;
-            file->dirFd = dirFd.value();
+            file->dirFd = ::fcntl(dirFd, F_DUPFD_CLOEXEC, 0); // the file outlives the cursor's position
             file->name = name;
             const std::size_t n = file->entry.chunks.size();
             if (n == 0) {
@@ -470,16 +556,18 @@ Status SnapshotRestorer::write(const SnapshotRestoreOptions& o, const Next& next
     if (status.ok())
         status = afterLoop();
     // Folder metadata last (children change a folder's mtime), deepest first.
-    for (auto it = dirs.rbegin(); status.ok() && it != dirs.rend(); ++it) {
-        auto fd = openDirChain(rootFd, it->path, it->path);
-        if (!fd)
-            continue;
-        if (asRoot)
-            ::fchown(fd.value(), it->entry.uid, it->entry.gid);
-        ::fchmod(fd.value(), it->entry.mode & modeMask);
-        const timespec ts[2] = {toTs(it->entry.mtimeNs), toTs(it->entry.mtimeNs)};
-        ::futimens(fd.value(), ts);
-        ::close(fd.value());
+    {
+        DirCursor up(rootFd); // deepest first is a walk up the tree: each folder opened from a near one
+        for (auto it = dirs.rbegin(); status.ok() && it != dirs.rend(); ++it) {
+            auto fd = up.open(it->path, it->path);
+            if (!fd)
+                continue;
+            if (asRoot)
+                ::fchown(fd.value(), it->entry.uid, it->entry.gid);
+            ::fchmod(fd.value(), it->entry.mode & modeMask);
+            const timespec ts[2] = {toTs(it->entry.mtimeNs), toTs(it->entry.mtimeNs)};
+            ::futimens(fd.value(), ts);
+        }
     }
     ::close(rootFd);
     if (reportOut)

@@ -1,4 +1,5 @@
 #include "TreeScanner.h"
+#include "util/Limits.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -118,6 +119,10 @@ bool TreeScanner::next(TreeEntry& e)
         }
         const QByteArray name = f.names[f.pos++];
         const QByteArray rel = f.path.isEmpty() ? name : f.path + '/' + name;
+        if (rel.size() > limits::kMaxPathBytes) { // what a restore takes (util/Limits.h)
+            m_skipped.push_back({rel, QStringLiteral("path longer than %1 bytes").arg(limits::kMaxPathBytes)});
+            continue;
+        }
         struct stat st;
         if (::fstatat(f.fd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             if (errno != ENOENT) // vanished between readdir and lstat: simply not part of the snapshot

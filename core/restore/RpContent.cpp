@@ -2,6 +2,7 @@
 
 #include "repository/SafePath.h"
 #include "repository/TreeReader.h"
+#include "util/Limits.h"
 
 namespace ncb::restore {
 
@@ -44,6 +45,11 @@ Result<std::vector<repo::TreeEntry>> RpContent::collect(const QList<QByteArray>&
         // A name the tree writer would never make; shown with its NUL bytes visible.
         QByteArray shown = e.path.left(200);
         shown.replace('\0', "\\0");
+        // Past the limits a backup never stores (a tampered repository): refused whole.
+        if (const QString past = limits::pathPastLimits(e.path); !past.isEmpty())
+            return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a path that %2, more than ncbackup "
+                                                             "restores, %3: nothing was restored.")
+                                                  .arg(m_rp.id.left(12), past, limits::shownPath(e.path)));
         if (!repo::checkSafeRelativePath(e.path).ok()) {
             if (!leftOut)
                 return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a hostile path, %2: nothing was restored.")

@@ -2,7 +2,7 @@
 // hostile path, as a tampered or malicious repository could, so the tests can check that restoring it
 // onto the host is refused before anything is written (restore instance) or leaves that entry out
 // (restore files). Any GOOD path after the kind is added as a plain file, so there is something to restore.
-//   make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute [GOOD...]   -> prints the RP id
+//   make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute|deep [GOOD...]   -> prints the RP id
 #include "repository/RepoLock.h"
 #include "repository/Repository.h"
 #include "repository/SnapshotManifest.h"
@@ -21,7 +21,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     if (argc < 5) {
-        std::fprintf(stderr, "usage: make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute [GOOD...]\n");
+        std::fprintf(stderr, "usage: make_hostile_rp REPO PASSWORD_FILE NAME dotdot|symlink|absolute|deep [GOOD...]\n");
         return 2;
     }
     auto r = Repository::open(QString::fromLocal8Bit(argv[1]));
@@ -66,6 +66,8 @@ int main(int argc, char** argv)
         l.linkTarget = "/tmp";
         entries.push_back(l);
         entries.push_back(file("data/alice/files/link/ncb-hostile-symlink"));
+    } else if (kind == "deep") { // 1,002 folders: past util/Limits.h's depth limit
+        entries.push_back(file("data/alice/files/" + QByteArray("d/").repeated(998) + "ncb-hostile-deep"));
     } else {
         entries.push_back(file("data/alice/files//tmp/ncb-hostile-absolute"));
     }

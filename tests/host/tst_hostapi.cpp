@@ -187,6 +187,20 @@ private slots:
         QCOMPARE(r->exitCode, 127);
     }
 
+    // A command that floods its output is stopped at util/Limits.h's 64 MiB, not held without bound;
+    // just under it everything arrives.
+    void execOutputIsBounded()
+    {
+        auto r = m_host->exec(QStringLiteral("head -c 60000000 /dev/zero"));
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QCOMPARE(r->out.size(), qsizetype(60000000));
+        r = m_host->exec(QStringLiteral("head -c 2000000000 /dev/zero"));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, Error::Remote);
+        QVERIFY2(r.error().message.contains(QLatin1String("printed more than 64 MiB, more than ncbackup reads from one command (head -c")),
+                 qPrintable(r.error().message));
+    }
+
     void execManyInARow()
     {
         for (int i = 0; i < 25; ++i) {

@@ -2,6 +2,7 @@
 #include "host/LocalHost.h"
 #include "host/RemoteScanner.h"
 #include "host/StreamLineReader.h"
+#include "util/Limits.h"
 
 #include <QDir>
 #include <QFile>
@@ -296,6 +297,40 @@ private slots:
         for (const char* f : {"Ex", "f", "notanumber", "1", "1", "1", "644", "0", "0", "r", "r", "1", ""})
             b += QByteArray(f) + '\0';
         QCOMPARE(bad.feed(b.constData(), b.size()).error().code, Error::Remote);
+    }
+
+    // What a host can make the client hold (util/Limits.h): past a limit the parse stops with one
+    // sentence naming it; at the limit everything is accepted.
+    void parserStopsAtLimits()
+    {
+        QVERIFY(qEnvironmentVariableIsEmpty("NCBACKUP_LIMIT_ENTRIES"));
+        QCOMPARE(limits::maxEntries(), qint64(50'000'000)); // the real default, not a test value
+        auto record = [](const QByteArray& path, const QByteArray& target = {}) {
+            QByteArray r;
+            for (const QByteArray& f : {QByteArray("E") + path, QByteArray(target.isEmpty() ? "f" : "l"), QByteArray("1"),
+                                        QByteArray("1.0"), QByteArray("1.0"), QByteArray("1"), QByteArray("644"),
+                                        QByteArray("0"), QByteArray("0"), QByteArray("1"), target})
+                r += f + '\0';
+            return r;
+        };
+        auto parse = [](const QByteArray& out) {
+            ScanOutputParser p([](const ScanEntry&) { return Status{}; }, false);
+            Status st = p.feed(out.constData(), out.size());
+            return st.ok() ? p.finish() : st;
+        };
+        // A symlink target of 4,096 bytes is taken, a longer one is not. (Path length and depth are
+        // checked by HostSource after its exclusions: tests/backup/backup_limits.sh.)
+        QVERIFY(parse(record("l", QByteArray(4096, 't'))).ok());
+        Status st = parse(record("l", QByteArray(4097, 't')));
+        QCOMPARE(st.error().code, Error::Remote);
+        QVERIFY2(st.error().message.contains("target is 4,097 bytes long (the limit is 4,096)"), qPrintable(st.error().message));
+        // A record that never ends is not buffered without bound.
+        ScanOutputParser endless([](const ScanEntry&) { return Status{}; }, false);
+        const QByteArray block(256 * 1024, 'x');
+        QVERIFY(endless.feed("E", 1).ok());
+        st = endless.feed(block.constData(), block.size());
+        QCOMPARE(st.error().code, Error::Remote);
+        QVERIFY2(st.error().message.contains("longer than 64 KiB"), qPrintable(st.error().message));
     }
 };
 

@@ -27,7 +27,12 @@ echo "$out" | grep -q "Created repository $T/r (id [0-9a-f]\{32\})" || fail "ini
 rk=$(echo "$out" | grep -A2 '^Recovery key' | tail -1 | tr -d ' ')
 [ ${#rk} -ge 50 ] || fail "no recovery key printed: $out"
 grep -rq "pw one" r && fail "the password is stored in the repository"
-expect 1 "already a repository" "$C" repo init --repo r --password-file pw1 $K
+expect 2 "already a repository" "$C" repo init --repo r --password-file pw1 $K
+# A repository of a newer format: corrupt/unsupported (5), said so, not a generic failure.
+cp -a r r99 && php -r '$f = $argv[1]; $o = json_decode(file_get_contents($f), true); $o["version"] = 99; file_put_contents($f, json_encode($o));' r99/config
+expect 5 "^ncbackup-cli: Repository $T/r99 has format version 99; this ncbackup reads version 1 only. Update ncbackup.$" \
+  "$C" repo check --repo r99 --password-file pw1 $K
+rm -rf r99
 expect 2 "Give the repository with --repo PATH" "$C" repo check --password-file pw1 $K
 expect 3 "^ncbackup-cli: No ncbackup repository at $T/nope.$" "$C" repo check --repo nope --password-file pw1 $K
 expect 4 "^ncbackup-cli: Wrong password for repository $T/r.$" "$C" repo check --repo r --password-file bad $K

@@ -10,12 +10,16 @@
 #include "repository/TreeWriter.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -271,6 +275,109 @@ private slots:
         QCOMPARE(st.error().code, Error::NotFound);
     }
 
+    // Restores the deep tree of deepTreeRestoresAtTheLimit and checks it; fails the test if wrong.
+    void restoreDeep(const QString& id, int levels)
+    {
+        const auto openFds = [] { return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size(); };
+        const qsizetype fdsBefore = openFds();
+        Status st;
+        SnapshotRestoreReport rep;
+        QElapsedTimer t;
+        t.start();
+        const QString out = restoreTo(id, {}, &st, &rep);
+        QVERIFY2(st.ok(), qPrintable(st.error().message));
+        QCOMPARE(rep.dirs, qint64(levels));
+        QCOMPARE(rep.files, qint64(levels));
+        // The repository may keep the pack it read open; one fd per level (or per kept level) would be hundreds.
+        QVERIFY2(openFds() <= fdsBefore + 2, qPrintable(QStringLiteral("%1 fds open, %2 before").arg(openFds()).arg(fdsBefore)));
+        QVERIFY2(t.elapsed() < 20000, qPrintable(QString::number(t.elapsed())));
+        // The deepest file and a folder's time, reached through a relative path (the absolute one is
+        // longer than PATH_MAX).
+        const int top = ::open(QFile::encodeName(out).constData(), O_RDONLY | O_DIRECTORY);
+        QVERIFY(top >= 0);
+        struct stat stf, std;
+        int cur = top;
+        bool ok = true;
+        for (int i = 0; i < levels && ok; ++i) {
+            const int next = ::openat(cur, "d", O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+            ok = next >= 0;
+            if (i == 499)
+                ok = ok && ::fstat(next, &std) == 0;
+            ::close(cur);
+            cur = next;
+        }
+        QVERIFY(ok);
+        QCOMPARE(::fstatat(cur, "f", &stf, 0), 0);
+        ::close(cur);
+        QCOMPARE(qint64(stf.st_size), qint64(4));
+        QCOMPARE(stf.st_mode & 07777, 0640u);
+        QCOMPARE(std.st_mode & 07777, 0750u);
+        QCOMPARE(qint64(std.st_mtim.tv_sec), 1'600'000'000LL + 499);
+    }
+
+    // A tree as deep as a backup takes (1,000 folders in a path): every folder and file restored, folder
+    // times set, no descriptor left open. (That it takes time linear in the depth is checked with strace
+    // in tests/backup/backup_limits.sh.)
+    void deepTreeRestoresAtTheLimit()
+    {
+        SnapshotManifest m;
+        m.time = QDateTime::currentDateTimeUtc();
+        m.sourcePaths << QStringLiteral("/deep");
+        TreeWriter w(m_repo->gearTable(), [&](const QByteArray& blob) -> Status {
+            const BlobId id = m_repo->blobId(blob.constData(), std::size_t(blob.size()));
+            auto put = m_repo->putBlob(BlobType::Tree, id, blob.constData(), std::size_t(blob.size()));
+            if (!put)
+                return put.error();
+            m.treeBlobs << id;
+            return {};
+        });
+        const QByteArray content = "deep";
+        const BlobId cid = m_repo->blobId(content.constData(), 4);
+        QVERIFY(m_repo->putBlob(BlobType::Data, cid, content.constData(), 4).ok());
+        constexpr int kLevels = 999; // the files in the deepest folder are 1,000 deep
+        std::vector<TreeEntry> entries;
+        QByteArray dir;
+        for (int i = 0; i < kLevels; ++i) {
+            dir += dir.isEmpty() ? "d" : "/d";
+            TreeEntry d;
+            d.path = dir;
+            d.type = TreeEntry::Dir;
+            d.mode = 0750;
+            d.mtimeNs = (1'600'000'000LL + i) * 1'000'000'000LL;
+            entries.push_back(d);
+            TreeEntry f;
+            f.path = dir + "/f";
+            f.type = TreeEntry::File;
+            f.mode = 0640;
+            f.size = 4;
+            f.chunks.push_back({cid, 4});
+            entries.push_back(f);
+        }
+        sortTreeEntries(entries); // the deepest file first, then back up: the walk goes down and up
+        for (const TreeEntry& e : entries)
+            QVERIFY(w.add(e).ok());
+        QVERIFY(w.finish().ok());
+        QVERIFY(m_repo->flush().ok());
+        auto id = m_repo->writeManifest(m.toJson());
+        QVERIFY(id.ok());
+        const auto forget = qScopeGuard([&] { (void)m_repo->deleteManifest(id.value()); });
+        // Twice: with this process's descriptor limit, and with a limit so low that only some levels keep
+        // their folder open (the walk re-opens the others from the nearest one kept).
+        for (const rlim_t lowLimit : {rlim_t(0), rlim_t(1024)}) { // 1,024: a common desktop default
+            struct rlimit saved;
+            QCOMPARE(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+            if (lowLimit) {
+                struct rlimit low = saved;
+                low.rlim_cur = lowLimit;
+                QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+            }
+            restoreDeep(id.value(), kLevels);
+            QCOMPARE(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
     void hostileTreesRefused_data()
     {
         QTest::addColumn<QList<QByteArray>>("paths");
@@ -280,6 +387,11 @@ private slots:
         QTest::newRow("absolute") << QList<QByteArray>{"/tmp/escape"} << QByteArray("/tmp/escape");
         QTest::newRow("dot") << QList<QByteArray>{"./escape"} << QByteArray("./escape");
         QTest::newRow("symlink parent") << QList<QByteArray>{"evil", "evil/escape"} << QByteArray("evil/escape");
+        // Past util/Limits.h (what a backup takes from a host): refused with the limit named.
+        QTest::newRow("too deep") << QList<QByteArray>{QByteArray("d/").repeated(1000) + "escape"}
+                                  << QByteArray("is 1,001 folders deep (the limit is 1,000)");
+        QTest::newRow("too long") << QList<QByteArray>{QByteArray("d/") + QByteArray(4095, 'x')}
+                                  << QByteArray("is 4,097 bytes long (the limit is 4,096)");
     }
     void hostileTreesRefused()
     {
