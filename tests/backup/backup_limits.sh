@@ -60,8 +60,8 @@ deep=$(printf 'd/%.0s' $(seq 990))
 out=$(cli backup nc --quiet 2>&1) || fail "backup of a tree 993 folders deep: $out"
 strace -f -qq -e trace=openat -o "$w/trace" "$NCB_CLI" restore files nc latest data/deep --to-dir "$w/out" --no-keychain >/dev/null \
   || fail "restore --to-dir of the deep tree"
-[ "$(cd "$w/out/data/deep" && cd "$deep" && cat f)" = bottom ] || fail "the deepest file was not restored"
-[ "$(cd "$w/out/data/deep" && cd "${deep:0:990}" && cat m)" = middle ] || fail "the file half way down was not restored"
+[ "$(cd "$w/out/deep" && cd "$deep" && cat f)" = bottom ] || fail "the deepest file was not restored"
+[ "$(cd "$w/out/deep" && cd "${deep:0:990}" && cat m)" = middle ] || fail "the file half way down was not restored"
 opens=$(grep -c 'openat(' "$w/trace")
 # About one open per folder, plus the program's own; walking from the top for every entry took ~500,000.
 [ "$opens" -lt 5000 ] || fail "restoring 990 nested folders took $opens opens"
