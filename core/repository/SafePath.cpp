@@ -4,29 +4,33 @@
 
 namespace ncb::repo {
 
-Status checkSafeRelativePath(const QByteArray& path)
+QString unsafePathReason(const QByteArray& path)
 {
-    auto refuse = [&](const char* why) {
-        QByteArray shown = path;
-        shown.replace('\0', "\\0");
-        return Error::make(Error::Unsafe, QStringLiteral("Refusing the unsafe path '%1': %2.")
-                                              .arg(QString::fromUtf8(shown), QString::fromLatin1(why)));
-    };
     if (path.isEmpty())
-        return refuse("it is empty");
+        return QStringLiteral("it is empty");
     if (path.contains('\0'))
-        return refuse("it contains a NUL byte");
+        return QStringLiteral("it contains a NUL byte");
     if (path.startsWith('/'))
-        return refuse("it is absolute");
+        return QStringLiteral("it is absolute");
     for (const QByteArray& c : path.split('/')) {
         if (c.isEmpty())
-            return refuse("it has an empty component");
+            return QStringLiteral("it has an empty component");
         if (c == ".")
-            return refuse("it has a '.' component");
+            return QStringLiteral("it has a '.' component");
         if (c == "..")
-            return refuse("it has a '..' component");
+            return QStringLiteral("it has a '..' component");
     }
     return {};
+}
+
+Status checkSafeRelativePath(const QByteArray& path)
+{
+    const QString why = unsafePathReason(path);
+    if (why.isEmpty())
+        return {};
+    QByteArray shown = path;
+    shown.replace('\0', "\\0");
+    return Error::make(Error::Unsafe, QStringLiteral("Refusing the unsafe path '%1': %2.").arg(QString::fromUtf8(shown), why));
 }
 
 } // namespace ncb::repo
