@@ -21,7 +21,7 @@ last_history() { tail -1 "$w/share/history/nc.jsonl"; }
 mkdir -p "$w/disk" "$w/srv"
 mv "$data" "$w/disk/ncdata" && ln -s "$w/disk/ncdata" "$data" || fail "symlink the data directory"
 mv "$root" "$w/srv/nextcloud-32" && ln -s "$w/srv/nextcloud-32" "$root" || fail "symlink the server root"
-out=$(cli instance show nc) || fail "instance show: $out"
+out=$("$NCB_CLI" instance show nc) || fail "instance show: $out"
 echo "$out" | grep -qxF "Server root:       $root → $w/srv/nextcloud-32" || fail "instance show does not say where the root leads: $out"
 echo "$out" | grep -qxF "Data directory:    $data → $w/disk/ncdata" || fail "instance show does not say where the data leads: $out"
 out=$(cli backup nc --full --json --quiet) || fail "backup of symlinked folders: $out"
