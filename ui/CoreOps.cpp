@@ -1,4 +1,6 @@
 #include "CoreOps.h"
+
+#include <QJsonArray>
 #include "Format.h"
 
 #include "backup/BackupJob.h"
@@ -65,6 +67,15 @@ TimelineEntry entryFor(const backup::RpInfo& rp)
     e.maintenanceSeconds = m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble();
     if (!m.warnings.isEmpty())
         e.message = m.warnings.first();
+    if (rp.isIncomplete()) {
+        e.incomplete = true;
+        for (const QJsonValue& v : m.extra.value(QStringLiteral("incomplete")).toArray())
+            e.leftOut << v.toObject().value(QStringLiteral("path")).toString();
+        e.message = QCoreApplication::translate("ncb::ui::CoreOps", "Incomplete: %n path(s) on the server could not be read: %1",
+                                                nullptr, int(e.leftOut.size()))
+                        .arg(e.leftOut.mid(0, 5).join(QStringLiteral(", ")) +
+                             (e.leftOut.size() > 5 ? QStringLiteral(", …") : QString()));
+    }
     return e;
 }
 
