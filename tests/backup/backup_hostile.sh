@@ -6,7 +6,8 @@
 # 1. A symlinked server root and data directory are backed up whole (config.php and user files), and
 #    `instance show` says where they lead.
 # 2. Entries a real walk cannot produce ("../x", absolute, "." or empty components, twice, below a symlink)
-#    are refused and named; the backup exits 0 and the RP restores.
+#    are refused and named; the backup exits 0 and the RP restores. Folders shown empty, or a NUL inside a
+#    name: an error (exit 12), no RP.
 # 3. (ssh) An unreadable folder and file: the RP is written, incomplete, exit 13, paths named everywhere.
 # 4. (ssh) tar members of another type than the scan said: incomplete, exit 13.
 # 5. One flipped byte in a manifest: rp list names it damaged, rp show exits 5 naming the file, repo check too.
@@ -51,6 +52,24 @@ cli restore files nc latest data root --to-dir "$w/out" >/dev/null || fail "the 
 cmp "$w/out/data/alice/files/Readme.md" "$w/disk/ncdata/alice/files/Readme.md" || fail "restored Readme.md differs"
 [ -f "$w/out/root/config/config.php" ] || fail "restored root has no config.php"
 [ -e "$w/out/hostile-escape.txt" ] || [ -e "$w/hostile-escape.txt" ] && fail "a crafted entry was written outside the target"
+
+# A find that shows the folders empty: an error naming the folder, never an RP without config.php.
+rps=$(ls "$w/repo/snapshots" | wc -l)
+echo find-empty > "$w/.hostile-host"
+out=$(cli backup nc --full 2>&1); rc=$?
+rm -f "$w/.hostile-host"
+[ $rc -eq 12 ] || fail "empty folders from find: exit $rc, not 12: $out"
+echo "$out" | grep -qF "The server root $w/srv/nextcloud-32 on " || fail "the error does not name the real root: $out"
+echo "$out" | grep -q "gave no files to back up" || fail "no sentence for empty folders: $out"
+[ "$(ls "$w/repo/snapshots" | wc -l)" = "$rps" ] || fail "an RP was written from empty folders"
+last_history | grep -q '"status":"failed"' || fail "empty folders: history is not failed: $(last_history)"
+# A NUL inside a name shifts the fields of find's output: refused whole, nothing written.
+echo find-nul > "$w/.hostile-host"
+out=$(cli backup nc --full 2>&1); rc=$?
+rm -f "$w/.hostile-host"
+[ $rc -eq 12 ] || fail "a NUL in a name: exit $rc, not 12: $out"
+echo "$out" | grep -q "printed an entry that cannot be read" || fail "no sentence for a NUL in a name: $out"
+[ "$(ls "$w/repo/snapshots" | wc -l)" = "$rps" ] || fail "an RP was written from find output with a NUL in a name"
 
 if [ "$transport" = ssh ]; then
   # 3. A root-owned folder and file the SSH user cannot read.
