@@ -90,6 +90,39 @@ if [ "$transport" = ssh ]; then
   last_history | grep -q '"status":"incomplete"' || fail "history is not incomplete: $(last_history)"
   last_history | grep -qF 'data/alice/files/Secret' || fail "history does not name the folder"
   rm -rf "$w/disk/ncdata/alice/files/Secret" "$w/disk/ncdata/alice/files/private.txt"
+  # Still unreadable at the next incremental RP: incomplete again.
+  chown root "$w/disk/ncdata/alice/files/Photos"; chmod 700 "$w/disk/ncdata/alice/files/Photos"
+  out=$(cli backup nc --incremental 2>&1); rc=$?
+  [ $rc -eq 13 ] || fail "incremental with an unreadable folder: exit $rc, not 13: $out"
+  echo "$out" | grep -q "^not backed up: data/alice/files/Photos (unreadable folder" || fail "incremental: the folder is not named: $out"
+  chown "$NCB_SSH_USER" "$w/disk/ncdata/alice/files/Photos"; chmod 755 "$w/disk/ncdata/alice/files/Photos"
+
+  # A file the server would not give in step 1 but gives by step 4 (maintenance on) is in the RP: complete.
+  late=$w/disk/ncdata/alice/files/late.txt
+  echo late > "$late"; chmod 600 "$late" # root's: the SSH user cannot read it
+  blockdir=$root/.fixture-block
+  mkdir -p "$blockdir"; mkfifo "$blockdir/maintenance:mode"; chmod 777 "$blockdir" "$blockdir/maintenance:mode"
+  (echo go > "$blockdir/maintenance:mode") &
+  feeder=$!
+  cli backup nc --incremental > "$w/late.out" 2>&1 &
+  pid=$!
+  held=
+  for i in $(seq 1 300); do
+    if ! kill -0 "$feeder" 2>/dev/null; then
+      for p in $(pgrep -f 'maintenance:mode --on'); do [ "$(readlink "/proc/$p/cwd")" = "$w/srv/nextcloud-32" ] && held=1; done
+      [ -n "$held" ] && break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$held" ] || { kill "$pid" "$feeder" 2>/dev/null; fail "the backup never reached maintenance:mode --on: $(cat "$w/late.out")"; }
+  chmod 644 "$late"
+  echo go > "$blockdir/maintenance:mode"
+  rm -rf "$blockdir"
+  wait "$pid"; rc=$?
+  [ $rc -eq 0 ] || fail "a file readable again by step 4: exit $rc: $(cat "$w/late.out")"
+  cli rp ls nc latest data/alice/files | grep -q "data/alice/files/late.txt" || fail "the file read in step 4 is not in the RP"
+  rm -f "$late"
 
   # 4. Members of another type than the scan said.
   echo tar-types > "$w/.hostile-host"
