@@ -282,10 +282,19 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
         }
         const QSet<QByteArray> nobackup(sum->skipped.begin(), sum->skipped.end());
         for (auto it = unread.begin(); it != unread.end();) {
-            if (selfOrAncestorIn(it->mid(f.prefix.size() + 1), nobackup))
+            if (selfOrAncestorIn(it->mid(f.prefix.size() + 1), nobackup)) {
                 it = unread.erase(it);
-            else
+            } else if (*it == f.prefix + "/lost+found") {
+                // A data directory on a disk of its own holds that disk's lost+found (root's, mode 0700): the
+                // filesystem's, never Nextcloud's. Left out and named, it does not make every RP incomplete.
+                entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),
+                                             [&](const repo::TreeEntry& e) { return e.path == *it; }),
+                              entries.end());
+                skipped.push_back({*it, QStringLiteral("the filesystem's lost+found")});
+                it = unread.erase(it);
+            } else {
                 ++it;
+            }
         }
         if (!unread.isEmpty()) {
             entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),

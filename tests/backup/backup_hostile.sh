@@ -73,6 +73,7 @@ echo "$out" | grep -q "printed an entry that cannot be read" || fail "no sentenc
 
 if [ "$transport" = ssh ]; then
   # 3. A root-owned folder and file the SSH user cannot read.
+  mkdir -m 700 "$w/disk/ncdata/lost+found" # a disk of its own: its lost+found is not Nextcloud's
   mkdir "$w/disk/ncdata/alice/files/Secret"; echo secret > "$w/disk/ncdata/alice/files/Secret/s.txt"
   chmod 700 "$w/disk/ncdata/alice/files/Secret"
   echo private > "$w/disk/ncdata/alice/files/private.txt"; chmod 600 "$w/disk/ncdata/alice/files/private.txt"
@@ -86,6 +87,7 @@ if [ "$transport" = ssh ]; then
   echo "$show" | grep -q "not backed up data/alice/files/Secret" || fail "rp show does not name the folder: $show"
   echo "$show" | grep -q "not backed up data/alice/files/private.txt" || fail "rp show does not name the file: $show"
   cli rp show nc latest --json | jget incomplete | grep -q "data/alice/files/Secret" || fail "the manifest does not record it"
+  echo "$show" | grep -q "skipped      data/lost+found (the filesystem's lost+found)" || fail "lost+found is not skipped apart: $show"
   cli rp list nc | tail -1 | grep -q "INCOMPLETE: 2 path(s) not backed up" || fail "rp list does not mark it: $(cli rp list nc)"
   last_history | grep -q '"status":"incomplete"' || fail "history is not incomplete: $(last_history)"
   last_history | grep -qF 'data/alice/files/Secret' || fail "history does not name the folder"
