@@ -800,13 +800,17 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
             return sum.error();
         for (; next < rel.size(); ++next)
             notRead.append({rel[next], QString()});
-        // tar says why it left a file out: "tar: alice/files/x: Cannot open: Permission denied".
+        // tar says why it left a file out: "tar: alice/files/x: Warning: Cannot open: Permission denied".
         QHash<QByteArray, QString> said;
         if (!notRead.isEmpty())
             for (const QByteArray& line : sum->warnings.split('\n')) {
                 const int at = line.indexOf(": Cannot ");
-                if (line.startsWith("tar: ") && at > 5)
-                    said.insert(line.mid(5, at - 5), QString::fromUtf8(line.mid(at + 2)).trimmed());
+                if (!line.startsWith("tar: ") || at <= 5)
+                    continue;
+                QByteArray name = line.mid(5, at - 5);
+                if (name.endsWith(": Warning"))
+                    name.chop(9);
+                said.insert(name, QString::fromUtf8(line.mid(at + 2)).trimmed().toLower());
             }
         for (const auto& [path, why] : notRead) {
             QString w = why;

@@ -80,7 +80,7 @@ if [ "$transport" = ssh ]; then
   out=$(cli backup nc --full 2>&1); rc=$?
   [ $rc -eq 13 ] || fail "unreadable folder and file: exit $rc, not 13: $out"
   echo "$out" | grep -q "^not backed up: data/alice/files/Secret (unreadable folder" || fail "the output does not name the folder: $out"
-  echo "$out" | grep -q "^not backed up: data/alice/files/private.txt (unreadable file" || fail "the output does not name the file: $out"
+  echo "$out" | grep -q "^not backed up: data/alice/files/private.txt (unreadable file: cannot open: permission denied)" || fail "the output does not name the file and why: $out"
   echo "$out" | grep -q "is incomplete: 2 path(s)" || fail "no sentence saying the RP is incomplete: $out"
   show=$(cli rp show nc latest) || fail "rp show of the incomplete RP"
   echo "$show" | grep -q "state        INCOMPLETE: 2 path(s)" || fail "rp show does not mark it incomplete: $show"
