@@ -838,7 +838,7 @@
 <context>
     <name>ncb::ui::InstanceDelegate</name>
     <message>
-        <location filename="../ui/InstanceDelegate.cpp" line="+33"/>
+        <location filename="../ui/InstanceDelegate.cpp" line="+35"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -856,6 +856,11 @@
         <location line="+2"/>
         <source>overdue</source>
         <translation>en retard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>incomplete</source>
+        <translation>incomplète</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -229,6 +229,8 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     s.nextDue = nextDue(config.schedule, lastOk, now);
     if (lastFailed.isValid() && (!lastOk.isValid() || lastFailed > lastOk))
         s.lastState = InstanceSummary::State::Failed;
+    else if (!rps->isEmpty() && rps->last().isIncomplete())
+        s.lastState = InstanceSummary::State::Incomplete;
     else if (!lastOk.isValid())
         s.lastState = InstanceSummary::State::NoBackup;
     else if (s.nextDue.isValid() && s.nextDue.addSecs(3600 * 24) < now)

@@ -495,6 +495,7 @@ private slots:
         QVERIFY(!rp.id.isEmpty());
         QVERIFY(rp.leftOut.size() > 10);
         QVERIFY2(rp.message.startsWith(QStringLiteral("Incomplete")), qPrintable(rp.message));
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Incomplete);
         const QString log = m_window->findChild<QPlainTextEdit*>()->toPlainText();
         QVERIFY2(log.contains(QStringLiteral("not backed up: ") + rp.leftOut.first()), qPrintable(log.right(400)));
         QTRY_VERIFY(!notified.isEmpty());
