@@ -155,6 +155,12 @@ int runShow(const QStringList& args)
         out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
         return 0;
     }
+    // A symlinked folder with where it led: what the backup read.
+    const auto realTo = [&](const QString& key) {
+        const QString path = m.extra.value(key).toString();
+        const QString real = m.extra.value(key + QStringLiteral("RealPath")).toString();
+        return real.isEmpty() || real == path ? path : QStringLiteral("%1 \u2192 %2").arg(path, real);
+    };
     out() << "Restoring Point " << rp->id << "\n"
           << "  instance     " << x.access.config.name << " on " << m.extra.value(QStringLiteral("host")).toString() << "\n"
           << "  time         " << m.time.toLocalTime().toString(Qt::ISODate) << "\n"
@@ -162,6 +168,8 @@ int runShow(const QStringList& args)
           << "  Nextcloud    " << m.extra.value(QStringLiteral("nextcloudVersion")).toString() << "\n"
           << "  database     " << m.extra.value(QStringLiteral("dbType")).toString() << ", dump "
           << m.extra.value(QStringLiteral("dbDump")).toString() << " (" << m.extra.value(QStringLiteral("dumpSize")).toInteger() << " bytes)\n"
+          << "  server root  " << realTo(QStringLiteral("serverRoot")) << "\n"
+          << "  data dir     " << realTo(QStringLiteral("dataDirectory")) << "\n"
           << "  content      " << m.stats.files << " files, " << m.stats.dirs << " folders, " << m.stats.bytes << " bytes\n"
           << "  maintenance  " << QString::number(m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 2) << " s\n"
           << "  occ calls    " << m.extra.value(QStringLiteral("occCalls")).toInt() << "\n";

@@ -28,6 +28,7 @@ echo "$out" | grep -qxF "Data directory:    $data → $w/disk/ncdata" || fail "i
 out=$(cli backup nc --full --json --quiet) || fail "backup of symlinked folders: $out"
 [ "$(echo "$out" | jget dataDirectoryRealPath)" = "$w/disk/ncdata" ] || fail "the RP does not record the real data directory"
 [ "$(echo "$out" | jget serverRootRealPath)" = "$w/srv/nextcloud-32" ] || fail "the RP does not record the real server root"
+cli rp show nc latest | grep -qxF "  data dir     $data → $w/disk/ncdata" || fail "rp show does not say where the data led: $(cli rp show nc latest)"
 cli rp ls nc latest root/config | grep -q "root/config/config.php" || fail "symlinked root: no config.php in the RP"
 cli rp ls nc latest data/alice/files | grep -q "data/alice/files/Readme.md" || fail "symlinked data directory: no user files in the RP"
 [ "$(echo "$out" | jget sizes.files)" -gt 100 ] || fail "symlinked folders: only $(echo "$out" | jget sizes.files) files in the RP"
