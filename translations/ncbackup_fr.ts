@@ -130,14 +130,19 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+190"/>
+        <location line="+205"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-190"/>
         <source>%1: %2 failed: %3</source>
         <translation>%1 : %2 en échec : %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 incomplete: %3</source>
+        <translation>%1 : %2 incomplète : %3</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -205,7 +210,25 @@
         <translation>%1 : avertissement : %2</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>%1: not backed up: %2</source>
+        <translation>%1 : non sauvegardé : %2</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Backup of %1 is incomplete</source>
+        <translation>La sauvegarde de %1 est incomplète</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Restoring Point %1 lacks %n path(s) the server would not let ncbackup read. The Log tab names them.</source>
+        <translation>
+            <numerusform>Il manque au point de restauration %1 %n chemin que le serveur n’a pas laissé lire à ncbackup. L’onglet Journal le nomme.</numerusform>
+            <numerusform>Il manque au point de restauration %1 %n chemins que le serveur n’a pas laissé lire à ncbackup. L’onglet Journal les nomme.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1: maintenance mode is off again; no Restoring Point was made.</source>
         <translation>%1 : le mode maintenance est de nouveau désactivé ; aucun point de restauration n&apos;a été créé.</translation>
     </message>
@@ -541,12 +564,20 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+46"/>
+        <location filename="../ui/CoreOps.cpp" line="+48"/>
         <source>The repository %1 needs its password.</source>
         <translation>Le dépôt %1 a besoin de son mot de passe.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Incomplete: %n path(s) on the server could not be read: %1</source>
+        <translation>
+            <numerusform>Incomplète : %n chemin du serveur n’a pas pu être lu : %1</numerusform>
+            <numerusform>Incomplète : %n chemins du serveur n’ont pas pu être lus : %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+32"/>
+        <location line="+15"/>
         <source>Could not reach %1: %2</source>
         <translation>Impossible de joindre %1 : %2</translation>
     </message>
@@ -851,7 +882,7 @@
 <context>
     <name>ncb::ui::InstanceDelegate</name>
     <message>
-        <location filename="../ui/InstanceDelegate.cpp" line="+33"/>
+        <location filename="../ui/InstanceDelegate.cpp" line="+35"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -869,6 +900,11 @@
         <location line="+2"/>
         <source>overdue</source>
         <translation>en retard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>incomplete</source>
+        <translation>incomplète</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2006,7 +2042,7 @@
 <context>
     <name>ncb::ui::TimelineWidget</name>
     <message>
-        <location filename="../ui/TimelineWidget.cpp" line="+134"/>
+        <location filename="../ui/TimelineWidget.cpp" line="+135"/>
         <source>Restoring Points timeline</source>
         <translation>Chronologie des points de restauration</translation>
     </message>
@@ -2069,6 +2105,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Incomplete full backup</source>
+        <translation>Sauvegarde complète incomplète</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Incomplete incremental backup</source>
+        <translation>Sauvegarde incrémentielle incomplète</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+237"/>
         <source>Full backup</source>
         <translation>Sauvegarde complète</translation>
@@ -2105,6 +2151,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Incomplete</source>
+        <translation>Incomplète</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
@@ -2119,7 +2170,7 @@
         <translation>maintenant</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+108"/>
         <source>Repository size</source>
         <translation>Taille du dépôt</translation>
     </message>

@@ -311,17 +311,20 @@ void AppController::refresh(const QString& name)
             if (!m_states.contains(name)) {
                 // What happened before this session, from the job history.
                 for (const QJsonObject& h : std::as_const(out->history)) {
-                    const bool failed = h.value(QStringLiteral("status")).toString() != QLatin1String("ok");
+                    const QString status = h.value(QStringLiteral("status")).toString();
+                    const bool incomplete = status == QLatin1String("incomplete");
+                    const bool failed = status != QLatin1String("ok") && !incomplete;
                     const QString rp = h.value(QStringLiteral("rp")).toString().left(12);
                     QString what = h.value(QStringLiteral("job")).toString();
                     if (!h.value(QStringLiteral("kind")).toString().isEmpty())
                         what += QStringLiteral(" (%1)").arg(h.value(QStringLiteral("kind")).toString());
                     const QString text =
-                        failed ? tr("%1: %2 failed: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
+                        failed       ? tr("%1: %2 failed: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
+                        : incomplete ? tr("%1: %2 incomplete: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
                         : rp.isEmpty() ? tr("%1: %2 done").arg(name, what)
                                        : tr("%1: %2 done, Restoring Point %3").arg(name, what, rp);
                     m_window->appendLog(
-                        text, failed,
+                        text, failed || incomplete,
                         QDateTime::fromString(h.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs));
                 }
             }
@@ -428,6 +431,18 @@ void AppController::startBackup(const QString& name, backup::BackupOptions::Mode
                                              Format::duration(e.maintenanceSeconds)));
                 for (const QString& w : outcome->warnings)
                     m_window->appendLog(tr("%1: warning: %2").arg(name, w), true);
+                if (e.incomplete) {
+                    // Never a plain success: the log names every path left out, and the desktop says so.
+                    for (const QString& path : e.leftOut)
+                        m_window->appendLog(tr("%1: not backed up: %2").arg(name, path), true);
+                    if (m_window->tray())
+                        m_window->tray()->notify(tr("Backup of %1 is incomplete").arg(name),
+                                                 tr("Restoring Point %1 lacks %n path(s) the server would not let "
+                                                    "ncbackup read. The Log tab names them.",
+                                                    nullptr, int(e.leftOut.size()))
+                                                     .arg(e.id.left(12)),
+                                                 true);
+                }
             } else if (s.error().code != Error::Cancelled) {
                 m_window->appendLog(tr("%1: maintenance mode is off again; no Restoring Point was made.").arg(name),
                                     true);

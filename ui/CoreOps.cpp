@@ -1,4 +1,6 @@
 #include "CoreOps.h"
+
+#include <QJsonArray>
 #include "Format.h"
 
 #include "backup/BackupJob.h"
@@ -42,6 +44,15 @@ TimelineEntry entryFor(const backup::RpInfo& rp)
     e.maintenanceSeconds = m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble();
     if (!m.warnings.isEmpty())
         e.message = m.warnings.first();
+    if (rp.isIncomplete()) {
+        e.incomplete = true;
+        for (const QJsonValue& v : m.extra.value(QStringLiteral("incomplete")).toArray())
+            e.leftOut << v.toObject().value(QStringLiteral("path")).toString();
+        e.message = QCoreApplication::translate("ncb::ui::CoreOps", "Incomplete: %n path(s) on the server could not be read: %1",
+                                                nullptr, int(e.leftOut.size()))
+                        .arg(e.leftOut.mid(0, 5).join(QStringLiteral(", ")) +
+                             (e.leftOut.size() > 5 ? QStringLiteral(", …") : QString()));
+    }
     return e;
 }
 
@@ -174,6 +185,8 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     s.nextDue = due.nextDue;
     if (lastFailed.isValid() && (!lastOk.isValid() || lastFailed > lastOk))
         s.lastState = InstanceSummary::State::Failed;
+    else if (!rps->isEmpty() && rps->last().isIncomplete())
+        s.lastState = InstanceSummary::State::Incomplete;
     else if (!lastOk.isValid())
         s.lastState = InstanceSummary::State::NoBackup;
     else if (due.overdue)

@@ -20,6 +20,8 @@ QColor stateColor(InstanceSummary::State s)
         return {0xd1, 0x24, 0x2f};
     case InstanceSummary::State::Overdue:
         return {0xd9, 0x8c, 0x00};
+    case InstanceSummary::State::Incomplete:
+        return {0xd9, 0x8e, 0x04};
     case InstanceSummary::State::NoBackup:
         break;
     }
@@ -37,6 +39,8 @@ QString stateText(InstanceSummary::State s)
         return InstanceDelegate::tr("failed");
     case InstanceSummary::State::Overdue:
         return InstanceDelegate::tr("overdue");
+    case InstanceSummary::State::Incomplete:
+        return InstanceDelegate::tr("incomplete");
     case InstanceSummary::State::NoBackup:
         break;
     }
@@ -100,7 +104,8 @@ void InstanceDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
     for (int i = 0; i < rows.size(); ++i) {
         p->setFont(i == 0 ? bold : option.font);
         p->setPen(i == 0 ? text
-                  : i == 3 && s.lastState == InstanceSummary::State::Failed && !selected ? badge
+                  : i == 3 && (s.lastState == InstanceSummary::State::Failed ||
+                               s.lastState == InstanceSummary::State::Incomplete) && !selected ? badge
                                                                                            : dim);
         const QFontMetrics m(i == 0 ? bold : option.font);
         p->drawText(QRect(x, r.top() + i * (line + 2), w2, line), Qt::AlignLeft | Qt::AlignVCenter,

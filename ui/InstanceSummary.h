@@ -9,7 +9,7 @@ namespace ncb::ui {
 
 struct InstanceSummary
 {
-    enum class State { NoBackup, Ok, Running, Failed, Overdue };
+    enum class State { NoBackup, Ok, Running, Failed, Overdue, Incomplete }; // Incomplete: the last RP lacks paths
     QString id;
     QString name; // "cloud.example.org"
     QString host; // "this computer" or "admin@cloud.example.org:22"

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace ncb::ui {
 
@@ -15,6 +16,8 @@ struct TimelineEntry
     QDateTime time;
     bool full = false;
     bool failed = false;
+    bool incomplete = false;       // an RP written while some paths on the server could not be read
+    QStringList leftOut;           // those paths (RP paths), for an incomplete RP
     qint64 addedBytes = 0;         // new data this RP stored in the repository
     qint64 repoBytes = 0;          // repository size after it
     double maintenanceSeconds = 0; // how long Nextcloud stayed in maintenance mode

@@ -25,6 +25,7 @@ namespace {
 const QColor kFull(0x1f, 0x5f, 0xbf);
 const QColor kIncremental(0x1a, 0x93, 0x82);
 const QColor kFailed(0xd1, 0x24, 0x2f);
+const QColor kIncomplete(0xd9, 0x8e, 0x04); // an RP written without some paths: neither ok nor failed
 constexpr int kMargin = 14;
 constexpr int kLegendHeight = 22;
 constexpr int kLanesHeight = 96;
@@ -305,8 +306,9 @@ QString TimelineWidget::detailsText() const
 
 QString TimelineWidget::describe(const TimelineEntry& e) const
 {
-    QString kind = e.failed ? (e.full ? tr("Failed full backup") : tr("Failed incremental backup"))
-                            : (e.full ? tr("Full backup") : tr("Incremental backup"));
+    QString kind = e.failed       ? (e.full ? tr("Failed full backup") : tr("Failed incremental backup"))
+                   : e.incomplete ? (e.full ? tr("Incomplete full backup") : tr("Incomplete incremental backup"))
+                                  : (e.full ? tr("Full backup") : tr("Incremental backup"));
     QStringList lines;
     lines << QStringLiteral("<b>%1</b> — %2").arg(kind, Format::dateTime(e.time).toHtmlEscaped());
     if (!e.failed) {
@@ -553,6 +555,11 @@ void TimelineWidget::paintLegend(QPainter& p, const QRect& r) const
         p.setBrush(kIncremental);
         p.drawEllipse(c, 5, 5);
     });
+    item(tr("Incomplete"), [&](QPointF c) {
+        p.setPen(kIncomplete.darker(150));
+        p.setBrush(kIncomplete);
+        p.drawEllipse(c, 5, 5);
+    });
     item(tr("Failed"), [&](QPointF c) { drawCross(p, c, 4.5, kFailed); });
     p.setPen(palette().color(QPalette::PlaceholderText));
     p.drawText(QRect(x, r.top(), r.right() - x, r.height()), Qt::AlignVCenter | Qt::AlignLeft,
@@ -675,7 +682,10 @@ void TimelineWidget::paintEntries(QPainter& p, const Geometry& g, const QList<Ma
     for (const Marker& m : markers) {
         for (int i : m.members) {
             const double x = xFor(m_entries[i].time, g.lanes);
-            const QColor c = m_entries[i].failed ? kFailed : m_entries[i].full ? kFull : kIncremental;
+            const QColor c = m_entries[i].failed       ? kFailed
+                             : m_entries[i].incomplete ? kIncomplete
+                             : m_entries[i].full       ? kFull
+                                                       : kIncremental;
             p.setPen(QPen(c, 1.4));
             p.drawLine(QPointF(x, g.lanes.bottom() - 7), QPointF(x, g.lanes.bottom()));
         }
@@ -727,6 +737,17 @@ void TimelineWidget::paintEntries(QPainter& p, const Geometry& g, const QList<Ma
             p.setFont(font());
         } else if (e.failed) {
             drawCross(p, c, r - 1, kFailed);
+        } else if (e.incomplete) {
+            // Its lane's shape in amber, with a gap marked on it: written, but without some paths.
+            p.setPen(QPen(kIncomplete.darker(150), 1));
+            p.setBrush(kIncomplete);
+            if (e.full)
+                drawDiamond(p, c, r);
+            else
+                p.drawEllipse(c, r, r);
+            p.setPen(QPen(Qt::white, 2));
+            p.drawLine(QPointF(c.x(), c.y() - r * 0.5), QPointF(c.x(), c.y() + r * 0.1));
+            p.drawPoint(QPointF(c.x(), c.y() + r * 0.45));
         } else if (e.full) {
             p.setPen(QPen(kFull.darker(140), 1));
             p.setBrush(kFull);

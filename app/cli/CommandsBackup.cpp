@@ -107,15 +107,28 @@ int backupInstance(const QCommandLineParser& p, const QString& name, bool ifDue)
         o2.insert(QStringLiteral("time"), m.time.toString(Qt::ISODateWithMs));
         o2.insert(QStringLiteral("parent"), m.parent);
         o2.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m.warnings));
+        o2.insert(QStringLiteral("status"), r->isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok"));
         out() << QJsonDocument(o2).toJson(QJsonDocument::Indented) << Qt::flush;
-        return 0;
+        if (r->isIncomplete())
+            err() << backup::BackupJob::incompleteSentence(r->rpId, r->incomplete.size()) << '\n' << Qt::flush;
+        return r->isIncomplete() ? int(Error::Incomplete) : 0;
     }
     out() << "Restoring Point " << r->rpId.left(12) << " (" << m.extra.value(QStringLiteral("kind")).toString() << ") of "
           << name << ": " << m.stats.files << " files, " << m.stats.bytes << " bytes, maintenance window "
           << QString::number(m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 1) << " s.\n";
     for (const QString& w : m.warnings)
         out() << "warning: " << w << '\n';
+    for (const auto& s : r->refused)
+        out() << "refused: " << QString::fromUtf8(s.path) << " (" << s.reason << ")\n";
+    for (const auto& s : r->incomplete)
+        out() << "not backed up: " << QString::fromUtf8(s.path) << " (" << s.reason << ")\n";
     out() << Qt::flush;
+    if (r->isIncomplete()) {
+        err() << backup::BackupJob::incompleteSentence(r->rpId, r->incomplete.size())
+              << " Give the user ncbackup runs as on the server read access to them, then back up again.\n"
+              << Qt::flush;
+        return int(Error::Incomplete);
+    }
     return 0;
 }
 

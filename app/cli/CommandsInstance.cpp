@@ -57,11 +57,15 @@ void printInfo(const InstanceConfig& c, const InstanceInfo& i)
     };
     row("Instance:", c.name);
     row("Host:", hostLine(c));
-    row("Server root:", c.serverRoot);
+    // A symlinked folder is shown with where it leads: that is what a backup reads.
+    const auto realTo = [](const QString& path, const QString& real) {
+        return real.isEmpty() || real == path ? path : QStringLiteral("%1 \u2192 %2").arg(path, real);
+    };
+    row("Server root:", realTo(c.serverRoot, i.serverRootRealPath));
     row("Nextcloud:", QStringLiteral("%1%2").arg(i.versionString.isEmpty() ? QStringLiteral("unknown version") : i.versionString,
                                                 i.maintenance ? QStringLiteral(" (in maintenance mode)") : QString()));
     row("Instance id:", i.instanceId);
-    row("Data directory:", i.dataDirectory);
+    row("Data directory:", realTo(i.dataDirectory, i.dataDirectoryRealPath));
     QString db = QStringLiteral("%1 \"%2\"").arg(i.database.typeName(), i.database.name);
     if (i.database.type == nextcloud::DatabaseSettings::Sqlite)
         db = QStringLiteral("sqlite3 %1").arg(i.database.sqliteFile);

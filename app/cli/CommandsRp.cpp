@@ -3,6 +3,7 @@
 #include "Command.h"
 #include "InstanceAccess.h"
 #include "backup/RpIndex.h"
+#include "backup/SnapshotSource.h"
 #include "repository/Catalog.h"
 #include "repository/SnapshotDiff.h"
 #include "repository/TreeReader.h"
@@ -30,7 +31,8 @@ QJsonObject rpJson(const RpInfo& rp)
                        {QStringLiteral("newBytes"), m.stats.newBytes},
                        {QStringLiteral("maintenanceWindowSeconds"), m.extra.value(QStringLiteral("maintenanceWindowSeconds"))},
                        {QStringLiteral("nextcloudVersion"), m.extra.value(QStringLiteral("nextcloudVersionString"))},
-                       {QStringLiteral("dbType"), m.extra.value(QStringLiteral("dbType"))}};
+                       {QStringLiteral("dbType"), m.extra.value(QStringLiteral("dbType"))},
+                       {QStringLiteral("status"), rp.isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok")}};
 }
 
 QString typeChar(repo::TreeEntry::Type t)
@@ -80,25 +82,39 @@ int runList(const QStringList& args)
     QList<RpInfo> points, safety;
     for (const auto& r : rps.value())
         (r.isSafety() ? safety : points) << r;
+    // Manifests that do not open are listed too (never silently left out), and make the exit code 5.
+    const auto damaged = RpIndex::damaged(*x.access.repo);
+    const int rc = damaged.isEmpty() ? 0 : int(Error::Corrupt);
     if (x.json) {
-        QJsonArray a, s;
+        QJsonArray a, s, dm;
         for (const auto& r : points)
             a.append(rpJson(r));
         for (const auto& r : safety)
             s.append(rpJson(r));
+        for (const auto& d : damaged)
+            dm.append(QJsonObject{{QStringLiteral("id"), d.id}, {QStringLiteral("file"), d.file},
+                                  {QStringLiteral("status"), QStringLiteral("damaged")}, {QStringLiteral("message"), d.message}});
         QJsonObject o{{QStringLiteral("instance"), name}, {QStringLiteral("restoringPoints"), a}};
         if (x.p.isSet(QStringLiteral("all")))
             o.insert(QStringLiteral("safetySnapshots"), s);
+        if (!damaged.isEmpty())
+            o.insert(QStringLiteral("damaged"), dm);
         out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
-        return 0;
+        return rc;
     }
-    if (points.isEmpty())
+    if (points.isEmpty() && damaged.isEmpty())
         out() << "Instance " << name << " has no Restoring Point yet.\n";
     for (const auto& r : points)
         out() << r.id.left(12) << "  " << r.manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
               << r.kind().leftJustified(11) << "  " << r.manifest.stats.files << " files, " << r.manifest.stats.bytes
               << " bytes, maintenance " << QString::number(r.manifest.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 1)
-              << " s\n";
+              << " s"
+              << (r.isIncomplete() ? QStringLiteral("  INCOMPLETE: %1 path(s) not backed up")
+                                         .arg(r.manifest.extra.value(QStringLiteral("incomplete")).toArray().size())
+                                   : QString())
+              << "\n";
+    for (const auto& d : damaged)
+        out() << d.id.left(12) << "  DAMAGED: manifest file " << d.file << " cannot be read\n";
     if (x.p.isSet(QStringLiteral("all")) && !safety.isEmpty()) {
         out() << "\nDatabase safety snapshots (taken before a database restore):\n";
         for (const auto& r : safety)
@@ -109,7 +125,11 @@ int runList(const QStringList& args)
         out() << "(" << safety.size() << " database safety snapshot(s): --all lists them)\n";
     }
     out() << Qt::flush;
-    return 0;
+    if (!damaged.isEmpty())
+        err() << damaged.size() << " Restoring Point(s) of this repository are damaged: run repo check --instance " << name
+              << " for details.\n"
+              << Qt::flush;
+    return rc;
 }
 
 int runShow(const QStringList& args)
@@ -130,10 +150,17 @@ int runShow(const QStringList& args)
     o.insert(QStringLiteral("dirs"), m.stats.dirs);
     o.insert(QStringLiteral("bytes"), m.stats.bytes);
     o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m.warnings));
+    o.insert(QStringLiteral("status"), rp->isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok"));
     if (x.json) {
         out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
         return 0;
     }
+    // A symlinked folder with where it led: what the backup read.
+    const auto realTo = [&](const QString& key) {
+        const QString path = m.extra.value(key).toString();
+        const QString real = m.extra.value(key + QStringLiteral("RealPath")).toString();
+        return real.isEmpty() || real == path ? path : QStringLiteral("%1 \u2192 %2").arg(path, real);
+    };
     out() << "Restoring Point " << rp->id << "\n"
           << "  instance     " << x.access.config.name << " on " << m.extra.value(QStringLiteral("host")).toString() << "\n"
           << "  time         " << m.time.toLocalTime().toString(Qt::ISODate) << "\n"
@@ -141,6 +168,8 @@ int runShow(const QStringList& args)
           << "  Nextcloud    " << m.extra.value(QStringLiteral("nextcloudVersion")).toString() << "\n"
           << "  database     " << m.extra.value(QStringLiteral("dbType")).toString() << ", dump "
           << m.extra.value(QStringLiteral("dbDump")).toString() << " (" << m.extra.value(QStringLiteral("dumpSize")).toInteger() << " bytes)\n"
+          << "  server root  " << realTo(QStringLiteral("serverRoot")) << "\n"
+          << "  data dir     " << realTo(QStringLiteral("dataDirectory")) << "\n"
           << "  content      " << m.stats.files << " files, " << m.stats.dirs << " folders, " << m.stats.bytes << " bytes\n"
           << "  maintenance  " << QString::number(m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 2) << " s\n"
           << "  occ calls    " << m.extra.value(QStringLiteral("occCalls")).toInt() << "\n";
@@ -160,9 +189,19 @@ int runShow(const QStringList& args)
             phaseLine(label, ph.take(key));
     for (auto it = ph.begin(); it != ph.end(); ++it)
         phaseLine(it.key(), it.value());
-    for (const auto& s : m.extra.value(QStringLiteral("skipped")).toArray())
-        out() << "  skipped      " << s.toObject().value(QStringLiteral("path")).toString() << " ("
+    const QJsonArray incomplete = m.extra.value(QStringLiteral("incomplete")).toArray();
+    out() << "  state        "
+          << (incomplete.isEmpty() ? QStringLiteral("complete")
+                                   : QStringLiteral("INCOMPLETE: %1 path(s) on the server could not be read and are not in it")
+                                         .arg(incomplete.size()))
+          << "\n";
+    for (const auto& s : incomplete)
+        out() << "  not backed up " << s.toObject().value(QStringLiteral("path")).toString() << " ("
               << s.toObject().value(QStringLiteral("reason")).toString() << ")\n";
+    for (const auto& s : m.extra.value(QStringLiteral("skipped")).toArray())
+        if (!backup::leavesIncomplete(s.toObject().value(QStringLiteral("reason")).toString()))
+            out() << "  skipped      " << s.toObject().value(QStringLiteral("path")).toString() << " ("
+                  << s.toObject().value(QStringLiteral("reason")).toString() << ")\n";
     for (const QString& w : m.warnings)
         out() << "  warning      " << w << "\n";
     out() << Qt::flush;

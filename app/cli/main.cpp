@@ -28,7 +28,11 @@ static void printHelp()
     out() << "\nGlobal options:\n  --help, -h     Show help (also after a command)\n"
              "  --version      Show the version\n\n"
              "Passwords never go on the command line: they come from the OS keychain, --password-file,\n"
-             "NCBACKUP_PASSWORD_FILE, NCBACKUP_PASSWORD_COMMAND, or a prompt on a terminal.\n"
+             "NCBACKUP_PASSWORD_FILE, NCBACKUP_PASSWORD_COMMAND, or a prompt on a terminal.\n\n"
+             "Exit codes: 0 ok, 1 other error, 2 usage, 3 not found, 4 wrong password or recovery key,\n"
+             "5 damaged data, 6 disk full / read-only / I/O, 7 repository in use, 8 network, 9 host key,\n"
+             "10 unsafe path, 11 cancelled, 12 the server refused, 13 Restoring Point written but incomplete\n"
+             "(paths on the server could not be read; they are named).\n"
           << Qt::flush;
 }
 

@@ -9,6 +9,7 @@
 #include "backup/JobHistory.h"
 #include "backup/RpIndex.h"
 #include "backup/StreamChunker.h"
+#include "host/RealPath.h"
 #include "nextcloud/DatabaseDumper.h"
 #include "nextcloud/InstanceInfo.h"
 #include "nextcloud/MaintenanceGuard.h"
@@ -86,6 +87,14 @@ Result<QList<QByteArray>> externalStorages(InstanceContext& ctx)
 
 } // namespace
 
+QString BackupJob::incompleteSentence(const QString& rpId, std::size_t leftOut)
+{
+    return QStringLiteral("Restoring Point %1 was written but is incomplete: %2 path(s) on the server could not be read "
+                          "and are not in it.")
+        .arg(rpId.left(12))
+        .arg(leftOut);
+}
+
 BackupJob::BackupJob(InstanceContext& instance, repo::Repository& repo) : m_ctx(instance), m_repo(repo) {}
 
 Result<BackupOptions::Mode> BackupJob::decideMode(const repo::Repository& repo, const settings::InstanceConfig& config)
@@ -128,10 +137,23 @@ Result<BackupResult> BackupJob::run(const BackupOptions& o)
     }();
     record.insert(QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     if (r) {
-        record.insert(QStringLiteral("status"), QStringLiteral("ok"));
+        record.insert(QStringLiteral("status"), r->isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok"));
         record.insert(QStringLiteral("rp"), r->rpId);
         record.insert(QStringLiteral("kind"), r->manifest.extra.value(QStringLiteral("kind")));
-        record.insert(QStringLiteral("message"), QStringLiteral("Restoring Point %1 written.").arg(r->rpId.left(12)));
+        const auto paths = [](const std::vector<repo::SkippedPath>& list) {
+            QJsonArray a;
+            for (const auto& s : list)
+                a.append(QJsonObject{{QStringLiteral("path"), QString::fromUtf8(s.path)}, {QStringLiteral("reason"), s.reason}});
+            return a;
+        };
+        if (r->isIncomplete()) {
+            record.insert(QStringLiteral("leftOut"), paths(r->incomplete));
+            record.insert(QStringLiteral("message"), incompleteSentence(r->rpId, r->incomplete.size()));
+        } else {
+            record.insert(QStringLiteral("message"), QStringLiteral("Restoring Point %1 written.").arg(r->rpId.left(12)));
+        }
+        if (!r->refused.empty())
+            record.insert(QStringLiteral("refusedNames"), paths(r->refused));
     } else {
         // A run the user stopped is not a failure of the instance: the timeline shows failures only.
         record.insert(QStringLiteral("status"), r.error().code == Error::Cancelled ? QStringLiteral("cancelled")
@@ -225,8 +247,74 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
             exclude.append({f + suffix, QStringLiteral("the SQLite database (backed up as a dump in db/)")});
     }
-    HostSource source(m_ctx.host(), {HostFolder{"data", dataDir, exclude}, HostFolder{"root", root, exclude}},
+    // Where the two folders really are: a symlinked server root or data directory is walked at its real place
+    // (find does not follow a symlink it starts from), and so are the paths left out inside them.
+    QByteArray rootReal, dataReal;
+    {
+        const auto parentOf = [](const QByteArray& p) {
+            const int slash = p.lastIndexOf('/');
+            return slash <= 0 ? QByteArray("/") : p.left(slash);
+        };
+        QList<QByteArray> ask{root, dataDir};
+        for (const auto& [path, why] : exclude)
+            ask << path << parentOf(path);
+        auto real = host::realPaths(m_ctx.host(), ask);
+        if (!real)
+            return failed(real.error());
+        rootReal = real->at(0);
+        dataReal = real->at(1);
+        if (rootReal.isEmpty())
+            return failed(Error::make(Error::NotFound, QStringLiteral("The server root %1 on %2 cannot be resolved to a folder.")
+                                                           .arg(QString::fromUtf8(root), m_ctx.host().displayName())));
+        if (dataReal.isEmpty())
+            return failed(Error::make(Error::NotFound, QStringLiteral("The data directory %1 on %2 cannot be resolved to a folder.")
+                                                           .arg(QString::fromUtf8(dataDir), m_ctx.host().displayName())));
+        // Each excluded path as find will print it (its folder resolved, its own name kept: a symlink there is
+        // listed as a symlink) and, when it is a symlink itself, also where it leads.
+        QList<QPair<QByteArray, QString>> resolved;
+        for (qsizetype i = 0; i < exclude.size(); ++i) {
+            const QByteArray& path = exclude[i].first;
+            const QByteArray& full = real->at(2 + 2 * i);
+            const QByteArray& parent = real->at(3 + 2 * i);
+            resolved.append(exclude[i]);
+            if (!parent.isEmpty()) {
+                const QByteArray inParent = (parent == "/" ? QByteArray() : parent) + path.mid(path.lastIndexOf('/'));
+                if (inParent != path)
+                    resolved.append({inParent, exclude[i].second});
+            }
+            if (!full.isEmpty() && full != path)
+                resolved.append({full, exclude[i].second});
+        }
+        exclude = resolved;
+    }
+    record.insert(QStringLiteral("serverRootRealPath"), QString::fromUtf8(rootReal));
+    record.insert(QStringLiteral("dataDirectoryRealPath"), QString::fromUtf8(dataReal));
+    HostSource source(m_ctx.host(), {HostFolder{"data", dataReal, exclude}, HostFolder{"root", rootReal, exclude}},
                       m_ctx.config().exclusions);
+    const bool objectStore = m_ctx.serverConfig().values.contains(QStringLiteral("objectstore")) ||
+                             m_ctx.serverConfig().values.contains(QStringLiteral("objectstore_multibucket"));
+    // A top the RP would hold empty is never a success: a backup without user files or without config.php
+    // looks fine until the day it is restored.
+    const auto emptyTop = [&](const std::vector<repo::TreeEntry>& entries) -> std::optional<Error> {
+        bool dataHas = false, rootHas = false;
+        for (const auto& e : entries) {
+            dataHas = dataHas || e.path.startsWith("data/");
+            rootHas = rootHas || e.path.startsWith("root/");
+            if (dataHas && rootHas)
+                return std::nullopt;
+        }
+        if (!rootHas)
+            return Error::make(Error::Remote, QStringLiteral("The server root %1 on %2 gave no files to back up, so the "
+                                                             "Restoring Point would not hold config.php: check that "
+                                                             "its user can read it.")
+                                                  .arg(QString::fromUtf8(rootReal), m_ctx.host().displayName()));
+        if (!dataHas && !objectStore)
+            return Error::make(Error::Remote, QStringLiteral("The data directory %1 on %2 gave no files to back up, so the "
+                                                             "Restoring Point would hold no user files: check that "
+                                                             "its user can read it.")
+                                                  .arg(QString::fromUtf8(dataReal), m_ctx.host().displayName()));
+        return std::nullopt;
+    };
     if (parent)
         source.setExpectedEntries(std::size_t(parent->manifest.stats.files + parent->manifest.stats.dirs +
                                               parent->manifest.stats.symlinks));
@@ -257,6 +345,8 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         return failed(pass1.error());
     if (parentTree && parentTree->failed())
         return failed(parentTree->error());
+    if (auto e = emptyTop(pass1->entries))
+        return failed(*e);
     // What pass 1 read goes to disk before the instance goes offline: a full disk stops the backup here,
     // not after the maintenance window, and a run killed later leaves these packs for the next one.
     STEP_TRY(m_repo.flush());
@@ -344,6 +434,8 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     auto pass2 = pass.run(source, fromPass1, QStringLiteral("delta"), o.progress, o.cancel, &pass1.value());
     if (!pass2)
         return failed(pass2.error());
+    if (auto e = emptyTop(pass2->entries))
+        return failed(*e);
     // Proves the window held: if the watchdog's deadline passed during the delta pass, maintenance went
     // off under it and the RP would not be consistent.
     STEP_TRY(guard->renew());
@@ -416,30 +508,25 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     for (auto& s : otherFilesystems(entries))
         m.skipped.push_back(std::move(s));
     m.warnings = pass2->warnings;
-    {
-        // Files pass 1 could not read and the delta pass did not look at again are still missing.
-        QSet<QByteArray> present, told;
-        for (const auto& [path, why] : pass2->missing)
-            told.insert(path);
-        for (const auto& [path, why] : pass1->missing)
-            if (!told.contains(path))
-                present.insert(path);
-        if (!present.isEmpty()) {
-            for (const auto& e : entries)
-                present.remove(e.path);
-            for (const auto& [path, why] : pass1->missing)
-                if (present.contains(path))
-                    m.warnings << QStringLiteral("%1: %2").arg(QString::fromUtf8(path), why);
-        }
+    // What the host could not give: folders it could not list (in the skipped list already) and files the delta
+    // pass could not read (it tried again every file pass 1 could not read). The RP is written, marked incomplete.
+    for (const auto& [path, why] : pass2->missing)
+        m.skipped.push_back({path, QStringLiteral("unreadable file: %1").arg(why)});
+    for (const auto& s : m.skipped) {
+        if (leavesIncomplete(s.reason))
+            result.incomplete.push_back(s);
+        else if (isRefusedName(s.reason))
+            result.refused.push_back(s);
     }
-    if (m_ctx.serverConfig().values.contains(QStringLiteral("objectstore")) ||
-        m_ctx.serverConfig().values.contains(QStringLiteral("objectstore_multibucket")))
+    if (objectStore)
         m.warnings.prepend(nextcloud::InstanceInfo::objectStoreSentence());
     m.stats.durationSeconds = total.elapsed() / 1000.0;
 
-    QJsonArray skipped;
+    QJsonArray skipped, incomplete;
     for (const auto& s : m.skipped)
         skipped.append(QJsonObject{{QStringLiteral("path"), QString::fromUtf8(s.path)}, {QStringLiteral("reason"), s.reason}});
+    for (const auto& s : result.incomplete)
+        incomplete.append(QJsonObject{{QStringLiteral("path"), QString::fromUtf8(s.path)}, {QStringLiteral("reason"), s.reason}});
     const double manifestSeconds = manifestTimer.elapsed() / 1000.0;
     m.extra = QJsonObject{
         {QStringLiteral("type"), QStringLiteral("nextcloud-rp")},
@@ -471,8 +558,12 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
                      {QStringLiteral("bytesRead"), m.stats.bytesRead},
                      {QStringLiteral("newBytes"), m.stats.newBytes}}},
         {QStringLiteral("skipped"), skipped},
+        {QStringLiteral("serverRootRealPath"), QString::fromUtf8(rootReal)},
+        {QStringLiteral("dataDirectoryRealPath"), QString::fromUtf8(dataReal)},
         {QStringLiteral("occCalls"), m_ctx.occCalls()},
     };
+    if (!incomplete.isEmpty())
+        m.extra.insert(QStringLiteral("incomplete"), incomplete); // RpInfo::isIncomplete()
     auto id = m_repo.writeManifest(m.toJson(), m.time);
     if (!id)
         return failed(id.error());

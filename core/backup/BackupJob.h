@@ -32,6 +32,12 @@ struct BackupResult
     QString rpId;
     repo::SnapshotManifest manifest;
     QString recovered; // what recoverIfNeeded() cleaned up at the start, if anything
+    // Paths the host could not give (unreadable folders and files, files it sent as something else): the RP
+    // was written but is incomplete (the CLI exits with Error::Incomplete). Also in the manifest's
+    // extra.incomplete and skipped list.
+    std::vector<repo::SkippedPath> incomplete;
+    std::vector<repo::SkippedPath> refused; // entries left out for their names (a hostile host's "../x")
+    bool isIncomplete() const { return !incomplete.empty(); }
 };
 
 class BackupJob
@@ -46,6 +52,8 @@ public:
     // The mount points inside the tops of a scanned tree (folders on another filesystem than their top's):
     // the scan does not enter them (find -xdev), and the RP lists them as skipped ("other filesystem").
     static std::vector<repo::SkippedPath> otherFilesystems(const std::vector<repo::TreeEntry>& entries);
+    // "Restoring Point X was written but is incomplete: N path(s) ... could not be read ..."
+    static QString incompleteSentence(const QString& rpId, std::size_t leftOut);
 
 private:
     Result<BackupResult> runSteps(const BackupOptions& options, QJsonObject& record);

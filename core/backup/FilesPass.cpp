@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 
 namespace ncb::backup {
@@ -28,8 +30,21 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         p.current = QStringLiteral("scanning");
         progress(p);
     }
+    // Files the pass before could not read are looked at again: still there, they are read again (a file
+    // left out stays named as missing); gone meanwhile, they are no loss.
+    QSet<QByteArray> retry;
+    std::vector<repo::TreeEntry> beforeWithMissing;
+    if (since && !since->missingEntries.empty()) {
+        beforeWithMissing.reserve(since->entries.size() + since->missingEntries.size());
+        std::merge(since->entries.begin(), since->entries.end(), since->missingEntries.begin(), since->missingEntries.end(),
+                   std::back_inserter(beforeWithMissing),
+                   [](const repo::TreeEntry& a, const repo::TreeEntry& b) { return repo::comparePaths(a.path, b.path) < 0; });
+        for (const auto& e : since->missingEntries)
+            retry.insert(e.path);
+    }
     if (since)
-        NCB_TRY(source.rescan(since->entries, since->skipped, r.entries, r.skipped, r.scanHow, cancel));
+        NCB_TRY(source.rescan(retry.isEmpty() ? since->entries : beforeWithMissing, since->skipped, r.entries, r.skipped,
+                              r.scanHow, cancel));
     else
         NCB_TRY(source.scan(r.entries, r.skipped, cancel));
     r.scanSeconds = t.elapsed() / 1000.0;
@@ -44,7 +59,7 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         if (e.type != repo::TreeEntry::File)
             continue;
         const repo::TreeEntry* prev = previous ? previous(e.path) : nullptr;
-        if (prev && sameFile(*prev, e)) {
+        if (prev && sameFile(*prev, e) && !retry.contains(e.path)) {
             e.chunks = prev->chunks;
             continue;
         }
@@ -121,7 +136,6 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
     reader.missing = [&](const QByteArray& path, const QString& why) {
         dropped.insert(path);
         r.missing.append({path, why});
-        r.warnings << QStringLiteral("%1: %2").arg(QString::fromUtf8(path), why);
     };
     Status read = source.read(toRead, reader, cancel);
     Status stored = m_chunker.waitAll(); // before r.entries may move, even after an error
@@ -132,8 +146,7 @@ Result<PassResult> FilesPass::run(SnapshotSource& source, const Previous& previo
         std::vector<repo::TreeEntry> kept;
         kept.reserve(r.entries.size());
         for (auto& e : r.entries)
-            if (!dropped.contains(e.path))
-                kept.push_back(std::move(e));
+            (dropped.contains(e.path) ? r.missingEntries : kept).push_back(std::move(e));
         r.entries = std::move(kept);
     }
     for (const auto& e : r.entries) {

@@ -20,6 +20,7 @@ struct PassResult
     qint64 filesRead = 0, bytesRead = 0;
     double scanSeconds = 0, readSeconds = 0;
     QList<QPair<QByteArray, QString>> missing; // files left out because they could not be read (path, why)
+    std::vector<repo::TreeEntry> missingEntries; // their entries as scanned (sorted): the next pass tries them again
     QString scanHow; // rescans: how the entries were found (SnapshotSource::rescan)
 };
 

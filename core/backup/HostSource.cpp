@@ -3,6 +3,7 @@
 #include "host/RemoteScanner.h"
 #include "host/TarStreamReader.h"
 #include "util/Limits.h"
+#include "repository/SafePath.h"
 
 #include <QLoggingCategory>
 #include <QLocale>
@@ -158,6 +159,34 @@ Status checkNoDuplicates(const host::Host& host, const std::vector<repo::TreeEnt
     return {};
 }
 
+// A compromised host can print any entry. What a real walk of a tree cannot produce is refused here, each
+// named in the RP's skipped list: a path that breaks the one path rule (repository/SafePath: "..", ".", empty
+// components) and an entry whose folder is not a folder of the list (below
+// a symlink or a file, or below a folder never listed). Without this such an entry was stored and the whole
+// top then refused to restore. `entries` is sorted (a folder comes before everything under it).
+void refuseImpossibleEntries(std::vector<repo::TreeEntry>& entries, std::vector<repo::SkippedPath>& skipped)
+{
+    QSet<QByteArray> dirs;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        repo::TreeEntry& e = entries[i];
+        QString why = repo::unsafePathReason(e.path);
+        const int slash = e.path.lastIndexOf('/');
+        if (why.isEmpty() && slash >= 0 && !dirs.contains(e.path.left(slash)))
+            why = QStringLiteral("it lies below a symlink, a file or a folder the host did not list");
+        if (!why.isEmpty()) {
+            skipped.push_back({e.path, unsafeNameReason(why)});
+            continue;
+        }
+        if (e.type == repo::TreeEntry::Dir)
+            dirs.insert(e.path);
+        if (kept != i)
+            entries[kept] = std::move(e);
+        ++kept;
+    }
+    entries.resize(kept);
+}
+
 } // namespace
 
 HostSource::HostSource(host::Host& host, QList<HostFolder> folders, const QStringList& exclusionGlobs)
@@ -191,7 +220,10 @@ Status HostSource::scan(std::vector<repo::TreeEntry>& entries, std::vector<repo:
     for (const HostFolder& f : m_folders)
         NCB_TRY(scanFolder(f, entries, skipped, cancel));
     repo::sortTreeEntries(entries);
-    return checkNoDuplicates(m_host, entries);
+    // A path listed twice stops the backup (no real find does that); other impossible entries are named.
+    NCB_TRY(checkNoDuplicates(m_host, entries));
+    refuseImpossibleEntries(entries, skipped);
+    return {};
 }
 
 QString HostSource::excludedBy(const HostFolder& f, const QList<QPair<QByteArray, QString>>& rel,
@@ -278,6 +310,47 @@ Status HostSource::scanFolder(const HostFolder& f, std::vector<repo::TreeEntry>&
     }
     if (!pastLimits.isEmpty())
         return checkTreePath(m_host, pastLimits.first());
+    if (!sum->unreadable.isEmpty()) {
+        // Folders find could not list: their contents are unknown, so they are not stored as (empty) folders
+        // but named in the skipped list, which makes the RP incomplete (BackupJob).
+        if (sum->unreadable.contains(QByteArray(".")))
+            return Error::make(Error::Io, QStringLiteral("Cannot read the folder %1 on %2: the user ncbackup runs as there "
+                                                         "may not list it.")
+                                              .arg(QString::fromUtf8(f.hostPath), m_host.displayName()));
+        QSet<QByteArray> unread;
+        for (const QByteArray& u : sum->unreadable) {
+            bool left = !excludedBy(f, rel, u).isEmpty();
+            for (const QByteArray& d : skippedDirs)
+                left = left || under(u, d);
+            if (!left)
+                unread.insert(f.prefix + '/' + u);
+        }
+        const QSet<QByteArray> nobackup(sum->skipped.begin(), sum->skipped.end());
+        for (auto it = unread.begin(); it != unread.end();) {
+            if (selfOrAncestorIn(it->mid(f.prefix.size() + 1), nobackup)) {
+                it = unread.erase(it);
+            } else if (*it == f.prefix + "/lost+found") {
+                // A data directory on a disk of its own holds that disk's lost+found (root's, mode 0700): the
+                // filesystem's, never Nextcloud's. Left out and named, it does not make every RP incomplete.
+                entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),
+                                             [&](const repo::TreeEntry& e) { return e.path == *it; }),
+                              entries.end());
+                skipped.push_back({*it, QStringLiteral("the filesystem's lost+found")});
+                it = unread.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        if (!unread.isEmpty()) {
+            entries.erase(std::remove_if(entries.begin() + std::ptrdiff_t(first), entries.end(),
+                                         [&](const repo::TreeEntry& e) { return unread.contains(e.path); }),
+                          entries.end());
+            QList<QByteArray> sorted(unread.begin(), unread.end());
+            sortPaths(sorted);
+            for (const QByteArray& u : sorted)
+                skipped.push_back({u, unreadableFolderReason()});
+        }
+    }
     host::ExecOptions namesOpt;
     namesOpt.cancel = cancel;
     auto names = scanner.names(uids, gids, namesOpt);
@@ -320,7 +393,10 @@ Status HostSource::rescan(const std::vector<repo::TreeEntry>& before, const std:
     }
     how = hows.join(QStringLiteral("; "));
     repo::sortTreeEntries(entries);
-    return checkNoDuplicates(m_host, entries);
+    // A path listed twice stops the backup (no real find does that); other impossible entries are named.
+    NCB_TRY(checkNoDuplicates(m_host, entries));
+    refuseImpossibleEntries(entries, skipped);
+    return {};
 }
 
 Result<bool> HostSource::changesOf(const HostFolder& f, const std::vector<repo::TreeEntry>& before,
@@ -733,6 +809,8 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
             continue;
         qsizetype next = 0; // tar sends the members in list order, leaving out what it could not read
         bool open = false;
+        // Told once the stream has ended, when tar's own words on each path are known.
+        QList<QPair<QByteArray, QString>> notRead;
         host::TarStreamReader::Consumer c;
         c.begin = [&](const host::TarEntry& e) -> Status {
             if (cancel && cancel())
@@ -744,10 +822,15 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
                 return Error::make(Error::Remote, QStringLiteral("The tar stream from %1 sent %2, which was not asked for.")
                                                       .arg(m_host.displayName(), limits::shownPath(e.path)));
             for (; next < i; ++next)
-                reader.missing(f.prefix + '/' + rel[next], QStringLiteral("vanished or unreadable before it was read"));
+                notRead.append({rel[next], QString()});
             ++next;
             if (e.type != host::TarEntry::File) {
-                reader.missing(f.prefix + '/' + e.path, QStringLiteral("is no longer a file"));
+                // A hard link, device, fifo or folder where the scan saw a file: its bytes never came.
+                static const QHash<int, QString> names{{host::TarEntry::Dir, QStringLiteral("a folder")},
+                                                       {host::TarEntry::Symlink, QStringLiteral("a symlink")},
+                                                       {host::TarEntry::Hardlink, QStringLiteral("a hard link")}};
+                notRead.append({e.path, QStringLiteral("the host sent %1 in its place")
+                                            .arg(names.value(e.type, QStringLiteral("a device, fifo or socket")))});
                 return {};
             }
             open = true;
@@ -767,7 +850,25 @@ Status HostSource::read(const QList<QByteArray>& paths, const SourceReader& read
         if (!sum)
             return sum.error();
         for (; next < rel.size(); ++next)
-            reader.missing(f.prefix + '/' + rel[next], QStringLiteral("vanished or unreadable before it was read"));
+            notRead.append({rel[next], QString()});
+        // tar says why it left a file out: "tar: alice/files/x: Warning: Cannot open: Permission denied".
+        QHash<QByteArray, QString> said;
+        if (!notRead.isEmpty())
+            for (const QByteArray& line : sum->warnings.split('\n')) {
+                const int at = line.indexOf(": Cannot ");
+                if (!line.startsWith("tar: ") || at <= 5)
+                    continue;
+                QByteArray name = line.mid(5, at - 5);
+                if (name.endsWith(": Warning"))
+                    name.chop(9);
+                said.insert(name, QString::fromUtf8(line.mid(at + 2)).trimmed().toLower());
+            }
+        for (const auto& [path, why] : notRead) {
+            QString w = why;
+            if (w.isEmpty())
+                w = said.value(path, QStringLiteral("vanished, or could not be read, before it was read"));
+            reader.missing(f.prefix + '/' + path, w);
+        }
     }
     return {};
 }

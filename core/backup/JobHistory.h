@@ -1,7 +1,8 @@
 #pragma once
 // JobHistory: every attempt of a job on an instance (backup, restore), successful or not, appended as
-// one JSON line to <data dir>/history/<instance>.jsonl: {"job","status":"ok"|"failed"|"cancelled","message",
-// "started","finished","rp",...}. The GUI shows failed attempts on the instance's timeline from it.
+// one JSON line to <data dir>/history/<instance>.jsonl: {"job","status":"ok"|"incomplete"|"failed"|"cancelled","message",
+// "started","finished","rp",...}; an incomplete backup also has "leftOut" (the paths not read), one that
+// refused entries for their names "refusedNames". The GUI shows failed attempts on the timeline from it.
 
 #include "util/Result.h"
 

@@ -1,5 +1,6 @@
 #include "RpIndex.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace ncb::backup {
@@ -7,6 +8,18 @@ namespace ncb::backup {
 QString RpInfo::kind() const
 {
     return manifest.extra.value(QStringLiteral("kind")).toString();
+}
+
+bool RpInfo::isIncomplete() const
+{
+    return !manifest.extra.value(QStringLiteral("incomplete")).toArray().isEmpty();
+}
+
+QString RpIndex::damagedSentence(const repo::Repository::DamagedSnapshot& d)
+{
+    return QStringLiteral("Restoring Point %1 is damaged: its manifest file %2 cannot be read; repo check lists what "
+                          "is damaged.")
+        .arg(d.id.left(12), d.file);
 }
 
 Result<QList<RpInfo>> RpIndex::list(const repo::Repository& repo, const QString& instance, bool includeSafety)
@@ -49,6 +62,10 @@ Result<RpInfo> RpIndex::resolve(const repo::Repository& repo, const QString& ins
     for (const auto& r : all.value())
         if (r.id.startsWith(idOrLatest))
             hits << r;
+    if (hits.isEmpty())
+        for (const auto& d : damaged(repo))
+            if (d.id.startsWith(idOrLatest))
+                return Error::make(Error::Corrupt, damagedSentence(d));
     if (hits.isEmpty())
         return Error::make(Error::NotFound, QStringLiteral("Instance %1 has no Restoring Point %2.").arg(instance, idOrLatest));
     if (hits.size() > 1)

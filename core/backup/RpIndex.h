@@ -14,6 +14,8 @@ struct RpInfo
     repo::SnapshotManifest manifest;
     QString kind() const; // "full", "incremental", "db-safety"
     bool isSafety() const { return kind() == QLatin1String("db-safety"); }
+    // Written while some paths on the host could not be read (extra.incomplete lists them).
+    bool isIncomplete() const;
 };
 
 class RpIndex
@@ -22,7 +24,12 @@ public:
     // Oldest first. includeSafety: also the db-safety snapshots.
     static Result<QList<RpInfo>> list(const repo::Repository& repo, const QString& instance, bool includeSafety);
     // "latest" (the newest RP, not a safety snapshot) or an id prefix (RPs and safety snapshots).
+    // A damaged manifest (an id prefix naming one is Error::Corrupt with its file, never "not found").
     static Result<RpInfo> resolve(const repo::Repository& repo, const QString& instance, const QString& idOrLatest);
+    // Manifests of the repository that do not open: whose they are cannot be read, so all are listed (a
+    // repository belongs to one instance).
+    static QList<repo::Repository::DamagedSnapshot> damaged(const repo::Repository& repo) { return repo.damagedSnapshots(); }
+    static QString damagedSentence(const repo::Repository::DamagedSnapshot& d);
 };
 
 } // namespace ncb::backup

@@ -18,6 +18,14 @@
 
 namespace ncb::backup {
 
+// Reasons in an RP's skipped list. A folder the source could not list leaves the RP incomplete (its
+// contents are unknown); an entry refused for its name (a hostile host's "../x", "a//b", an entry below a
+// symlink) is left out on purpose and the RP stays complete.
+inline QString unreadableFolderReason() { return QStringLiteral("unreadable folder: its contents could not be listed"); }
+inline bool leavesIncomplete(const QString& skippedReason) { return skippedReason.startsWith(QLatin1String("unreadable")); }
+inline QString unsafeNameReason(const QString& why) { return QStringLiteral("refused name: %1").arg(why); }
+inline bool isRefusedName(const QString& skippedReason) { return skippedReason.startsWith(QLatin1String("refused name:")); }
+
 struct SourceReader
 {
     std::function<Status(const QByteArray& path)> begin; // a file of the list starts

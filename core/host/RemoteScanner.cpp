@@ -141,8 +141,11 @@ QByteArray RemoteScanner::command(const QByteArray& root, bool withNames, bool o
 {
     const QByteArray q = quotedRoot(root);
     const QByteArray pr = pruneExpr(root, prune);
-    const QByteArray entry = withNames ? "-printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'"
-                                       : "-printf 'E%P" + QByteArray(kNumericFields);
+    // A folder the scan cannot list (or enter) is printed as an entry and then once more as "U": find says
+    // so only on stderr, and a folder stored empty would look like a complete backup of it.
+    const QByteArray entry = QByteArray(withNames ? "-printf 'E%P\\0%y\\0%s\\0%T@\\0%C@\\0%i\\0%m\\0%U\\0%G\\0%u\\0%g\\0%D\\0%l\\0'"
+                                                  : "-printf 'E%P" + QByteArray(kNumericFields)) +
+                             " \\( -type d \\( ! -readable -o ! -executable \\) -printf 'U%P\\0' \\)";
     // The host's clock before anything is looked at (the delta pass asks for what changed since), and the
     // root's filesystem type (whether its timestamps come from this host's clock).
     QByteArray c = notAFolder(q) + "printf 'T%s\\0F%s\\0' \"$(date +%s.%N 2>/dev/null)\" \"$(stat -f -c %T " + q +
@@ -302,7 +305,7 @@ Status ScanOutputParser::feed(const char* data, qint64 len)
     qsizetype pos = 0;
     while (pos < n) {
         const char tag = b[pos];
-        const int need = tag == 'N' || tag == 'T' || tag == 'F' ? 1 : tag == 'E' ? entryFields : -1;
+        const int need = tag == 'N' || tag == 'T' || tag == 'F' || tag == 'U' ? 1 : tag == 'E' ? entryFields : -1;
         if (need < 0)
             return Error::make(
                 Error::Remote,
@@ -386,6 +389,12 @@ Status ScanOutputParser::record(const QByteArrayView* f)
     case 'F':
         m_summary.fsType = f[0].sliced(1).toByteArray();
         return {};
+    case 'U': {
+        const QByteArray p = pathOf(f[0]);
+        if (!isSkipped(p))
+            m_summary.unreadable.append(p);
+        return {};
+    }
     default: break;
     }
     ScanEntry e;

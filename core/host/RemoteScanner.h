@@ -52,6 +52,7 @@ struct ScanSummary
     qint64 entries = 0;
     qint64 bytes = 0;          // sum of regular file sizes
     QList<QByteArray> skipped; // folders left out because they hold .nobackup
+    QList<QByteArray> unreadable; // folders scan() found but cannot list or enter (their contents are unknown)
     QByteArray warnings;       // what find said on stderr (unreadable folders ...)
     int findExitCode = 0;      // 1 when some entries could not be read
     qint64 hostClockNs = 0;    // the host's clock (date +%s.%N) right before find started; 0 = unknown

@@ -1,5 +1,7 @@
 #include "host/TarStreamReader.h"
 
+#include "repository/SafePath.h"
+
 #include <QList>
 #include <archive.h>
 #include <archive_entry.h>
@@ -199,16 +201,6 @@ TarEntry entryFrom(archive_entry* ae)
     return e;
 }
 
-bool unsafePath(const QByteArray& p)
-{
-    if (p.isEmpty() || p.startsWith('/') || p.contains('\0'))
-        return true;
-    for (const QByteArray& part : p.split('/'))
-        if (part == "..")
-            return true;
-    return false;
-}
-
 } // namespace
 
 QByteArray TarStreamReader::command(const QByteArray& root)
@@ -305,10 +297,10 @@ Result<TarReadSummary> TarStreamReader::read(const QByteArray& root, const QList
         return TarReadSummary{};
     QByteArray list;
     for (const QByteArray& f : files) {
-        if (unsafePath(f) && f != ".")
+        if (f != "." && !repo::unsafePathReason(f).isEmpty()) // the one path rule (repository/SafePath.h)
             return Error::make(Error::Unsafe,
-                               QStringLiteral("Refusing to read %1: paths must stay inside the root.")
-                                   .arg(QString::fromUtf8(f.left(200))));
+                               QStringLiteral("Refusing to read %1: paths must stay inside the root (%2).")
+                                   .arg(QString::fromUtf8(f.left(200)), repo::unsafePathReason(f)));
         list += f;
         list += '\0';
     }

@@ -1,5 +1,7 @@
 #include "host/TarStreamWriter.h"
 
+#include "repository/SafePath.h"
+
 #include <QList>
 #include <archive.h>
 #include <archive_entry.h>
@@ -29,14 +31,10 @@ la_ssize_t writeCallback(struct archive* a, void* ctx, const void* buf, size_t l
     return static_cast<la_ssize_t>(len);
 }
 
+// The one path rule (repository/SafePath): no "..", ".", empty components, absolute paths or NUL.
 bool unsafePath(const QByteArray& p)
 {
-    if (p.isEmpty() || p.startsWith('/') || p.contains('\0'))
-        return true;
-    for (const QByteArray& part : p.split('/'))
-        if (part == "..")
-            return true;
-    return false;
+    return !repo::unsafePathReason(p).isEmpty();
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "nextcloud/InstanceDiscovery.h"
 
+#include "host/RealPath.h"
+
 #include "nextcloud/Occ.h"
 #include "nextcloud/ServerConfig.h"
 
@@ -73,6 +75,10 @@ Result<InstanceInfo> InstanceDiscovery::discover(host::Host& host, const QString
     info.dataDirectory = c.value(QLatin1String("datadirectory")).toString();
     if (info.dataDirectory.isEmpty())
         info.dataDirectory = serverRoot + QStringLiteral("/data");
+    if (auto real = host::realPaths(host, {serverRoot.toUtf8(), info.dataDirectory.toUtf8()})) {
+        info.serverRootRealPath = QString::fromUtf8(real->at(0));
+        info.dataDirectoryRealPath = QString::fromUtf8(real->at(1));
+    }
     info.installed = c.value(QLatin1String("installed")).toBool();
     info.maintenance = c.value(QLatin1String("maintenance")).toBool();
     info.objectStore = c.contains(QLatin1String("objectstore")) || c.contains(QLatin1String("objectstore_multibucket"));

@@ -39,6 +39,8 @@ QJsonObject InstanceInfo::toJson() const
                   {QStringLiteral("instanceId"), instanceId},
                   {QStringLiteral("cliUrl"), cliUrl},
                   {QStringLiteral("dataDirectory"), dataDirectory},
+                  {QStringLiteral("serverRootRealPath"), serverRootRealPath},
+                  {QStringLiteral("dataDirectoryRealPath"), dataDirectoryRealPath},
                   {QStringLiteral("database"), database.toJson()},
                   {QStringLiteral("installed"), installed},
                   {QStringLiteral("maintenance"), maintenance},

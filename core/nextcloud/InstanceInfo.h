@@ -28,6 +28,9 @@ struct InstanceInfo
     QString instanceId;
     QString cliUrl;           // overwrite.cli.url, e.g. "https://cloud.example.org" (may be empty)
     QString dataDirectory;
+    // Where the two really are on the host (readlink -f): differs when the path is or passes a symlink
+    // (a data folder on its own disk, a root switched between versions). Backups walk the real folders.
+    QString serverRootRealPath, dataDirectoryRealPath;
     DatabaseSettings database; // without password
     bool installed = false;
     bool maintenance = false;

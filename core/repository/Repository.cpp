@@ -557,7 +557,8 @@ struct Repository::Private
             return raw.error();
         const auto damaged = [&] {
             return Error::make(Error::Corrupt,
-                               QStringLiteral("Restoring Point %1 is damaged: its manifest does not decrypt.").arg(id));
+                               QStringLiteral("Restoring Point %1 is damaged: its manifest %2 does not decrypt.")
+                                   .arg(id, path + QStringLiteral("/snapshots/") + id));
         };
         if (toHex(hashBytes(raw->constData(), static_cast<std::size_t>(raw->size()))) != id)
             return damaged();
@@ -1050,6 +1051,24 @@ Result<QList<SnapshotRef>> Repository::listSnapshots() const
     std::stable_sort(out.begin(), out.end(), [](const SnapshotRef& a, const SnapshotRef& b) {
         return a.time < b.time || (a.time == b.time && a.id < b.id);
     });
+    return out;
+}
+
+QList<Repository::DamagedSnapshot> Repository::damagedSnapshots() const
+{
+    QList<DamagedSnapshot> out;
+    if (!d->unlocked)
+        return out;
+    for (const QString& n : d->manifestNames()) {
+        {
+            std::lock_guard g(d->snapMutex);
+            if (d->snapTimes.find(n) != d->snapTimes.end())
+                continue; // opened before
+        }
+        auto m = d->openManifest(n, nullptr);
+        if (!m)
+            out.append(DamagedSnapshot{n, d->path + QStringLiteral("/snapshots/") + n, m.error().message});
+    }
     return out;
 }
 

@@ -166,7 +166,14 @@ public:
     Result<QString> writeManifest(const QByteArray& plaintext);
     Result<QString> writeManifest(const QByteArray& plaintext, const QDateTime& time); // time listed by listSnapshots
     Result<QByteArray> readManifest(const QString& snapshotId) const; // verifies signature
-    Result<QList<SnapshotRef>> listSnapshots() const;                  // oldest first
+    Result<QList<SnapshotRef>> listSnapshots() const;                  // oldest first; damaged ones left out
+    // The manifests listSnapshots() leaves out because they do not open (damaged, or signed by a key the
+    // repository does not trust): the id, the file and the sentence saying what is wrong.
+    struct DamagedSnapshot
+    {
+        QString id, file, message;
+    };
+    QList<DamagedSnapshot> damagedSnapshots() const;
     Result<QString> resolveSnapshotId(const QString& idPrefixOrLatest) const;
     Status deleteManifest(const QString& snapshotId);
 

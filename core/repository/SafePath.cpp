@@ -6,32 +6,37 @@
 
 namespace ncb::repo {
 
-Status checkSafeRelativePath(const QByteArray& path)
+QString unsafePathReason(const QByteArray& path)
 {
-    auto refuse = [&](const QString& why) {
-        QByteArray shown = path;
-        shown.replace('\0', "\\0");
-        return Error::make(Error::Unsafe, QStringLiteral("Refusing the unsafe path '%1': %2.")
-                                              .arg(limits::shownPath(shown), why));
-    };
     if (path.isEmpty())
-        return refuse(QStringLiteral("it is empty"));
-    // Past what a backup takes from a host (util/Limits.h): refused before anything is written.
-    if (const QString past = limits::pathPastLimits(path); !past.isEmpty())
-        return refuse(QStringLiteral("it ") + past);
+        return QStringLiteral("it is empty");
     if (path.contains('\0'))
-        return refuse(QStringLiteral("it contains a NUL byte"));
+        return QStringLiteral("it contains a NUL byte");
     if (path.startsWith('/'))
-        return refuse(QStringLiteral("it is absolute"));
+        return QStringLiteral("it is absolute");
     for (const QByteArray& c : path.split('/')) {
         if (c.isEmpty())
-            return refuse(QStringLiteral("it has an empty component"));
+            return QStringLiteral("it has an empty component");
         if (c == ".")
-            return refuse(QStringLiteral("it has a '.' component"));
+            return QStringLiteral("it has a '.' component");
         if (c == "..")
-            return refuse(QStringLiteral("it has a '..' component"));
+            return QStringLiteral("it has a '..' component");
     }
     return {};
+}
+
+Status checkSafeRelativePath(const QByteArray& path)
+{
+    QString why = unsafePathReason(path);
+    // Past what a backup takes from a host (util/Limits.h): refused before anything is written.
+    if (why.isEmpty())
+        if (const QString past = limits::pathPastLimits(path); !past.isEmpty())
+            why = QStringLiteral("it ") + past;
+    if (why.isEmpty())
+        return {};
+    QByteArray shown = path;
+    shown.replace('\0', "\\0");
+    return Error::make(Error::Unsafe, QStringLiteral("Refusing the unsafe path '%1': %2.").arg(limits::shownPath(shown), why));
 }
 
 } // namespace ncb::repo

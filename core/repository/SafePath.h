@@ -7,10 +7,14 @@
 #include "util/Result.h"
 
 #include <QByteArray>
+#include <QString>
 
 namespace ncb::repo {
 
 // Error::Unsafe naming the path when it could leave the restore folder.
 Status checkSafeRelativePath(const QByteArray& path);
+// The same rule: why the path is unsafe ("it has a '..' component"), or empty when it is safe. The one rule
+// for paths from a host (backup scan, tar members) and from an RP (restore).
+QString unsafePathReason(const QByteArray& path);
 
 } // namespace ncb::repo

@@ -25,6 +25,7 @@ struct Error
         Unsafe = 10,      // hostile path, refused
         Cancelled = 11,   // the user stopped the job
         Remote = 12,      // the Nextcloud host said no (occ, DB, HTTP)
+        Incomplete = 13,  // a Restoring Point was written, but some paths on the host could not be read
     };
     Code code = Generic;
     QString message; // one clear sentence

@@ -40,6 +40,11 @@ start() {
   install -m 440 -o root -g root "$tmp" "$sudoers"; rm -f "$tmp"
   visudo -cq || die "sudoers no longer validates after adding $sudoers"
 
+  # TEST FIXTURE: the hostile-host wrappers (find, tar, php) stand first on the test user's PATH. They run
+  # the real tools unchanged unless a test's control file asks for a trick (tests/env/fixture/hostile/).
+  rm -rf "$dir/hostile-bin"; cp -r "$(cd "$(dirname "$0")" && pwd)/fixture/hostile" "$dir/hostile-bin"
+  chmod 755 "$dir/hostile-bin"
+
   cat >"$dir/sshd_config" <<CFG
 # Test-only sshd for ncbackup's tests (tests/env/sshd.sh). Loopback, key auth only.
 Port $NCB_SSH_PORT
@@ -60,6 +65,7 @@ MaxSessions 20
 MaxStartups 50:30:100
 LogLevel VERBOSE
 Subsystem sftp internal-sftp
+SetEnv PATH=$dir/hostile-bin:/usr/local/bin:/usr/bin:/bin
 CFG
   /usr/sbin/sshd -t -f "$dir/sshd_config" || die "the test sshd_config does not validate"
   /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"

@@ -495,6 +495,45 @@ private slots:
         QVERIFY(notified.first().at(2).toBool());
     }
 
+    // A host that sends other things than files (the hostile-host test fixture's tar-types trick, through the
+    // wrappers first on the SSH user's PATH): the RP is written, but the timeline shows it incomplete, the log
+    // names what it lacks and a desktop notification says so.
+    void incompleteBackupNotified()
+    {
+        const QString ctl = m_tmp.path() + QStringLiteral("/.hostile-host");
+        {
+            QFile f(ctl);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("tar-types\n");
+        }
+        QSignalSpy done(m_app, &AppController::jobCompleted);
+        QSignalSpy notified(m_window->tray(), &TrayIcon::notified);
+        emit m_window->backupRequested(m_name, true);
+        ncb::Status st;
+        const bool finished = waitJob(done, 120000, &st);
+        QFile::remove(ctl);
+        QVERIFY(finished);
+        QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.error().message)); // an RP was written
+        TimelineEntry rp;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     for (const TimelineEntry& e : m_window->timeline()->entries())
+                                         if (e.incomplete)
+                                             rp = e;
+                                     return rp.incomplete;
+                                 }()),
+                                 60000);
+        QVERIFY(!rp.id.isEmpty());
+        QVERIFY(rp.leftOut.size() > 10);
+        QVERIFY2(rp.message.startsWith(QStringLiteral("Incomplete")), qPrintable(rp.message));
+        QTRY_COMPARE(m_window->instances()->instances().first().lastState, InstanceSummary::State::Incomplete);
+        const QString log = m_window->findChild<QPlainTextEdit*>()->toPlainText();
+        QVERIFY2(log.contains(QStringLiteral("not backed up: ") + rp.leftOut.first()), qPrintable(log.right(400)));
+        QTRY_VERIFY(!notified.isEmpty());
+        QVERIFY2(notified.first().at(0).toString().contains(QStringLiteral("incomplete")),
+                 qPrintable(notified.first().at(0).toString()));
+        QVERIFY(notified.first().at(2).toBool());
+    }
+
     // The schedule: nothing runs before the next due time; at a due time inside the window a backup
     // (full or incremental as the schedule says) runs by itself and lands on the timeline.
     void scheduledBackupRunsWhenDue()

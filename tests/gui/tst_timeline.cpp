@@ -93,6 +93,40 @@ private slots:
         QCOMPARE(fail.at(0).at(0).value<TimelineEntry>().message, failed->message);
     }
 
+    void incompleteRpIsShownApart()
+    {
+        // An RP written without some paths is neither a plain success nor a failure: its own colour, its own
+        // words, and the paths it lacks in the line under the title.
+        QList<TimelineEntry> list = entries;
+        TimelineEntry* rp = nullptr;
+        for (auto& e : list)
+            if (!e.failed && e.full && e.time.date().month() == 11) {
+                rp = &e;
+                break;
+            }
+        QVERIFY(rp);
+        rp->incomplete = true;
+        rp->leftOut = {QStringLiteral("data/alice/files/Secret")};
+        rp->message = QStringLiteral("Incomplete: 1 path(s) on the server could not be read: data/alice/files/Secret");
+        const QString id = rp->id;
+        TimelineWidget w;
+        w.resize(1000, 420);
+        w.setEntries(list);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.showPeriodOf(rp->time);
+        QSignalSpy spy(&w, &TimelineWidget::rpSelected);
+        const QPoint at = w.pointOf(id);
+        QVERIFY(!at.isNull());
+        // Amber (0xd9, 0x8e, 0x04), not the blue of a full RP, a little off the centre's white mark.
+        const QColor c = w.grab().toImage().pixelColor(at + QPoint(-3, 0));
+        QVERIFY2(c.red() > 180 && c.green() > 100 && c.green() < 170 && c.blue() < 60, qPrintable(c.name()));
+        QTest::mouseClick(&w, Qt::LeftButton, {}, at);
+        QCOMPARE(spy.count(), 1); // still a Restoring Point: it can be browsed and restored
+        QVERIFY2(w.detailsText().contains(QStringLiteral("Incomplete full backup")), qPrintable(w.detailsText()));
+        QVERIFY(w.detailsText().contains(QStringLiteral("data/alice/files/Secret")));
+    }
+
     void zoomChangesTheVisibleRange()
     {
         TimelineWidget w;
