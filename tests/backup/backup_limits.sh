@@ -92,7 +92,7 @@ out=$(cli restore files nc "${id:0:12}" data/alice --to-host --target "$w/new/ho
 [ ! -e "$w/new/hostile" ] || [ -z "$(ls -A "$w/new/hostile")" ] || fail "the refused restore wrote something"
 out=$(cli restore files nc "${id:0:12}" data/alice --to-dir "$w/hostile-dir" 2>&1); rc=$?
 [ $rc -eq 10 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] \
-  && echo "$out" | grep -q "^ncbackup-cli: Refusing the unsafe path 'data/alice/files/d/d/.*': it is 1,002 folders deep (the limit is 1,000).$" \
+  && echo "$out" | grep -q "^ncbackup-cli: Restoring Point ${id:0:12} holds a path that is 1,002 folders deep (the limit is 1,000), more than ncbackup restores, data/alice/files/d/d/.*: nothing was restored.$" \
   || fail "restore --to-dir of a path past the depth limit: exit $rc: $out"
 [ -z "$(find "$w/hostile-dir" -name ncb-hostile-deep 2>/dev/null)" ] || fail "the refused restore wrote the file"
 echo "ok"
