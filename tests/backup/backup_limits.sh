@@ -1,58 +1,74 @@
 #!/bin/bash
-# What a host can make ncbackup hold is bounded (core/util/Limits.h): a hostile `find` (a test fixture,
-# tests/backup/hostile-find/find, first on PATH) that floods the scan past the entry limit (lowered here
-# with the diagnostic NCBACKUP_LIMIT_ENTRIES; the real default of 50,000,000 is checked in host_unit),
-# lists a 5,000-byte path or one entry twice: each backup stops in the files pass with one sentence and
-# exit 12, before maintenance mode goes on, quickly and in little memory, and leaves no RP. The same
-# flood sent only in the delta pass stops there and maintenance goes off at once. A real tree
-# 993 folders deep is backed up and restored with --to-dir in a number of folder opens linear in its
-# depth (strace) and onto the host; ten folders deeper it is past the depth limit: one sentence, exit 12.
-# An RP holding a path past the limit (tampered) is refused by both restores: one sentence, exit 10.
+# What a host can make ncbackup hold is bounded (core/util/Limits.h), locally or over the real sshd.
+#   usage: backup_limits.sh local|ssh
+# The hostile-host test fixture (tests/env/fixture/hostile/find, first on the PATH ncbackup runs with
+# locally and on the SSH test user's PATH) floods the data directory's scan past the entry limit (lowered
+# here with the diagnostic NCBACKUP_LIMIT_ENTRIES, read by ncbackup on this machine; the real default of
+# 50,000,000 is checked in host_unit), lists a 5,000-byte path or one entry twice: each backup stops in the
+# files pass with one sentence and exit 12, before maintenance mode goes on, quickly and in little memory
+# (this machine's ncbackup-cli), and leaves no RP. The same flood sent only in the delta pass stops there
+# and maintenance goes off at once.
+# Locally also: a real tree 993 folders deep is backed up and restored with --to-dir in a number of folder
+# opens linear in its depth (strace) and onto the host; ten folders deeper it is past the depth limit: one
+# sentence, exit 12. An RP holding a path past the limit (tampered) is refused by both restores: one
+# sentence, exit 10.
 source "$(dirname "$0")/backup_common.sh"
-setup_instance sqlite local
-command -v strace >/dev/null || fail "strace is not installed"
+transport=${1:?local or ssh}
+setup_instance sqlite "$transport"
+hostile_bin=$NCB_SOURCE_DIR/tests/env/fixture/hostile
+[ "$transport" = local ] && export PATH="$hostile_bin:$PATH"   # over SSH, tests/env/sshd.sh puts it first
+case $transport in
+  local) who="this machine" ;;
+  ssh) who="$NCB_SSH_USER@$NCB_SSH_HOST:$NCB_SSH_PORT" ;;
+esac
+if [ "$transport" = local ]; then command -v strace >/dev/null || fail "strace is not installed"; fi
 rps() { cli rp list nc --json | jget restoringPoints | php -r 'echo count(json_decode(stream_get_contents(STDIN)));'; }
 cli backup nc --quiet >/dev/null || fail "first backup"
 
-mkdir "$w/bin" && cp "$NCB_SOURCE_DIR/tests/backup/hostile-find/find" "$w/bin/find"
-export NCB_HOSTILE_ROOT=$data NCB_HOSTILE_MODE=$w/hostile-mode
-# hostile MODE EXPECTED-MESSAGE [ENV...]: the backup stops in step 1 (STEP) with exit 12 and that sentence.
+# The control file sits in the data directory: the data directory's scan gets the trick, the server
+# root's (a sibling folder) does not.
+ctl=$data/.hostile-host
+# hostile TRICK EXPECTED-MESSAGE [ENV...]: the backup stops in step STEP with exit 12 and that sentence.
 STEP="the files pass (step 1)" STEPNAME=files
 hostile() {
-  local mode=$1 pat=$2 t0 out rc
+  local trick=$1 pat=$2 t0 out rc
   shift 2
-  echo "$mode" > "$w/hostile-mode"
+  echo "$trick" > "$ctl" && chmod 644 "$ctl"
   t0=$(date +%s%N)
-  out=$(env PATH="$w/bin:$PATH" "$@" /usr/bin/time -f 'maxrss=%M' -o "$w/time.out" "$NCB_CLI" backup nc --quiet --no-keychain 2>&1); rc=$?
+  out=$(env "$@" /usr/bin/time -f 'maxrss=%M' -o "$w/time.out" "$NCB_CLI" backup nc --quiet --no-keychain 2>&1); rc=$?
   secs=$(( ($(date +%s%N) - t0) / 1000000000 ))
-  rm -f "$w/hostile-mode"
-  [ $rc -eq 12 ] || fail "hostile find ($mode): exit $rc, expected 12: $out"
-  [ "$(echo "$out" | wc -l)" -eq 1 ] || fail "hostile find ($mode): more than one line: $out"
+  rm -f "$ctl"
+  [ $rc -eq 12 ] || fail "hostile find ($trick): exit $rc, expected 12: $out"
+  [ "$(echo "$out" | wc -l)" -eq 1 ] || fail "hostile find ($trick): more than one line: $out"
   echo "$out" | grep -q "^ncbackup-cli: The backup of nc failed during $STEP: $pat" \
-    || fail "hostile find ($mode) said: $out (expected: $pat)"
-  [ "$(maintenance_of "$root")" = off ] || fail "hostile find ($mode): maintenance is on"
-  tail -1 "$w/share/history/nc.jsonl" | grep -q "\"step\":\"$STEPNAME\"" || fail "hostile find ($mode): the history does not name the files pass"
-  [ "$(rps)" = 1 ] || fail "hostile find ($mode) left an RP"
+    || fail "hostile find ($trick) said: $out (expected: $pat)"
+  [ "$(maintenance_of "$root")" = off ] || fail "hostile find ($trick): maintenance is on"
+  tail -1 "$w/share/history/nc.jsonl" | grep -q "\"step\":\"$STEPNAME\"" || fail "hostile find ($trick): the history does not name the $STEPNAME pass"
+  [ "$(rps)" = 1 ] || fail "hostile find ($trick) left an RP"
   rss=$(sed -n 's/^maxrss=//p' "$w/time.out")
 }
 
 # A flood of 20 million entries (over a GB of records) against a limit of 20,000: stopped after the
 # limit, not after reading them all.
-hostile "flood 20000000" "The host's find listed more than 20,000 entries, the most ncbackup accepts from a host: " \
+hostile "find-flood 20000000" "The host's find listed more than 20,000 entries, the most ncbackup accepts from a host: " \
   NCBACKUP_LIMIT_ENTRIES=20000
 [ "$secs" -lt 20 ] || fail "the flood took $secs s to stop"
 [ "$rss" -lt 300000 ] || fail "the flood made the client hold $rss KiB"
 echo "flood stopped in $secs s, max RSS $rss KiB"
-hostile long "this machine holds data/xxxx.*, a path that is 5,005 bytes long (the limit is 4,096): ncbackup does not back up a path that long or deep, so leave its folder out with a .nobackup file or an exclusion.$"
-hostile dup "this machine listed data/dup.txt twice, which a real find never does: the host is not behaving as it should.$"
+hostile find-long "$who holds data/xxxx.*, a path that is 5,005 bytes long (the limit is 4,096): ncbackup does not back up a path that long or deep, so leave its folder out with a .nobackup file or an exclusion.$"
+hostile find-dup "$who listed data/dup.txt twice, which a real find never does: the host is not behaving as it should.$"
 # A flood only in the delta pass (maintenance mode on): what it holds stays within the same limit, and
 # maintenance goes off again at once, well within the watchdog's deadline.
 STEP="the delta pass (step 4)" STEPNAME=delta
-hostile "deltaflood 20000000" "this machine listed more than 20,000 files, folders and symlinks, the most ncbackup backs up: " \
+hostile "find-deltaflood 20000000" "$who listed more than 20,000 files, folders and symlinks, the most ncbackup backs up: " \
   NCBACKUP_LIMIT_ENTRIES=20000
 [ "$secs" -lt 20 ] || fail "the flood in the delta pass took $secs s to stop"
 [ "$rss" -lt 300000 ] || fail "the flood in the delta pass made the client hold $rss KiB"
 STEP="the files pass (step 1)" STEPNAME=files
+echo "flood in the delta pass stopped in $secs s, max RSS $rss KiB"
+[ "$(rps)" = 1 ] && out=$(cli backup nc --quiet 2>&1) || fail "a healthy backup after the tricks: $out"
+[ "$(rps)" = 2 ] || fail "the healthy backup after the tricks wrote no RP"
+[ "$transport" = local ] || { echo "ok"; exit 0; }
 
 # A real deep tree within the limits: "data/deep/" + 990 folders + a file = 993 folders in the path.
 deep=$(printf 'd/%.0s' $(seq 990))
