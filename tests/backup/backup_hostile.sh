@@ -6,7 +6,7 @@
 # 1. A symlinked server root and data directory are backed up whole (config.php and user files), and
 #    `instance show` says where they lead.
 # 2. Entries a real walk cannot produce ("../x", absolute, "." or empty components, below a symlink; an entry
-#    listed twice stops the backup with exit 12 instead: backup_limits)
+#    listed twice stops the backup with exit 12 instead: backup_limits.sh, the same fixture)
 #    are refused and named; the backup exits 0 and the RP restores. Folders shown empty, or a NUL inside a
 #    name: an error (exit 12), no RP.
 # 3. (ssh) An unreadable folder and file: the RP is written, incomplete, exit 13, paths named everywhere.
