@@ -66,7 +66,8 @@ hostile "find-deltaflood 20000000" "$who listed more than 20,000 files, folders 
 [ "$rss" -lt 300000 ] || fail "the flood in the delta pass made the client hold $rss KiB"
 STEP="the files pass (step 1)" STEPNAME=files
 echo "flood in the delta pass stopped in $secs s, max RSS $rss KiB"
-[ "$(rps)" = 1 ] && out=$(cli backup nc --quiet 2>&1) || fail "a healthy backup after the tricks: $out"
+# With the control file gone the wrappers pass through: a healthy backup.
+out=$(cli backup nc --quiet 2>&1) || fail "a healthy backup after the tricks: $out"
 [ "$(rps)" = 2 ] || fail "the healthy backup after the tricks wrote no RP"
 [ "$transport" = local ] || { echo "ok"; exit 0; }
 
