@@ -1,6 +1,7 @@
 // "rp ...": browse the Restoring Points of an instance (list, show, ls, diff, history) through the
 // snapshot layer: manifests for list/show, the catalog (SQLite cache) for ls/history, tree streams for diff.
 #include "Command.h"
+#include "repository/SafePath.h"
 #include "InstanceAccess.h"
 #include "backup/RpIndex.h"
 #include "backup/SnapshotSource.h"
@@ -55,15 +56,6 @@ Result<std::unique_ptr<repo::Catalog>> syncedCatalog(repo::Repository& r)
         return c.error();
     NCB_TRY(c.value()->sync(r));
     return c;
-}
-
-QByteArray cleanPath(QString p)
-{
-    while (p.startsWith(QLatin1Char('/')))
-        p.remove(0, 1);
-    while (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    return p.toUtf8();
 }
 
 int runList(const QStringList& args)
@@ -217,7 +209,7 @@ int runLs(const QStringList& args)
     auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
     if (!rp)
         return fail(rp.error());
-    const QByteArray folder = x.p.positionalArguments().size() > 2 ? cleanPath(x.p.positionalArguments().at(2)) : QByteArray();
+    const QByteArray folder = x.p.positionalArguments().size() > 2 ? repo::normaliseRpPath(x.p.positionalArguments().at(2)) : QByteArray();
     auto cat = syncedCatalog(*x.access.repo);
     if (!cat)
         return fail(cat.error());
@@ -309,7 +301,7 @@ int runHistory(const QStringList& args)
     auto cat = syncedCatalog(*x.access.repo);
     if (!cat)
         return fail(cat.error());
-    const QByteArray path = cleanPath(x.p.positionalArguments().at(1));
+    const QByteArray path = repo::normaliseRpPath(x.p.positionalArguments().at(1));
     auto h = cat.value()->history(path);
     if (!h && h.error().code == Error::NotFound)
         return fail(Error::make(Error::NotFound, QStringLiteral("%1 is in no Restoring Point of %2.")
