@@ -71,9 +71,6 @@ rm -f "$ref/owncloud.db"* "$ref/nextcloud.log" "$w/out/data/nextcloud.log"
 touch -r "$ref/alice/files" "$w/files.mtime"
 rm -rf "$ref/alice/files/Quiet" # a folder holding .nobackup is left out, itself included
 touch -r "$w/files.mtime" "$ref/alice/files"
-for a in "$ref"/appdata_*; do # previews are left out by default (instance add), the folder holding them stays
-  touch -r "$a" "$w/appdata.mtime"; rm -rf "$a/preview"; touch -r "$w/appdata.mtime" "$a"
-done
 same_tree "$w/out/data" "$ref" || fail "the RP's data/ differs from the tree at maintenance time"
 # Modes and mtimes of everything but the top folder (the database's journal touches it meanwhile).
 [ "$(mtimes "$w/out/data" | grep -v '^ ')" = "$(mtimes "$ref" | grep -v '^ ')" ] || {
