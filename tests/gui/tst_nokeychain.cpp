@@ -111,7 +111,7 @@ private slots:
     {
         CoreWizardBackend backend;
         std::unique_ptr<ResultJob<RepositoryCreated>> job(
-            backend.createRepository({m_tmp.path() + QStringLiteral("/repo2"), m_password}));
+            backend.createRepository({m_tmp.path() + QStringLiteral("/repo2"), m_password, QStringLiteral("wizard-nokeychain")}));
         QSignalSpy done(job.get(), &Job::finished);
         job->start();
         QVERIFY(done.wait(60000));
