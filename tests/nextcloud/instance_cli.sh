@@ -58,6 +58,15 @@ grep -q '"instanceId": "occlitest01"' "$w/share/repositories/nc1/config" || fail
 grep -q "\"serverRoot\": \"$w/nc1\"" "$w/share/repositories/nc1/config" || fail "repository description lacks the root"
 out=$(cli instance add nc1 --local "$w/nc1" --password-file "$w/pw" --no-keychain 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "There is already an instance named 'nc1'" || fail "duplicate add: $rc $out"
+# a Nextcloud not installed yet (installed => false): refused with one sentence, nothing made
+cp -a "$w/nc1" "$w/nc0"
+printf '%s\n' '<?php' "\$CONFIG = array('installed' => false);" > "$w/nc0/config/zz-installed.config.php"
+out=$(cli instance add nc0 --local "$w/nc0" --password-file "$w/pw" --no-keychain 2>&1); rc=$?
+[ $rc -eq 12 ] && [ "$out" = "ncbackup-cli: The Nextcloud at $w/nc0 is not installed yet: finish its installation first (occ maintenance:install or its web page)." ] \
+  || fail "not installed: exit $rc: $out"
+[ -e "$w/config/instances/nc0.json" ] || [ -e "$w/share/repositories/nc0" ] && fail "a refused add of a not-installed Nextcloud left a profile or repository"
+rm -rf "$w/nc0"
+
 # the default exclusions: said, in the profile, and honoured by the first backup
 [ -f "$w/config/instances/nc1.json" ] || fail "no profile file for nc1"
 php -r '$j=json_decode(file_get_contents($argv[1]),true); exit($j["exclusions"]===["data/appdata_*/preview","data/nextcloud.log"] ? 0 : 1);' \
