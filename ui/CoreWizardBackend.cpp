@@ -6,19 +6,12 @@
 #include "host/SshHost.h"
 #include "nextcloud/InstanceDiscovery.h"
 #include "nextcloud/InstanceHost.h"
-#include "nextcloud/InstanceOwner.h"
 #include "nextcloud/InstanceSetup.h"
 #include "nextcloud/ServerConfig.h"
 #include "repository/Repository.h"
-#include "settings/InstanceStore.h"
-#include "settings/Keychain.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QRegularExpression>
-#include <QUrl>
 
 namespace ncb::ui {
 

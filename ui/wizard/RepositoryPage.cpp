@@ -5,14 +5,12 @@
 #include "settings/InstanceConfig.h"
 #include "wizard/SetupWizard.h"
 
-#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace ncb::ui {
