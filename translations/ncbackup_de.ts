@@ -99,7 +99,7 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+192"/>
+        <location filename="../ui/AppController.cpp" line="+194"/>
         <source>Repository password</source>
         <translation>Repository-Passwort</translation>
     </message>
@@ -298,17 +298,17 @@
         <translation>fehlt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>A copy of %1 is ready: %2 files (%3) in %4 and %5, with its own database %6 at %7 and the instance id %8. %1 itself was not touched. %9</source>
         <translation>Eine Kopie von %1 ist bereit: %2 Dateien (%3) in %4 und %5, mit eigener Datenbank %6 auf %7 und der Instanz-ID %8. %1 selbst wurde nicht verändert. %9</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
         <source>Nextcloud has a new data fingerprint, so the desktop and phone apps sync again, and its file list was brought in line with the files on disk.</source>
         <translation>Nextcloud hat einen neuen Daten-Fingerabdruck, damit Desktop- und Handy-Apps neu synchronisieren, und seine Dateiliste wurde mit den Dateien auf der Festplatte abgeglichen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 ist wiederhergestellt: %2 Dateien (%3) in %4 und %5 sowie die Datenbank. occ files:scan lief über alle Dateien. %6</translation>
     </message>
@@ -425,12 +425,12 @@
         <translation>Passwortänderung des Repositorys von %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>The current password is wrong, so the password was not changed.</source>
         <translation>Das aktuelle Passwort ist falsch, daher wurde das Passwort nicht geändert.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>No keychain is available on this desktop, so ncbackup asks for the new password when it needs it.</source>
         <translation>Auf diesem Desktop ist kein Schlüsselbund verfügbar, daher fragt ncbackup nach dem neuen Passwort, wenn es gebraucht wird.</translation>
     </message>
@@ -440,12 +440,12 @@
         <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden (%1), daher fragt ncbackup nach dem neuen Passwort, wenn es gebraucht wird.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The repository key stays in the system keychain, so scheduled backups keep running.</source>
         <translation>Der Repository-Schlüssel bleibt im Schlüsselbund des Systems, geplante Sicherungen laufen also weiter.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The password is changed: from now on only the new password (or the recovery key) opens the repository.</source>
         <translation>Das Passwort ist geändert: Ab jetzt öffnet nur noch das neue Passwort (oder der Wiederherstellungsschlüssel) das Repository.</translation>
     </message>
@@ -564,12 +564,12 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+48"/>
+        <location filename="../ui/CoreOps.cpp" line="+28"/>
         <source>The repository %1 needs its password.</source>
         <translation>Das Repository %1 braucht sein Passwort.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Incomplete: %n path(s) on the server could not be read: %1</source>
         <translation>
             <numerusform>Unvollständig: %n Pfad auf dem Server konnte nicht gelesen werden: %1</numerusform>
@@ -585,7 +585,7 @@
 <context>
     <name>ncb::ui::CoreWizardBackend</name>
     <message>
-        <location filename="../ui/CoreWizardBackend.cpp" line="+92"/>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+69"/>
         <source>Connecting to the server</source>
         <translation>Verbindung zum Server</translation>
     </message>
@@ -600,22 +600,19 @@
         <translation>Nextcloud-Instanz wird untersucht</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>No Nextcloud was found in the usual folders on %1: enter the folder that holds occ and config/.</source>
-        <translation>In den üblichen Ordnern auf %1 wurde keine Nextcloud gefunden: Geben Sie den Ordner an, der occ und config/ enthält.</translation>
+        <translation type="vanished">In den üblichen Ordnern auf %1 wurde keine Nextcloud gefunden: Geben Sie den Ordner an, der occ und config/ enthält.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The Nextcloud folder must be a full path starting with /, not &quot;%1&quot;.</source>
-        <translation>Der Nextcloud-Ordner muss ein vollständiger Pfad sein, der mit / beginnt, nicht „%1“.</translation>
+        <translation type="vanished">Der Nextcloud-Ordner muss ein vollständiger Pfad sein, der mit / beginnt, nicht „%1“.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>The Nextcloud at %1 is not installed yet: finish its installation first.</source>
-        <translation>Die Nextcloud in %1 ist noch nicht installiert: Schließen Sie zuerst die Installation ab.</translation>
+        <translation type="vanished">Die Nextcloud in %1 ist noch nicht installiert: Schließen Sie zuerst die Installation ab.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+38"/>
         <source>Its files belong to %1 (the owner of config.php), so ncbackup will run its commands there as %1.</source>
         <translation>Seine Dateien gehören %1 (dem Eigentümer von config.php), daher führt ncbackup seine Befehle dort als %1 aus.</translation>
     </message>
@@ -633,22 +630,20 @@
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Creating the repository</source>
         <translation>Repository wird angelegt</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The repository must be a folder on this computer (or a mounted disk).</source>
-        <translation>Das Repository muss ein Ordner auf diesem Computer (oder einem eingehängten Laufwerk) sein.</translation>
+        <translation type="vanished">Das Repository muss ein Ordner auf diesem Computer (oder einem eingehängten Laufwerk) sein.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 already holds a repository: choose an empty folder.</source>
-        <translation>%1 enthält bereits ein Repository: Wählen Sie einen leeren Ordner.</translation>
+        <translation type="vanished">%1 enthält bereits ein Repository: Wählen Sie einen leeren Ordner.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>The key could not be stored in the keychain (%1): ncbackup will ask for the repository password each time it starts.</source>
         <translation>Der Schlüssel konnte nicht im Schlüsselbund gespeichert werden (%1): ncbackup fragt bei jedem Start nach dem Repository-Passwort.</translation>
     </message>
@@ -663,9 +658,8 @@
         <translation>Erste Vollsicherung</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>There is already an instance named %1.</source>
-        <translation>Es gibt bereits eine Instanz namens %1.</translation>
+        <translation type="vanished">Es gibt bereits eine Instanz namens %1.</translation>
     </message>
 </context>
 <context>
@@ -1245,7 +1239,7 @@
 <context>
     <name>ncb::ui::RepositoryPage</name>
     <message>
-        <location filename="../ui/wizard/RepositoryPage.cpp" line="+21"/>
+        <location filename="../ui/wizard/RepositoryPage.cpp" line="+23"/>
         <source>Where should the backups go?</source>
         <translation>Wohin sollen die Sicherungen?</translation>
     </message>
@@ -1256,6 +1250,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>How ncbackup names this instance: letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>Wie ncbackup diese Instanz nennt: Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>/media/backup/nextcloud or sftp://user@host/path</source>
         <translation>/media/backup/nextcloud oder sftp://benutzer@host/pfad</translation>
     </message>
@@ -1270,12 +1269,17 @@
         <translation>Repository-Ordner</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The password is kept in your system keychain so scheduled backups can run; it is never written to a file.</source>
         <translation>Das Passwort wird im Schlüsselbund des Systems aufbewahrt, damit geplante Sicherungen laufen können; es wird nie in eine Datei geschrieben.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Instance name:</source>
+        <translation>Name der Instanz:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Location:</source>
         <translation>Ort:</translation>
     </message>
@@ -1290,7 +1294,12 @@
         <translation>Passwort wiederholen:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+12"/>
+        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>Nur Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; verwenden (höchstens 64).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Very weak — easy to guess</source>
         <translation>Sehr schwach — leicht zu erraten</translation>
     </message>
@@ -1503,7 +1512,7 @@
         <translation>Die gesicherte Version dieser Datei wird nicht wiederhergestellt.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+180"/>
         <source>What do you want to restore?</source>
         <translation>Was möchten Sie wiederherstellen?</translation>
     </message>
@@ -1611,22 +1620,21 @@
         <translation>Jedes Element kommt unter seinem eigenen Namen in diesen Ordner, z. B. &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>%1 itself is not touched: its files, database and configuration stay as they are.</source>
         <translation>%1 selbst wird nicht verändert: Dateien, Datenbank und Konfiguration bleiben, wie sie sind.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>You will be asked about each file that already exists.</source>
-        <translation>Bei jeder bereits vorhandenen Datei werden Sie gefragt.</translation>
+        <translation type="vanished">Bei jeder bereits vorhandenen Datei werden Sie gefragt.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>The restored files belong to you; setuid, setgid and sticky bits are not restored.</source>
         <translation>Die wiederhergestellten Dateien gehören Ihnen; Setuid-, Setgid- und Sticky-Bits werden nicht wiederhergestellt.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Files that are already the same are left alone. You will be asked about each file that differs; nothing is written before you have answered.</source>
         <translation>Dateien, die schon gleich sind, bleiben unverändert. Zu jeder abweichenden Datei werden Sie gefragt; vor Ihrer Antwort wird nichts geschrieben.</translation>
     </message>

@@ -99,7 +99,7 @@
 <context>
     <name>ncb::ui::AppController</name>
     <message>
-        <location filename="../ui/AppController.cpp" line="+192"/>
+        <location filename="../ui/AppController.cpp" line="+194"/>
         <source>Repository password</source>
         <translation>Mot de passe du dépôt</translation>
     </message>
@@ -298,17 +298,17 @@
         <translation>absente</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>A copy of %1 is ready: %2 files (%3) in %4 and %5, with its own database %6 at %7 and the instance id %8. %1 itself was not touched. %9</source>
         <translation>Une copie de %1 est prête : %2 fichiers (%3) dans %4 et %5, avec sa propre base de données %6 sur %7 et l’identifiant d’instance %8. %1 elle-même n’a pas été modifiée. %9</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
         <source>Nextcloud has a new data fingerprint, so the desktop and phone apps sync again, and its file list was brought in line with the files on disk.</source>
         <translation>Nextcloud a une nouvelle empreinte des données, les applications de bureau et mobiles se resynchronisent donc, et sa liste de fichiers a été mise en accord avec les fichiers sur le disque.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>%1 is back: %2 files (%3) in %4 and %5, and its database. occ files:scan ran on all files. %6</source>
         <translation>%1 est restaurée : %2 fichiers (%3) dans %4 et %5, ainsi que sa base de données. occ files:scan a parcouru tous les fichiers. %6</translation>
     </message>
@@ -425,12 +425,12 @@
         <translation>Changement du mot de passe du dépôt de %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>The current password is wrong, so the password was not changed.</source>
         <translation>Le mot de passe actuel est faux : le mot de passe n&apos;a pas été changé.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>No keychain is available on this desktop, so ncbackup asks for the new password when it needs it.</source>
         <translation>Aucun trousseau n&apos;est disponible sur ce bureau : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
     </message>
@@ -440,12 +440,12 @@
         <translation>La clé n&apos;a pas pu être enregistrée dans le trousseau (%1) : ncbackup demandera le nouveau mot de passe quand il en aura besoin.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The repository key stays in the system keychain, so scheduled backups keep running.</source>
         <translation>La clé du dépôt reste dans le trousseau du système : les sauvegardes planifiées continuent.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The password is changed: from now on only the new password (or the recovery key) opens the repository.</source>
         <translation>Le mot de passe est changé : désormais seul le nouveau mot de passe (ou la clé de récupération) ouvre le dépôt.</translation>
     </message>
@@ -564,12 +564,12 @@
 <context>
     <name>ncb::ui::CoreOps</name>
     <message>
-        <location filename="../ui/CoreOps.cpp" line="+48"/>
+        <location filename="../ui/CoreOps.cpp" line="+28"/>
         <source>The repository %1 needs its password.</source>
         <translation>Le dépôt %1 a besoin de son mot de passe.</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Incomplete: %n path(s) on the server could not be read: %1</source>
         <translation>
             <numerusform>Incomplète : %n chemin du serveur n’a pas pu être lu : %1</numerusform>
@@ -585,7 +585,7 @@
 <context>
     <name>ncb::ui::CoreWizardBackend</name>
     <message>
-        <location filename="../ui/CoreWizardBackend.cpp" line="+92"/>
+        <location filename="../ui/CoreWizardBackend.cpp" line="+69"/>
         <source>Connecting to the server</source>
         <translation>Connexion au serveur</translation>
     </message>
@@ -600,22 +600,19 @@
         <translation>Examen de l&apos;instance Nextcloud</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>No Nextcloud was found in the usual folders on %1: enter the folder that holds occ and config/.</source>
-        <translation>Aucune Nextcloud n&apos;a été trouvée dans les dossiers habituels sur %1 : indiquez le dossier qui contient occ et config/.</translation>
+        <translation type="vanished">Aucune Nextcloud n&apos;a été trouvée dans les dossiers habituels sur %1 : indiquez le dossier qui contient occ et config/.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The Nextcloud folder must be a full path starting with /, not &quot;%1&quot;.</source>
-        <translation>Le dossier de Nextcloud doit être un chemin complet commençant par /, pas « %1 ».</translation>
+        <translation type="vanished">Le dossier de Nextcloud doit être un chemin complet commençant par /, pas « %1 ».</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>The Nextcloud at %1 is not installed yet: finish its installation first.</source>
-        <translation>La Nextcloud de %1 n&apos;est pas encore installée : terminez d&apos;abord son installation.</translation>
+        <translation type="vanished">La Nextcloud de %1 n&apos;est pas encore installée : terminez d&apos;abord son installation.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+38"/>
         <source>Its files belong to %1 (the owner of config.php), so ncbackup will run its commands there as %1.</source>
         <translation>Ses fichiers appartiennent à %1 (le propriétaire de config.php), ncbackup exécutera donc ses commandes là-bas en tant que %1.</translation>
     </message>
@@ -633,22 +630,20 @@
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Creating the repository</source>
         <translation>Création du dépôt</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The repository must be a folder on this computer (or a mounted disk).</source>
-        <translation>Le dépôt doit être un dossier de cet ordinateur (ou d’un disque monté).</translation>
+        <translation type="vanished">Le dépôt doit être un dossier de cet ordinateur (ou d’un disque monté).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 already holds a repository: choose an empty folder.</source>
-        <translation>%1 contient déjà un dépôt : choisissez un dossier vide.</translation>
+        <translation type="vanished">%1 contient déjà un dépôt : choisissez un dossier vide.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>The key could not be stored in the keychain (%1): ncbackup will ask for the repository password each time it starts.</source>
         <translation>La clé n&apos;a pas pu être enregistrée dans le trousseau (%1) : ncbackup demandera le mot de passe du dépôt à chaque démarrage.</translation>
     </message>
@@ -663,9 +658,8 @@
         <translation>Première sauvegarde complète</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>There is already an instance named %1.</source>
-        <translation>Il existe déjà une instance nommée %1.</translation>
+        <translation type="vanished">Il existe déjà une instance nommée %1.</translation>
     </message>
 </context>
 <context>
@@ -1245,7 +1239,7 @@
 <context>
     <name>ncb::ui::RepositoryPage</name>
     <message>
-        <location filename="../ui/wizard/RepositoryPage.cpp" line="+21"/>
+        <location filename="../ui/wizard/RepositoryPage.cpp" line="+23"/>
         <source>Where should the backups go?</source>
         <translation>Où placer les sauvegardes ?</translation>
     </message>
@@ -1256,6 +1250,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>How ncbackup names this instance: letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>Le nom que ncbackup donne à cette instance : lettres, chiffres, &apos;.&apos;, &apos;_&apos; et &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>/media/backup/nextcloud or sftp://user@host/path</source>
         <translation>/media/backup/nextcloud ou sftp://utilisateur@hote/chemin</translation>
     </message>
@@ -1270,12 +1269,17 @@
         <translation>Dossier du dépôt</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The password is kept in your system keychain so scheduled backups can run; it is never written to a file.</source>
         <translation>Le mot de passe est conservé dans le trousseau du système pour que les sauvegardes planifiées puissent tourner ; il n’est jamais écrit dans un fichier.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Instance name:</source>
+        <translation>Nom de l’instance :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Location:</source>
         <translation>Emplacement :</translation>
     </message>
@@ -1290,7 +1294,12 @@
         <translation>Répéter le mot de passe :</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+12"/>
+        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>N’utilisez que des lettres, des chiffres, &apos;.&apos;, &apos;_&apos; et &apos;-&apos; (64 au plus).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Very weak — easy to guess</source>
         <translation>Très faible — facile à deviner</translation>
     </message>
@@ -1503,7 +1512,7 @@
         <translation>La version sauvegardée de ce fichier n&apos;est pas restaurée.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+180"/>
         <source>What do you want to restore?</source>
         <translation>Que voulez-vous restaurer ?</translation>
     </message>
@@ -1611,22 +1620,21 @@
         <translation>Chaque élément va dans ce dossier sous son propre nom, par exemple &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>%1 itself is not touched: its files, database and configuration stay as they are.</source>
         <translation>%1 elle-même n’est pas modifiée : ses fichiers, sa base de données et sa configuration restent tels quels.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>You will be asked about each file that already exists.</source>
-        <translation>On vous demandera quoi faire pour chaque fichier déjà présent.</translation>
+        <translation type="vanished">On vous demandera quoi faire pour chaque fichier déjà présent.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>The restored files belong to you; setuid, setgid and sticky bits are not restored.</source>
         <translation>Les fichiers restaurés vous appartiennent ; les bits setuid, setgid et sticky ne sont pas restaurés.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Files that are already the same are left alone. You will be asked about each file that differs; nothing is written before you have answered.</source>
         <translation>Les fichiers déjà identiques sont laissés tels quels. Vous serez interrogé pour chaque fichier différent ; rien n&apos;est écrit avant votre réponse.</translation>
     </message>

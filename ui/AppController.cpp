@@ -1,5 +1,6 @@
 #include "AppController.h"
 
+#include "repository/SafePath.h"
 #include "ChangePasswordDialog.h"
 #include "CoreWizardBackend.h"
 #include "Format.h"
@@ -45,11 +46,7 @@ namespace {
 
 QByteArray rpPath(QString p)
 {
-    while (p.startsWith(QLatin1Char('/')))
-        p.remove(0, 1);
-    while (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    return p.toUtf8();
+    return repo::normaliseRpPath(p);
 }
 
 void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started, const Status& s,

@@ -41,13 +41,13 @@ TimelineEntry entryFor(const backup::RpInfo& rp)
     e.time = m.time.toLocalTime();
     e.full = rp.kind() == QLatin1String("full");
     e.addedBytes = m.stats.newBytes;
-    e.maintenanceSeconds = m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble();
+    e.maintenanceSeconds = rp.maintenanceWindowSeconds();
     if (!m.warnings.isEmpty())
         e.message = m.warnings.first();
     if (rp.isIncomplete()) {
         e.incomplete = true;
-        for (const QJsonValue& v : m.extra.value(QStringLiteral("incomplete")).toArray())
-            e.leftOut << v.toObject().value(QStringLiteral("path")).toString();
+        for (const auto& n : rp.incomplete())
+            e.leftOut << n.path;
         e.message = QCoreApplication::translate("ncb::ui::CoreOps", "Incomplete: %n path(s) on the server could not be read: %1",
                                                 nullptr, int(e.leftOut.size()))
                         .arg(e.leftOut.mid(0, 5).join(QStringLiteral(", ")) +
@@ -174,7 +174,7 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     s.host = Format::host(config);
     if (!rps->isEmpty())
         s.nextcloudVersion =
-            rps->last().manifest.extra.value(QStringLiteral("nextcloudVersionString")).toString();
+            rps->last().nextcloudVersionString();
     s.lastRp = lastOk;
     st.schedule.lastRp = lastOk;
     st.schedule.lastFailed = lastFailed;

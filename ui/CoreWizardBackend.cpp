@@ -6,18 +6,12 @@
 #include "host/SshHost.h"
 #include "nextcloud/InstanceDiscovery.h"
 #include "nextcloud/InstanceHost.h"
-#include "nextcloud/InstanceOwner.h"
+#include "nextcloud/InstanceSetup.h"
 #include "nextcloud/ServerConfig.h"
 #include "repository/Repository.h"
-#include "settings/InstanceStore.h"
-#include "settings/Keychain.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QRegularExpression>
-#include <QUrl>
 
 namespace ncb::ui {
 
@@ -26,28 +20,6 @@ namespace {
 QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("ncb::ui::CoreWizardBackend", text, disambiguation, n);
-}
-
-// A valid, unused profile name from the instance's own URL ("cloud.example.org").
-QString pickName(const nextcloud::ServerConfig& server, const QString& fallback)
-{
-    QString base = QUrl(server.values.value(QStringLiteral("overwrite.cli.url")).toString()).host();
-    if (base.isEmpty() || base == QLatin1String("localhost")) {
-        const QJsonArray domains = server.values.value(QStringLiteral("trusted_domains")).toArray();
-        if (!domains.isEmpty())
-            base = domains.first().toString();
-    }
-    if (base.isEmpty() || base == QLatin1String("localhost"))
-        base = fallback;
-    base.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("-"));
-    base = base.left(56);
-    if (base.isEmpty())
-        base = QStringLiteral("nextcloud");
-    settings::InstanceStore store;
-    QString name = base;
-    for (int i = 2; store.exists(name); ++i)
-        name = QStringLiteral("%1-%2").arg(base).arg(i);
-    return name;
 }
 
 QString dbLabel(const nextcloud::DatabaseSettings& db)
@@ -72,10 +44,8 @@ settings::InstanceConfig CoreWizardBackend::configFor(const HostTarget& t)
 {
     settings::InstanceConfig c;
     c.local = t.local;
-    c.serverRoot = t.serverRoot.trimmed();
+    c.serverRoot = nextcloud::InstanceSetup::normaliseServerRoot(t.serverRoot);
     c.sudoUser = t.sudoUser.trimmed();
-    while (c.serverRoot.size() > 1 && c.serverRoot.endsWith(QLatin1Char('/')))
-        c.serverRoot.chop(1);
     if (!t.local) {
         c.sshHost = t.host.trimmed();
         c.sshPort = t.port;
@@ -148,49 +118,13 @@ ResultJob<DiscoveredInstance>* CoreWizardBackend::discoverInstance(const HostTar
             if (Status s = host->connect(); !s)
                 return s.error();
             ctx.report(Progress{QStringLiteral("discover"), 0, -1, 0, -1, 0, -1, c.serverRoot});
-            if (c.serverRoot.isEmpty()) {
-                for (const QString& candidate :
-                     {QStringLiteral("/var/www/nextcloud"), QStringLiteral("/var/www/html/nextcloud"),
-                      QStringLiteral("/var/www/html"), QStringLiteral("/srv/nextcloud"),
-                      QStringLiteral("/usr/share/nginx/nextcloud")}) {
-                    if (nextcloud::InstanceDiscovery::checkRoot(*host, candidate)) {
-                        c.serverRoot = candidate;
-                        break;
-                    }
-                }
-                if (c.serverRoot.isEmpty())
-                    return Error::make(Error::NotFound,
-                                       tr("No Nextcloud was found in the usual folders on %1: enter the folder "
-                                          "that holds occ and config/.")
-                                           .arg(host->displayName()));
-            }
-            if (!c.serverRoot.startsWith(QLatin1Char('/')))
-                return Error::make(Error::Usage, tr("The Nextcloud folder must be a full path starting with /, "
-                                                    "not \"%1\".")
-                                                     .arg(c.serverRoot));
-            // As root on an instance that belongs to another user: its commands run as that user.
-            QString defaulted;
-            if (c.sudoUser.isEmpty() && nextcloud::InstanceDiscovery::checkRoot(*host, c.serverRoot)) {
-                auto owner = nextcloud::InstanceOwner::probe(*host, c.serverRoot);
-                defaulted = owner ? owner->sudoUserToDefault() : QString();
-                if (!defaulted.isEmpty()) {
-                    c.sudoUser = defaulted;
-                    host->setRunAs(defaulted);
-                }
-            }
-            auto info = nextcloud::InstanceDiscovery::discover(*host, c.serverRoot);
-            if (!info)
-                return info.error();
-            if (!info->installed)
-                return Error::make(Error::Remote, tr("The Nextcloud at %1 is not installed yet: finish its "
-                                                     "installation first.")
-                                                      .arg(c.serverRoot));
-            if (!info->dbReachable)
-                return Error::make(Error::Remote, info->dbError);
-            auto server = nextcloud::ServerConfig::read(*host, c.serverRoot);
-            if (!server)
-                return server.error();
-            c.name = pickName(*server, c.local ? QStringLiteral("this-computer") : c.sshHost);
+            auto found = nextcloud::InstanceSetup::inspect(*host, c);
+            if (!found)
+                return found.error();
+            c = found->config;
+            c.name = found->suggestedName;
+            const QString defaulted = found->defaultedSudoUser;
+            const nextcloud::InstanceInfo* info = &found->info;
 
             DiscoveredInstance d;
             d.name = c.name;
@@ -214,7 +148,7 @@ ResultJob<DiscoveredInstance>* CoreWizardBackend::discoverInstance(const HostTar
                                  nullptr, info->externalStorages.size());
             QMutexLocker lock(&state->mutex);
             state->config = c;
-            state->description = nextcloud::repositoryDescription(c, *info);
+            state->info = *info;
             state->saved = false;
             return d;
         });
@@ -224,46 +158,42 @@ ResultJob<RepositoryCreated>* CoreWizardBackend::createRepository(const Reposito
 {
     auto state = m_state;
     const QString location = setup.location.trimmed();
+    const QString chosenName = setup.name.trimmed();
     const QByteArray password = setup.password;
     return new ResultJob<RepositoryCreated>(
-        tr("Creating the repository"), [state, location, password](const JobContext&) -> Result<RepositoryCreated> {
-            if (location.contains(QLatin1String("://")))
-                return Error::make(Error::Usage,
-                                   tr("The repository must be a folder on this computer (or a mounted disk)."));
-            const QString path = QFileInfo(location).absoluteFilePath();
-            if (QFileInfo::exists(QDir(path).filePath(QStringLiteral("config"))))
-                return Error::make(Error::Usage, tr("%1 already holds a repository: choose an empty folder.").arg(path));
-            QJsonObject description;
-            QString name;
+        tr("Creating the repository"),
+        [state, location, chosenName, password](const JobContext&) -> Result<RepositoryCreated> {
+            settings::InstanceConfig c;
+            nextcloud::InstanceInfo info;
             {
                 QMutexLocker lock(&state->mutex);
-                state->config.repository = path;
-                description = state->description;
-                name = state->config.name;
+                c = state->config;
+                info = state->info;
             }
-            description.insert(QStringLiteral("instanceName"), name);
-            auto repo = repo::Repository::init(path, password, description);
+            if (!chosenName.isEmpty())
+                c.name = chosenName;
+            if (Status s = nextcloud::InstanceSetup::checkName(c.name); !s)
+                return s.error();
+            c.repository = location;
+            auto repo = nextcloud::InstanceSetup::createRepository(c, info, password);
             if (!repo)
                 return repo.error();
             RepositoryCreated out;
             out.repositoryId = (*repo)->id();
             out.recoveryKey = (*repo)->recoveryKey();
-            const QByteArray key = (*repo)->masterKey();
-            bool stored = false;
-            if (settings::Keychain::available()) {
-                Status s = settings::Keychain::write(settings::Keychain::repositoryEntry(out.repositoryId), key);
-                stored = s.ok();
-                if (!s)
-                    out.note = tr("The key could not be stored in the keychain (%1): ncbackup will ask for the "
-                                  "repository password each time it starts.")
-                                   .arg(s.error().message);
-            } else {
+            QString keychainError;
+            const auto storage = nextcloud::InstanceSetup::storeKey(**repo, true, &keychainError);
+            if (storage == settings::KeyStorage::KeychainFailed)
+                out.note = tr("The key could not be stored in the keychain (%1): ncbackup will ask for the "
+                              "repository password each time it starts.")
+                               .arg(keychainError);
+            else if (storage != settings::KeyStorage::Keychain)
                 out.note = tr("No keychain is available on this desktop, so the password is not stored: ncbackup "
                               "will ask for it each time it starts.");
-            }
             QMutexLocker lock(&state->mutex);
-            state->masterKey = key;
-            state->keyInKeychain = stored;
+            state->config = c;
+            state->masterKey = (*repo)->masterKey();
+            state->keyInKeychain = storage == settings::KeyStorage::Keychain;
             return out;
         });
 }
@@ -287,11 +217,7 @@ ResultJob<TimelineEntry>* CoreWizardBackend::startFirstBackup(const ScheduleSett
             c.schedule.windowStartHour = schedule.windowStartHour;
             c.schedule.windowEndHour = schedule.windowEndHour;
             c.schedule.enabled = true;
-            c.exclusions = {QStringLiteral("data/appdata_*/preview"), QStringLiteral("data/nextcloud.log")};
-            settings::InstanceStore store;
-            if (!saved && store.exists(c.name))
-                return Error::make(Error::Usage, tr("There is already an instance named %1.").arg(c.name));
-            if (Status s = store.save(c); !s)
+            if (Status s = nextcloud::InstanceSetup::saveProfile(c, saved); !s)
                 return s.error();
             {
                 QMutexLocker lock(&state->mutex);

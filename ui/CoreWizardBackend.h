@@ -7,6 +7,7 @@
 
 #include "wizard/WizardBackend.h"
 
+#include "nextcloud/InstanceInfo.h"
 #include "settings/InstanceConfig.h"
 
 #include <QMutex>
@@ -39,7 +40,7 @@ private:
     {
         QMutex mutex;
         settings::InstanceConfig config;
-        QJsonObject description; // for the repository config
+        nextcloud::InstanceInfo info; // what discovery found, for the repository description
         QByteArray masterKey;
         bool keyInKeychain = false;
         bool saved = false;

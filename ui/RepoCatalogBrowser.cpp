@@ -1,5 +1,6 @@
 #include "RepoCatalogBrowser.h"
 
+#include "repository/SafePath.h"
 #include "repository/Catalog.h"
 
 namespace ncb::ui {
@@ -7,11 +8,7 @@ namespace ncb::ui {
 namespace {
 QByteArray relative(QString path)
 {
-    while (path.startsWith(QLatin1Char('/')))
-        path.remove(0, 1);
-    while (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    return path.toUtf8();
+    return repo::normaliseRpPath(path);
 }
 
 // UTC: a local-time QDateTime costs a time-zone lookup (Qt calls tzset(), which stats

@@ -6,6 +6,7 @@
 #include "nextcloud/InstanceDiscovery.h"
 #include "nextcloud/InstanceHost.h"
 #include "nextcloud/InstanceOwner.h"
+#include "nextcloud/InstanceSetup.h"
 #include "nextcloud/MaintenanceGuard.h"
 #include "nextcloud/Occ.h"
 #include "repository/Repository.h"
@@ -119,8 +120,11 @@ int runAdd(const QStringList& args)
         return usage(QStringLiteral("Give exactly one instance NAME (see: ncbackup-cli instance add --help)."));
     InstanceConfig c;
     c.name = pos.first();
-    if (!InstanceConfig::isValidName(c.name))
-        return usage(QStringLiteral("'%1' is not a valid instance name: use letters, digits, '.', '_' and '-'.").arg(c.name));
+    if (Status s = nextcloud::InstanceSetup::checkName(c.name); !s) {
+        if (!InstanceConfig::isValidName(c.name))
+            return usage(s.error().message);
+        return usage(QStringLiteral("There is already an instance named '%1' (see: ncbackup-cli instance show %1).").arg(c.name));
+    }
     const bool local = p.isSet(QStringLiteral("local"));
     const bool ssh = p.isSet(QStringLiteral("ssh"));
     if (local == ssh)
@@ -143,54 +147,36 @@ int runAdd(const QStringList& args)
         if (!c.knownHostsFile.isEmpty())
             c.knownHostsFile = QFileInfo(c.knownHostsFile).absoluteFilePath();
     }
-    while (c.serverRoot.size() > 1 && c.serverRoot.endsWith(QLatin1Char('/')))
-        c.serverRoot.chop(1);
+    c.serverRoot = nextcloud::InstanceSetup::normaliseServerRoot(c.serverRoot);
     if (!c.serverRoot.startsWith(QLatin1Char('/')))
         return usage(QStringLiteral("The server root must be an absolute path, not '%1'.").arg(c.serverRoot));
     c.sudoUser = p.value(QStringLiteral("sudo-user"));
     c.repository = p.value(QStringLiteral("repo"));
     if (c.repository.isEmpty())
-        c.repository = QDir(paths::repositoriesDir()).filePath(c.name);
+        c.repository = nextcloud::InstanceSetup::defaultRepository(c.name);
     c.repository = QFileInfo(c.repository).absoluteFilePath();
-
-    InstanceStore store;
-    if (store.exists(c.name))
-        return usage(QStringLiteral("There is already an instance named '%1' (see: ncbackup-cli instance show %1).").arg(c.name));
     if (QFileInfo::exists(QDir(c.repository).filePath(QStringLiteral("config"))))
         return usage(QStringLiteral("%1 already holds a repository: use ncbackup-cli instance attach %2 --repo %1.")
                          .arg(c.repository, c.name));
 
     auto host = nextcloud::makeInstanceHost(c, {p.isSet(QStringLiteral("accept-new-host-key"))});
-    // As root on an instance that belongs to another user: its commands run as that user (what ncbackup
-    // writes there must be the owner's, and occ runs only as the owner).
-    QString defaulted;
-    if (c.sudoUser.isEmpty()) {
-        if (Status s = InstanceDiscovery::checkRoot(*host, c.serverRoot); !s)
-            return fail(s.error());
-        // (when the owner cannot be told, discovery below says what stands in the way)
-        auto owner = nextcloud::InstanceOwner::probe(*host, c.serverRoot, c.name);
-        defaulted = owner ? owner->sudoUserToDefault() : QString();
-        if (!defaulted.isEmpty()) {
-            c.sudoUser = defaulted;
-            host->setRunAs(defaulted);
-        }
-    }
-    auto info = InstanceDiscovery::discover(*host, c.serverRoot, {true, c.name});
-    if (!info)
-        return fail(info.error());
-    if (!info->dbReachable)
-        return fail(Error::make(Error::Remote, info->dbError));
+    auto found = nextcloud::InstanceSetup::inspect(*host, c);
+    if (!found)
+        return fail(found.error());
+    c = found->config;
+    const QString defaulted = found->defaultedSudoUser;
+    const nextcloud::InstanceInfo* info = &found->info;
 
     const RepoOptions ro{c.repository, p.value(QStringLiteral("password-file")), p.isSet(QStringLiteral("no-keychain"))};
     auto pw = settings::obtainNewPassword(settings::PasswordOptions{ro.passwordFile, true},
                                           QStringLiteral("New password for the repository of %1: ").arg(c.name));
     if (!pw)
         return fail(pw.error());
-    auto repo = repo::Repository::init(c.repository, *pw, nextcloud::repositoryDescription(c, *info));
+    auto repo = nextcloud::InstanceSetup::createRepository(c, *info, *pw);
     if (!repo)
         return fail(repo.error());
-    rememberKey(**repo, ro);
-    if (Status s = store.save(c); !s)
+    (void)nextcloud::InstanceSetup::storeKey(**repo, !ro.noKeychain);
+    if (Status s = nextcloud::InstanceSetup::saveProfile(c); !s)
         return fail(s.error());
 
     out() << "Added instance " << c.name << ": Nextcloud " << info->versionString << " at " << c.serverRoot << " on "
@@ -200,7 +186,8 @@ int runAdd(const QStringList& args)
         out() << "Its files belong to " << defaulted << " (the owner of config.php), so ncbackup runs its commands there as "
               << defaulted << " (--sudo-user " << defaulted << "; change it with: ncbackup-cli instance set " << c.name
               << " --sudo-user USER).\n";
-    out() << "Repository: " << (*repo)->path() << "\n\n"
+    out() << "Not backed up: " << c.exclusions.join(QStringLiteral(", ")) << " (thumbnails Nextcloud makes again, its log).\n"
+          << "Repository: " << (*repo)->path() << "\n\n"
           << "Recovery key (keep it safe and offline: it opens the repository if the password is lost):\n\n  "
           << (*repo)->recoveryKey() << "\n"
           << Qt::flush;

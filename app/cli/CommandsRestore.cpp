@@ -1,5 +1,6 @@
 // "restore files|db|instance": bring back files, the database or a whole instance from a Restoring Point.
 #include "Command.h"
+#include "repository/SafePath.h"
 #include "InstanceAccess.h"
 #include "ProgressPrinter.h"
 #include "backup/JobHistory.h"
@@ -27,11 +28,7 @@ namespace {
 
 QByteArray cleanPath(QString p)
 {
-    while (p.startsWith(QLatin1Char('/')))
-        p.remove(0, 1);
-    while (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    return p.toUtf8();
+    return repo::normaliseRpPath(p);
 }
 
 // Appends the job to the instance's history with its outcome (a Status or a Result) and, when it

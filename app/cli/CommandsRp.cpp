@@ -1,6 +1,7 @@
 // "rp ...": browse the Restoring Points of an instance (list, show, ls, diff, history) through the
 // snapshot layer: manifests for list/show, the catalog (SQLite cache) for ls/history, tree streams for diff.
 #include "Command.h"
+#include "repository/SafePath.h"
 #include "InstanceAccess.h"
 #include "backup/RpIndex.h"
 #include "backup/SnapshotSource.h"
@@ -22,17 +23,19 @@ using backup::RpInfo;
 QJsonObject rpJson(const RpInfo& rp)
 {
     const auto& m = rp.manifest;
-    return QJsonObject{{QStringLiteral("id"), rp.id},
-                       {QStringLiteral("time"), m.time.toString(Qt::ISODateWithMs)},
-                       {QStringLiteral("kind"), rp.kind()},
-                       {QStringLiteral("parent"), m.parent},
-                       {QStringLiteral("files"), m.stats.files},
-                       {QStringLiteral("bytes"), m.stats.bytes},
-                       {QStringLiteral("newBytes"), m.stats.newBytes},
-                       {QStringLiteral("maintenanceWindowSeconds"), m.extra.value(QStringLiteral("maintenanceWindowSeconds"))},
-                       {QStringLiteral("nextcloudVersion"), m.extra.value(QStringLiteral("nextcloudVersionString"))},
-                       {QStringLiteral("dbType"), m.extra.value(QStringLiteral("dbType"))},
-                       {QStringLiteral("status"), rp.isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok")}};
+    QJsonObject o{{QStringLiteral("id"), rp.id},
+              {QStringLiteral("time"), m.time.toString(Qt::ISODateWithMs)},
+              {QStringLiteral("kind"), rp.kind()},
+              {QStringLiteral("parent"), m.parent},
+              {QStringLiteral("files"), m.stats.files},
+              {QStringLiteral("bytes"), m.stats.bytes},
+              {QStringLiteral("newBytes"), m.stats.newBytes},
+              {QStringLiteral("nextcloudVersion"), rp.nextcloudVersionString()},
+              {QStringLiteral("dbType"), rp.dbType()},
+              {QStringLiteral("status"), rp.isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok")}};
+    if (!rp.isSafety()) // a database safety snapshot has no maintenance window
+        o.insert(QStringLiteral("maintenanceWindowSeconds"), rp.maintenanceWindowSeconds());
+    return o;
 }
 
 QString typeChar(repo::TreeEntry::Type t)
@@ -55,15 +58,6 @@ Result<std::unique_ptr<repo::Catalog>> syncedCatalog(repo::Repository& r)
         return c.error();
     NCB_TRY(c.value()->sync(r));
     return c;
-}
-
-QByteArray cleanPath(QString p)
-{
-    while (p.startsWith(QLatin1Char('/')))
-        p.remove(0, 1);
-    while (p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    return p.toUtf8();
 }
 
 int runList(const QStringList& args)
@@ -107,10 +101,10 @@ int runList(const QStringList& args)
     for (const auto& r : points)
         out() << r.id.left(12) << "  " << r.manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
               << r.kind().leftJustified(11) << "  " << r.manifest.stats.files << " files, " << r.manifest.stats.bytes
-              << " bytes, maintenance " << QString::number(r.manifest.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 1)
+              << " bytes, maintenance " << QString::number(r.maintenanceWindowSeconds(), 'f', 1)
               << " s"
               << (r.isIncomplete() ? QStringLiteral("  INCOMPLETE: %1 path(s) not backed up")
-                                         .arg(r.manifest.extra.value(QStringLiteral("incomplete")).toArray().size())
+                                         .arg(r.incomplete().size())
                                    : QString())
               << "\n";
     for (const auto& d : damaged)
@@ -119,8 +113,7 @@ int runList(const QStringList& args)
         out() << "\nDatabase safety snapshots (taken before a database restore):\n";
         for (const auto& r : safety)
             out() << r.id.left(12) << "  " << r.manifest.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) << "  "
-                  << r.manifest.extra.value(QStringLiteral("dbType")).toString() << "  "
-                  << r.manifest.extra.value(QStringLiteral("dumpSize")).toInteger() << " bytes\n";
+                  << r.dbType() << "  " << r.dumpSize() << " bytes\n";
     } else if (!safety.isEmpty()) {
         out() << "(" << safety.size() << " database safety snapshot(s): --all lists them)\n";
     }
@@ -156,25 +149,22 @@ int runShow(const QStringList& args)
         return 0;
     }
     // A symlinked folder with where it led: what the backup read.
-    const auto realTo = [&](const QString& key) {
-        const QString path = m.extra.value(key).toString();
-        const QString real = m.extra.value(key + QStringLiteral("RealPath")).toString();
+    const auto realTo = [](const QString& path, const QString& real) {
         return real.isEmpty() || real == path ? path : QStringLiteral("%1 \u2192 %2").arg(path, real);
     };
     out() << "Restoring Point " << rp->id << "\n"
-          << "  instance     " << x.access.config.name << " on " << m.extra.value(QStringLiteral("host")).toString() << "\n"
+          << "  instance     " << x.access.config.name << " on " << rp->host() << "\n"
           << "  time         " << m.time.toLocalTime().toString(Qt::ISODate) << "\n"
           << "  kind         " << rp->kind() << (m.parent.isEmpty() ? QString() : QStringLiteral(" (parent %1)").arg(m.parent.left(12))) << "\n"
-          << "  Nextcloud    " << m.extra.value(QStringLiteral("nextcloudVersion")).toString() << "\n"
-          << "  database     " << m.extra.value(QStringLiteral("dbType")).toString() << ", dump "
-          << m.extra.value(QStringLiteral("dbDump")).toString() << " (" << m.extra.value(QStringLiteral("dumpSize")).toInteger() << " bytes)\n"
-          << "  server root  " << realTo(QStringLiteral("serverRoot")) << "\n"
-          << "  data dir     " << realTo(QStringLiteral("dataDirectory")) << "\n"
+          << "  Nextcloud    " << rp->nextcloudVersion() << "\n"
+          << "  database     " << rp->dbType() << ", dump " << rp->dbDump() << " (" << rp->dumpSize() << " bytes)\n"
+          << "  server root  " << realTo(rp->serverRoot(), rp->serverRootRealPath()) << "\n"
+          << "  data dir     " << realTo(rp->dataDirectory(), rp->dataDirectoryRealPath()) << "\n"
           << "  content      " << m.stats.files << " files, " << m.stats.dirs << " folders, " << m.stats.bytes << " bytes\n"
-          << "  maintenance  " << QString::number(m.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(), 'f', 2) << " s\n"
-          << "  occ calls    " << m.extra.value(QStringLiteral("occCalls")).toInt() << "\n";
+          << "  maintenance  " << QString::number(rp->maintenanceWindowSeconds(), 'f', 2) << " s\n"
+          << "  occ calls    " << rp->occCalls() << "\n";
     // The phases in the order they ran (the DB dump and the delta pass happen inside the window).
-    QJsonObject ph = m.extra.value(QStringLiteral("phases")).toObject();
+    QJsonObject ph = rp->phases();
     const QList<QPair<QString, QString>> order = {{QStringLiteral("scan"), QStringLiteral("scan")},
                                                   {QStringLiteral("files"), QStringLiteral("files pass")},
                                                   {QStringLiteral("maintenanceWindow"), QStringLiteral("maintenance window")},
@@ -189,19 +179,17 @@ int runShow(const QStringList& args)
             phaseLine(label, ph.take(key));
     for (auto it = ph.begin(); it != ph.end(); ++it)
         phaseLine(it.key(), it.value());
-    const QJsonArray incomplete = m.extra.value(QStringLiteral("incomplete")).toArray();
+    const auto incomplete = rp->incomplete();
     out() << "  state        "
           << (incomplete.isEmpty() ? QStringLiteral("complete")
                                    : QStringLiteral("INCOMPLETE: %1 path(s) on the server could not be read and are not in it")
                                          .arg(incomplete.size()))
           << "\n";
     for (const auto& s : incomplete)
-        out() << "  not backed up " << s.toObject().value(QStringLiteral("path")).toString() << " ("
-              << s.toObject().value(QStringLiteral("reason")).toString() << ")\n";
-    for (const auto& s : m.extra.value(QStringLiteral("skipped")).toArray())
-        if (!backup::leavesIncomplete(s.toObject().value(QStringLiteral("reason")).toString()))
-            out() << "  skipped      " << s.toObject().value(QStringLiteral("path")).toString() << " ("
-                  << s.toObject().value(QStringLiteral("reason")).toString() << ")\n";
+        out() << "  not backed up " << s.path << " (" << s.reason << ")\n";
+    for (const auto& s : rp->skipped())
+        if (!backup::leavesIncomplete(s.reason))
+            out() << "  skipped      " << s.path << " (" << s.reason << ")\n";
     for (const QString& w : m.warnings)
         out() << "  warning      " << w << "\n";
     out() << Qt::flush;
@@ -217,7 +205,7 @@ int runLs(const QStringList& args)
     auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
     if (!rp)
         return fail(rp.error());
-    const QByteArray folder = x.p.positionalArguments().size() > 2 ? cleanPath(x.p.positionalArguments().at(2)) : QByteArray();
+    const QByteArray folder = x.p.positionalArguments().size() > 2 ? repo::normaliseRpPath(x.p.positionalArguments().at(2)) : QByteArray();
     auto cat = syncedCatalog(*x.access.repo);
     if (!cat)
         return fail(cat.error());
@@ -309,7 +297,7 @@ int runHistory(const QStringList& args)
     auto cat = syncedCatalog(*x.access.repo);
     if (!cat)
         return fail(cat.error());
-    const QByteArray path = cleanPath(x.p.positionalArguments().at(1));
+    const QByteArray path = repo::normaliseRpPath(x.p.positionalArguments().at(1));
     auto h = cat.value()->history(path);
     if (!h && h.error().code == Error::NotFound)
         return fail(Error::make(Error::NotFound, QStringLiteral("%1 is in no Restoring Point of %2.")

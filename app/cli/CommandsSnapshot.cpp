@@ -86,15 +86,7 @@ Result<std::unique_ptr<Catalog>> syncedCatalog(const Repository& repo, bool json
 // A user-typed path inside a snapshot: "a/b/", "/a/b" and "a/b" are the same; ".." is refused.
 Result<QByteArray> snapshotPath(const QString& in)
 {
-    QByteArray p = QFile::encodeName(in);
-    while (p.startsWith('/'))
-        p.remove(0, 1);
-    while (p.endsWith('/'))
-        p.chop(1);
-    if (p.isEmpty())
-        return QByteArray();
-    NCB_TRY(checkSafeRelativePath(p));
-    return p;
+    return repo::checkedRpPath(in);
 }
 
 QJsonObject entryJson(const CatalogEntry& e)

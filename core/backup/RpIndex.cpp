@@ -15,6 +15,38 @@ bool RpInfo::isIncomplete() const
     return !manifest.extra.value(QStringLiteral("incomplete")).toArray().isEmpty();
 }
 
+namespace {
+QList<RpInfo::PathNote> pathNotes(const QJsonValue& v)
+{
+    QList<RpInfo::PathNote> out;
+    for (const QJsonValue& e : v.toArray())
+        out.append({e.toObject().value(QStringLiteral("path")).toString(), e.toObject().value(QStringLiteral("reason")).toString()});
+    return out;
+}
+} // namespace
+
+#define NCB_RP_STRING(fn, key) \
+    QString RpInfo::fn() const { return manifest.extra.value(QStringLiteral(key)).toString(); }
+NCB_RP_STRING(instance, "instance")
+NCB_RP_STRING(host, "host")
+NCB_RP_STRING(serverRoot, "serverRoot")
+NCB_RP_STRING(serverRootRealPath, "serverRootRealPath")
+NCB_RP_STRING(dataDirectory, "dataDirectory")
+NCB_RP_STRING(dataDirectoryRealPath, "dataDirectoryRealPath")
+NCB_RP_STRING(nextcloudVersion, "nextcloudVersion")
+NCB_RP_STRING(nextcloudVersionString, "nextcloudVersionString")
+NCB_RP_STRING(dbType, "dbType")
+NCB_RP_STRING(dbName, "dbName")
+NCB_RP_STRING(dbDump, "dbDump")
+#undef NCB_RP_STRING
+
+qint64 RpInfo::dumpSize() const { return manifest.extra.value(QStringLiteral("dumpSize")).toInteger(); }
+double RpInfo::maintenanceWindowSeconds() const { return manifest.extra.value(QStringLiteral("maintenanceWindowSeconds")).toDouble(); }
+int RpInfo::occCalls() const { return manifest.extra.value(QStringLiteral("occCalls")).toInt(); }
+QJsonObject RpInfo::phases() const { return manifest.extra.value(QStringLiteral("phases")).toObject(); }
+QList<RpInfo::PathNote> RpInfo::skipped() const { return pathNotes(manifest.extra.value(QStringLiteral("skipped"))); }
+QList<RpInfo::PathNote> RpInfo::incomplete() const { return pathNotes(manifest.extra.value(QStringLiteral("incomplete"))); }
+
 QString RpIndex::damagedSentence(const repo::Repository::DamagedSnapshot& d)
 {
     return QStringLiteral("Restoring Point %1 is damaged: its manifest file %2 cannot be read; repo check lists what "
@@ -35,7 +67,7 @@ Result<QList<RpInfo>> RpIndex::list(const repo::Repository& repo, const QString&
         auto m = repo::parseManifest(plain.value());
         if (!m)
             return m.error();
-        if (m->extra.value(QStringLiteral("instance")).toString() != instance)
+        if (m->extra.value(QStringLiteral("instance")).toString() != instance) // (RpInfo::instance(), before there is one)
             continue;
         RpInfo info{ref.id, m.value()};
         if (info.isSafety() && !includeSafety)

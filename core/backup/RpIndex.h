@@ -16,6 +16,31 @@ struct RpInfo
     bool isSafety() const { return kind() == QLatin1String("db-safety"); }
     // Written while some paths on the host could not be read (extra.incomplete lists them).
     bool isIncomplete() const;
+
+    // What the backup wrote into the manifest (extra), typed: the one place that knows its keys.
+    // Empty / 0 when the RP does not say (a db-safety snapshot has no files pass, no window).
+    struct PathNote
+    {
+        QString path;   // RP path, e.g. "data/alice/files/Private"
+        QString reason; // ".nobackup", "external storage", "Permission denied", ...
+    };
+    QString instance() const;
+    QString host() const;                  // the host as the backup named it ("this machine", user@host:port)
+    QString serverRoot() const;
+    QString serverRootRealPath() const;    // where a symlinked root led; empty when not recorded
+    QString dataDirectory() const;
+    QString dataDirectoryRealPath() const;
+    QString nextcloudVersion() const;      // "32.0.1.2" (version.php)
+    QString nextcloudVersionString() const; // "32.0.1" (what users see)
+    QString dbType() const;                // "sqlite3", "mysql", "pgsql"
+    QString dbName() const;
+    QString dbDump() const;                // RP path of the dump, e.g. "db/nextcloud.sql"
+    qint64 dumpSize() const;
+    double maintenanceWindowSeconds() const;
+    int occCalls() const;
+    QJsonObject phases() const;            // phase name -> seconds
+    QList<PathNote> skipped() const;       // left out on purpose (and, with leavesIncomplete, unreadable)
+    QList<PathNote> incomplete() const;    // could not be read: not in the RP
 };
 
 class RpIndex

@@ -39,4 +39,21 @@ Status checkSafeRelativePath(const QByteArray& path)
     return Error::make(Error::Unsafe, QStringLiteral("Refusing the unsafe path '%1': %2.").arg(limits::shownPath(shown), why));
 }
 
+QByteArray normaliseRpPath(const QString& path)
+{
+    QList<QByteArray> kept;
+    for (const QByteArray& c : path.toUtf8().split('/'))
+        if (!c.isEmpty() && c != ".")
+            kept << c;
+    return kept.join('/');
+}
+
+Result<QByteArray> checkedRpPath(const QString& path)
+{
+    const QByteArray p = normaliseRpPath(path);
+    if (!p.isEmpty())
+        NCB_TRY(checkSafeRelativePath(p));
+    return p;
+}
+
 } // namespace ncb::repo

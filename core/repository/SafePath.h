@@ -17,4 +17,11 @@ Status checkSafeRelativePath(const QByteArray& path);
 // for paths from a host (backup scan, tar members) and from an RP (restore).
 QString unsafePathReason(const QByteArray& path);
 
+// The one normalisation of an RP path a user typed or a face passed on ("/data/alice/", "data//alice",
+// "./data" are all "data/alice" or "data"): leading, trailing and doubled slashes and "." components go,
+// ".." stays (so that the rule above refuses it). "" and "/" are "" (the top of the RP). UTF-8.
+QByteArray normaliseRpPath(const QString& path);
+// normaliseRpPath() then the rule: "" stays "" (the whole RP); an unsafe path is Error::Unsafe.
+Result<QByteArray> checkedRpPath(const QString& path);
+
 } // namespace ncb::repo

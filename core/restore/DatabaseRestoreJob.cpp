@@ -22,7 +22,7 @@ DatabaseRestoreJob::DatabaseRestoreJob(backup::InstanceContext& ctx, repo::Repos
 Status DatabaseRestoreJob::importDump(host::Host& host, const nextcloud::DatabaseSettings& settings, RpContent& rp, qint64* bytes,
                                       const std::function<Status()>& beforeChange, const nextcloud::InstanceOwner* owner)
 {
-    const QString dumpPath = rp.info().manifest.extra.value(QStringLiteral("dbDump")).toString();
+    const QString dumpPath = rp.info().dbDump();
     auto e = rp.entry(dumpPath.toUtf8());
     if (!e)
         return e.error();

@@ -15,6 +15,7 @@
 #include "RpFileTreeView.h"
 #include "TimelineWidget.h"
 #include "TrayIcon.h"
+#include "nextcloud/InstanceSetup.h"
 #include "settings/Keychain.h"
 #include "settings/InstanceStore.h"
 #include "wizard/SetupWizard.h"
@@ -23,6 +24,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -193,6 +196,13 @@ private slots:
 
         QCOMPARE(w.currentId(), int(SetupWizard::RepositoryPageId));
         auto* location = child<QLineEdit>(w.currentPage(), "repositoryLocation");
+        // the name is the user's to change; the location offered is the one instance add takes
+        auto* name = child<QLineEdit>(w.currentPage(), "instanceName");
+        QCOMPARE(name->text(), m_name);
+        QCOMPARE(location->text(), ncb::nextcloud::InstanceSetup::defaultRepository(m_name));
+        name->setText(QStringLiteral("wizard-made"));
+        QCOMPARE(location->text(), ncb::nextcloud::InstanceSetup::defaultRepository(QStringLiteral("wizard-made")));
+        m_name = QStringLiteral("wizard-made");
         location->setText(m_repo);
         QTest::keyClicks(child<QLineEdit>(w.currentPage(), "repositoryPassword"), m_password);
         QTest::keyClicks(child<QLineEdit>(w.currentPage(), "repositoryPasswordConfirm"), m_password);
@@ -237,6 +247,48 @@ private slots:
         QVERIFY(cfg.ok());
         QCOMPARE(cfg->repository, m_repo);
         QCOMPARE(cfg->knownHostsFile, QString());
+        QCOMPARE(cfg->exclusions, ncb::nextcloud::InstanceSetup::defaultExclusions());
+    }
+
+    // `ncbackup-cli instance add` for the same instance makes the same profile as the wizard: every field
+    // but the name and the repository (each at its own place; the CLI's at the default one).
+    void cliMakesTheSameProfile()
+    {
+        QFile pw(m_tmp.path() + QStringLiteral("/cli.pw"));
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write(m_password.toUtf8() + "\n");
+        pw.close();
+        QProcess p;
+        p.setStandardInputFile(QProcess::nullDevice());
+        p.start(QStringLiteral(NCB_CLI),
+                {QStringLiteral("instance"), QStringLiteral("add"), QStringLiteral("cli-made"), QStringLiteral("--ssh"),
+                 QStringLiteral("%1@%2:%3").arg(env("NCB_SSH_USER"), env("NCB_SSH_HOST"), env("NCB_SSH_PORT")),
+                 QStringLiteral("--root"), m_root, QStringLiteral("--identity"), env("NCB_SSH_KEY"),
+                 QStringLiteral("--password-file"), pw.fileName(), QStringLiteral("--no-keychain")});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        auto wizard = ncb::settings::InstanceStore().get(m_name);
+        auto cli = ncb::settings::InstanceStore().get(QStringLiteral("cli-made"));
+        QVERIFY(wizard.ok());
+        QVERIFY(cli.ok());
+        QCOMPARE(cli->repository, ncb::nextcloud::InstanceSetup::defaultRepository(QStringLiteral("cli-made")));
+        QJsonObject a = wizard->toJson(), b = cli->toJson();
+        for (const char* k : {"name", "repository"}) {
+            a.remove(QLatin1String(k));
+            b.remove(QLatin1String(k));
+        }
+        for (auto it = a.begin(); it != a.end(); ++it)
+            QVERIFY2(b.value(it.key()) == it.value(),
+                     qPrintable(QStringLiteral("%1: wizard %2, instance add %3")
+                                    .arg(it.key(), QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)),
+                                         QString::fromUtf8(QJsonDocument(QJsonArray{b.value(it.key())}).toJson(QJsonDocument::Compact)))));
+        QCOMPARE(a, b);
+        QVERIFY(a.contains(QStringLiteral("exclusions")));
+        // the rest of this test knows one instance
+        QProcess r;
+        r.start(QStringLiteral(NCB_CLI), {QStringLiteral("instance"), QStringLiteral("remove"), QStringLiteral("cli-made")});
+        QVERIFY(r.waitForFinished(30000));
+        QCOMPARE(r.exitCode(), 0);
     }
 
     void incrementalBackup()

@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QInputDialog>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,7 +112,7 @@ private slots:
     {
         CoreWizardBackend backend;
         std::unique_ptr<ResultJob<RepositoryCreated>> job(
-            backend.createRepository({m_tmp.path() + QStringLiteral("/repo2"), m_password}));
+            backend.createRepository({m_tmp.path() + QStringLiteral("/repo2"), m_password, QStringLiteral("wizard-nokeychain")}));
         QSignalSpy done(job.get(), &Job::finished);
         job->start();
         QVERIFY(done.wait(60000));
@@ -119,6 +120,23 @@ private slots:
         QVERIFY(job->value()->recoveryKey.size() > 20);
         QVERIFY2(job->value()->note.contains(QStringLiteral("No keychain is available")),
                  qPrintable(job->value()->note));
+    }
+
+    // A name the user typed that is not one: refused with the sentence, no repository made.
+    void wizardRefusesABadName()
+    {
+        CoreWizardBackend backend;
+        const QString where = m_tmp.path() + QStringLiteral("/repo3");
+        std::unique_ptr<ResultJob<RepositoryCreated>> job(
+            backend.createRepository({where, m_password, QStringLiteral("my cloud")}));
+        QSignalSpy done(job.get(), &Job::finished);
+        job->start();
+        QVERIFY(done.wait(60000));
+        QVERIFY(!job->status().ok());
+        QCOMPARE(job->status().error().code, ncb::Error::Usage);
+        QCOMPARE(job->status().error().message,
+                 QStringLiteral("'my cloud' is not a valid instance name: use letters, digits, '.', '_' and '-'."));
+        QVERIFY(!QFileInfo::exists(where));
     }
 };
 

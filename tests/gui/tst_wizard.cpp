@@ -92,12 +92,24 @@ private slots:
         QVERIFY(!child<QLabel>(w, "passwordMismatch")->text().isEmpty());
         QTest::keyClick(pw2, Qt::Key_Backspace);
         QVERIFY(next(w)->isEnabled());
+        // The suggested name is the user's to change: a name with a space is refused, with a sentence.
+        auto* name = child<QLineEdit>(w, "instanceName");
+        QCOMPARE(name->text(), QStringLiteral("cloud.example.org"));
+        name->setText(QStringLiteral("my cloud"));
+        QVERIFY(!next(w)->isEnabled());
+        QVERIFY(!child<QLabel>(w, "instanceNameProblem")->text().isEmpty());
+        name->setText(QStringLiteral("family-cloud"));
+        QVERIFY(next(w)->isEnabled());
+        QVERIFY(child<QLabel>(w, "instanceNameProblem")->text().isEmpty());
+        // the offered location follows the name
+        QVERIFY(child<QLineEdit>(w, "repositoryLocation")->text().endsWith(QStringLiteral("/family-cloud")));
         QTest::mouseClick(next(w), Qt::LeftButton);
 
         // 3b. Recovery key: shown, and "I saved it" is required.
         QCOMPARE(w.currentId(), int(SetupWizard::RecoveryKeyPageId));
         QTRY_COMPARE(child<QLabel>(w, "recoveryKey")->text(), backend.recoveryKey);
         QCOMPARE(backend.createdWith.password, QByteArray("tulip anchor gravel sonnet"));
+        QCOMPARE(backend.createdWith.name, QStringLiteral("family-cloud"));
         QVERIFY(w.repository.password.isEmpty()); // not kept around after the keychain has it
         QVERIFY(!next(w)->isEnabled());
         QTest::mouseClick(next(w), Qt::LeftButton);

@@ -49,6 +49,8 @@ out=$(cli instance add x --ssh 'a@b:99999' --root /r 2>&1); rc=$?
 out=$(cli instance add nc1 --local "$w/nc1/" --password-file "$w/pw" --no-keychain) || fail "add nc1: $out"
 echo "$out" | grep -q "^Added instance nc1: Nextcloud 32.0.1 at $w/nc1 on this machine (sqlite3, 3 users, " || fail "add output: $out"
 echo "$out" | grep -q "^Repository: $w/share/repositories/nc1$" || fail "default repository path: $out"
+echo "$out" | grep -qxF "Not backed up: data/appdata_*/preview, data/nextcloud.log (thumbnails Nextcloud makes again, its log)." \
+  || fail "add does not say what is left out: $out"
 echo "$out" | grep -Eq '^  [A-Z0-9]{4}(-[A-Z0-9]{4})+' || echo "$out" | grep -A2 'Recovery key' | tail -1 | grep -q '[A-Z0-9]' \
   || fail "no recovery key shown: $out"
 [ -f "$w/share/repositories/nc1/config" ] || fail "repository not created"
@@ -56,6 +58,29 @@ grep -q '"instanceId": "occlitest01"' "$w/share/repositories/nc1/config" || fail
 grep -q "\"serverRoot\": \"$w/nc1\"" "$w/share/repositories/nc1/config" || fail "repository description lacks the root"
 out=$(cli instance add nc1 --local "$w/nc1" --password-file "$w/pw" --no-keychain 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "There is already an instance named 'nc1'" || fail "duplicate add: $rc $out"
+# a Nextcloud not installed yet (installed => false): refused with one sentence, nothing made
+cp -a "$w/nc1" "$w/nc0"
+printf '%s\n' '<?php' "\$CONFIG = array('installed' => false);" > "$w/nc0/config/zz-installed.config.php"
+out=$(cli instance add nc0 --local "$w/nc0" --password-file "$w/pw" --no-keychain 2>&1); rc=$?
+[ $rc -eq 12 ] && [ "$out" = "ncbackup-cli: The Nextcloud at $w/nc0 is not installed yet: finish its installation first (occ maintenance:install or its web page)." ] \
+  || fail "not installed: exit $rc: $out"
+[ -e "$w/config/instances/nc0.json" ] || [ -e "$w/share/repositories/nc0" ] && fail "a refused add of a not-installed Nextcloud left a profile or repository"
+rm -rf "$w/nc0"
+
+# the default exclusions: said, in the profile, and honoured by the first backup
+[ -f "$w/config/instances/nc1.json" ] || fail "no profile file for nc1"
+php -r '$j=json_decode(file_get_contents($argv[1]),true); exit($j["exclusions"]===["data/appdata_*/preview","data/nextcloud.log"] ? 0 : 1);' \
+  "$w/config/instances/nc1.json" || fail "instance add did not set the default exclusions: $(cat "$w/config/instances/nc1.json")"
+ls -d "$w"/nc1data/appdata_*/preview >/dev/null 2>&1 && [ -f "$w/nc1data/nextcloud.log" ] || fail "the fixture has no previews or log"
+cli backup nc1 --full --quiet --password-file "$w/pw" --no-keychain >/dev/null 2>&1 || fail "backup nc1"
+ls=$(cli rp ls nc1 latest data --password-file "$w/pw" --no-keychain) || fail "rp ls data: $ls"
+echo "$ls" | grep -q "alice" || fail "rp ls data lacks alice: $ls"
+echo "$ls" | grep -q "nextcloud.log" && fail "nextcloud.log was backed up: $ls"
+appdata=$(basename "$(ls -d "$w"/nc1data/appdata_*)")
+ls=$(cli rp ls nc1 latest "data/$appdata" --password-file "$w/pw" --no-keychain 2>&1)
+echo "$ls" | grep -q "preview" && fail "the previews were backed up: $ls"
+cli rp show nc1 latest --password-file "$w/pw" --no-keychain | grep -q "skipped .*preview" \
+  || fail "rp show does not say what was left out: $(cli rp show nc1 latest --password-file "$w/pw" --no-keychain)"
 grep -rq 'correct horse' "$w/config" && fail "the password ended up in the settings"
 
 # --- list

@@ -1,16 +1,16 @@
 #include "wizard/RepositoryPage.h"
 
 #include "PasswordMeter.h"
+#include "nextcloud/InstanceSetup.h"
+#include "settings/InstanceConfig.h"
 #include "wizard/SetupWizard.h"
 
-#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace ncb::ui {
@@ -21,6 +21,11 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     setTitle(tr("Where should the backups go?"));
     setSubTitle(tr("Everything is encrypted with your password before it leaves this computer. "
                    "Use another disk or another machine than the server."));
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("instanceName"));
+    m_name->setToolTip(tr("How ncbackup names this instance: letters, digits, '.', '_' and '-'."));
+    m_nameProblem = new QLabel(this);
+    m_nameProblem->setObjectName(QStringLiteral("instanceNameProblem"));
     m_location = new QLineEdit(this);
     m_location->setObjectName(QStringLiteral("repositoryLocation"));
     m_location->setPlaceholderText(tr("/media/backup/nextcloud or sftp://user@host/path"));
@@ -49,6 +54,7 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     QPalette pal = m_mismatch->palette();
     pal.setColor(QPalette::WindowText, QColor(0xd1, 0x24, 0x2f));
     m_mismatch->setPalette(pal);
+    m_nameProblem->setPalette(pal);
     auto* keychain =
         new QLabel(tr("The password is kept in your system keychain so scheduled backups can run; "
                       "it is never written to a file."),
@@ -57,6 +63,8 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     keychain->setForegroundRole(QPalette::PlaceholderText);
 
     auto* form = new QFormLayout;
+    form->addRow(tr("Instance name:"), m_name);
+    form->addRow(QString(), m_nameProblem);
     form->addRow(tr("Location:"), loc);
     form->addRow(tr("Password:"), m_password);
     form->addRow(QString(), m_meter);
@@ -69,6 +77,18 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
     layout->addStretch(1);
 
     connect(m_location, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(m_name, &QLineEdit::textChanged, this, [this](const QString& text) {
+        const QString name = text.trimmed();
+        const bool valid = settings::InstanceConfig::isValidName(name);
+        m_nameProblem->setText(valid || name.isEmpty() ? QString()
+                                                       : tr("Use only letters, digits, '.', '_' and '-' (at most 64)."));
+        // the offered location follows the name until the user chose another one
+        if (valid && m_location->text() == m_defaultLocation) {
+            m_defaultLocation = nextcloud::InstanceSetup::defaultRepository(name);
+            m_location->setText(m_defaultLocation);
+        }
+        emit completeChanged();
+    });
     connect(m_password, &QLineEdit::textChanged, this, &RepositoryPage::updateStrength);
     connect(m_confirm, &QLineEdit::textChanged, this, &RepositoryPage::updateStrength);
     updateStrength();
@@ -76,9 +96,12 @@ RepositoryPage::RepositoryPage(SetupWizard* wizard) : QWizardPage(wizard), m_wiz
 
 void RepositoryPage::initializePage()
 {
-    if (m_location->text().isEmpty() && !m_wizard->instance.name.isEmpty()) {
-        const QString base = QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
-        m_location->setText(QDir(base).filePath(QStringLiteral("ncbackup/") + m_wizard->instance.name));
+    if (m_name->text().isEmpty() && !m_wizard->instance.name.isEmpty()) {
+        if (m_location->text().isEmpty()) {
+            m_defaultLocation = nextcloud::InstanceSetup::defaultRepository(m_wizard->instance.name);
+            m_location->setText(m_defaultLocation);
+        }
+        m_name->setText(m_wizard->instance.name);
     }
 }
 
@@ -115,7 +138,8 @@ void RepositoryPage::updateStrength()
 bool RepositoryPage::isComplete() const
 {
     // Very weak passwords are refused: the repository may sit on a disk others can read.
-    return !m_location->text().trimmed().isEmpty() && !m_password->text().isEmpty() &&
+    return settings::InstanceConfig::isValidName(m_name->text().trimmed()) &&
+           !m_location->text().trimmed().isEmpty() && !m_password->text().isEmpty() &&
            m_password->text() == m_confirm->text() &&
            PasswordStrength::level(PasswordStrength::entropyBits(m_password->text())) >
                PasswordStrength::VeryWeak;
@@ -123,6 +147,8 @@ bool RepositoryPage::isComplete() const
 
 bool RepositoryPage::validatePage()
 {
+    m_wizard->instance.name = m_name->text().trimmed();
+    m_wizard->repository.name = m_wizard->instance.name;
     m_wizard->repository.location = m_location->text().trimmed();
     m_wizard->repository.password = m_password->text().toUtf8();
     return true;

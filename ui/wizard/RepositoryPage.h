@@ -25,6 +25,9 @@ public:
 private:
     void updateStrength();
     SetupWizard* m_wizard;
+    QLineEdit* m_name;
+    QLabel* m_nameProblem;
+    QString m_defaultLocation; // the location offered for the current name, while the user kept it
     QLineEdit* m_location;
     QLineEdit* m_password;
     QLineEdit* m_confirm;

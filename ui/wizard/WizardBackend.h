@@ -46,6 +46,7 @@ struct RepositorySetup
 {
     QString location;    // local folder or sftp://user@host/path
     QByteArray password; // handed to the keychain by the backend; never written to a file
+    QString name;        // the instance name the user chose (DiscoveredInstance::name by default)
 };
 
 struct RepositoryCreated
