@@ -1,0 +1,482 @@
+// "remote ...": mirror an instance's repository to another Nextcloud over WebDAV and get it back.
+// The rules live in core/remote/; this file parses, asks core and prints.
+#include "Command.h"
+#include "InstanceAccess.h"
+#include "ProgressPrinter.h"
+#include "remote/Mirror.h"
+#include "remote/RemoteProfile.h"
+#include "remote/RemoteRepository.h"
+#include "settings/InstanceStore.h"
+#include "settings/Keychain.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace ncb::cli {
+
+using namespace ncb::remote;
+
+namespace {
+
+void printJson(const QJsonObject& o) { out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush; }
+
+// The app password: from --app-password-file, else one line on stdin (never from argv).
+Result<QByteArray> readAppPassword(const QString& file)
+{
+    QByteArray pw;
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::make(Error::Io, QStringLiteral("Cannot read the app password file %1: %2.").arg(file, f.errorString()));
+        pw = f.readAll();
+    } else {
+        if (::isatty(STDIN_FILENO))
+            err() << "App password (made in the remote's Settings > Security > Devices & sessions): " << Qt::flush;
+        std::string line;
+        std::getline(std::cin, line);
+        pw = QByteArray::fromStdString(line);
+    }
+    while (pw.endsWith('\n') || pw.endsWith('\r'))
+        pw.chop(1);
+    if (pw.isEmpty())
+        return Error::make(Error::Usage, QStringLiteral("No app password given: put it in a file for "
+                                                        "--app-password-file, or send it on standard input."));
+    return pw;
+}
+
+QString fp(const QString& f) { return f.isEmpty() ? QStringLiteral("none published") : f; }
+
+QJsonObject profileJson(const RemoteProfile& p)
+{
+    QJsonObject o = p.toJson();
+    o.insert(QStringLiteral("hasAppPassword"), settings::Keychain::read(p.keychainEntry()).ok());
+    return o;
+}
+
+QCommandLineOption jsonOption() { return {QStringLiteral("json"), QStringLiteral("Print the result as JSON.")}; }
+
+int runAdd(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote add NAME URL --user USER --instance INST [--folder PATH] "
+                                       "[--app-password-file F] [--accept-new-key] [--insecure-http]");
+    const QString sum = QStringLiteral("Add another Nextcloud server as a remote for an instance's repository");
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("user"), QStringLiteral("Login name on the remote server."), QStringLiteral("USER")});
+    p.addOption({QStringLiteral("instance"), QStringLiteral("The instance whose repository is mirrored."), QStringLiteral("INST")});
+    p.addOption({QStringLiteral("folder"), QStringLiteral("Folder in the user's files (default Backups/ncbackup/<repository id>)."),
+                 QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("app-password-file"), QStringLiteral("Read the app password from FILE (else from stdin)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("accept-new-key"), QStringLiteral("Trust the server's signatory key as shown.")});
+    p.addOption({QStringLiteral("insecure-http"), QStringLiteral("Allow http:// (a test server on this machine only).")});
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2 || p.value(QStringLiteral("user")).isEmpty() || p.value(QStringLiteral("instance")).isEmpty())
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    RemoteStore store;
+    RemoteProfile prof;
+    prof.name = pos[0];
+    if (!RemoteProfile::isValidName(prof.name))
+        return usage(QStringLiteral("'%1' is not a valid remote name: use letters, digits, '.', '_' and '-'.").arg(prof.name));
+    if (store.exists(prof.name))
+        return usage(QStringLiteral("A remote called '%1' exists already; see 'remote show %1', or remove it first.").arg(prof.name));
+    prof.insecureHttp = p.isSet(QStringLiteral("insecure-http"));
+    auto url = checkServerUrl(pos[1], prof.insecureHttp);
+    if (!url)
+        return fail(url.error());
+    prof.url = url->toString(QUrl::StripTrailingSlash);
+    prof.user = p.value(QStringLiteral("user"));
+    prof.instance = p.value(QStringLiteral("instance"));
+    settings::InstanceStore instances;
+    auto inst = instances.get(prof.instance);
+    if (!inst)
+        return fail(inst.error());
+    auto repo = repo::Repository::open(inst->repository);
+    if (!repo)
+        return fail(repo.error());
+    prof.repositoryId = (*repo)->id();
+    prof.folder = p.value(QStringLiteral("folder"));
+    if (prof.folder.isEmpty())
+        prof.folder = QStringLiteral("Backups/ncbackup/") + prof.repositoryId;
+    while (prof.folder.startsWith(QLatin1Char('/')))
+        prof.folder.remove(0, 1);
+    if (prof.folder.split(QLatin1Char('/')).contains(QStringLiteral("..")))
+        return usage(QStringLiteral("The folder '%1' must not contain '..'.").arg(prof.folder));
+
+    auto pw = readAppPassword(p.value(QStringLiteral("app-password-file")));
+    if (!pw)
+        return fail(pw.error());
+    WebDavClient client(*url, prof.user, *pw);
+    auto d = discover(client);
+    if (!d)
+        return fail(d.error());
+    auto q = client.quota(); // proves the app password on WebDAV
+    if (!q)
+        return fail(q.error());
+    prof.serverVersion = d->version;
+    prof.keyId = d->keyId;
+    prof.keyFingerprint = d->keyFingerprint;
+    if (!p.isSet(QStringLiteral("accept-new-key"))) {
+        err() << "The signatory key of " << url->host() << " is " << fp(d->keyFingerprint) << ".\n";
+        return fail(Error::make(Error::HostKey, QStringLiteral("Check this fingerprint with the server's admin, then run "
+                                                               "the same command with --accept-new-key to trust it.")));
+    }
+    if (auto w = settings::Keychain::write(prof.keychainEntry(), *pw); !w)
+        return fail(Error::make(w.error().code, w.error().message +
+                                                    QStringLiteral(" The app password is only ever kept in the keychain, "
+                                                                   "so the remote was not added.")));
+    if (auto s = store.save(prof); !s)
+        return fail(s.error());
+    if (p.isSet(QStringLiteral("json"))) {
+        printJson(profileJson(prof));
+        return 0;
+    }
+    out() << "Added remote " << prof.name << ": " << prof.user << " on " << prof.url << " (Nextcloud "
+          << prof.serverVersion << "), folder " << prof.folder << ".\n"
+          << "Signatory key " << fp(prof.keyFingerprint) << " pinned. Send the repository with: ncbackup-cli remote push "
+          << prof.name << "\n"
+          << Qt::flush;
+    return 0;
+}
+
+int runUpdate(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote update NAME [--app-password-file F] [--accept-new-key]");
+    const QString sum = QStringLiteral("Give a remote a new app password or trust its new signatory key");
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("app-password-file"), QStringLiteral("Read the new app password from FILE."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("accept-new-key"), QStringLiteral("Trust the signatory key the server shows now.")});
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1 ||
+        (!p.isSet(QStringLiteral("app-password-file")) && !p.isSet(QStringLiteral("accept-new-key"))))
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    RemoteStore store;
+    auto prof = store.get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    auto url = checkServerUrl(prof->url, prof->insecureHttp);
+    if (!url)
+        return fail(url.error());
+    QByteArray pw;
+    if (p.isSet(QStringLiteral("app-password-file"))) {
+        auto r = readAppPassword(p.value(QStringLiteral("app-password-file")));
+        if (!r)
+            return fail(r.error());
+        pw = *r;
+    } else {
+        auto r = settings::Keychain::read(prof->keychainEntry());
+        if (!r)
+            return fail(r.error());
+        pw = *r;
+    }
+    WebDavClient client(*url, prof->user, pw);
+    auto d = discover(client);
+    if (!d)
+        return fail(d.error());
+    auto q = client.quota();
+    if (!q)
+        return fail(q.error());
+    if (prof->keyFingerprint != d->keyFingerprint) {
+        if (!p.isSet(QStringLiteral("accept-new-key")))
+            return fail(checkPinnedKey(*prof, *d).error());
+        out() << "Signatory key of " << url->host() << ": was " << fp(prof->keyFingerprint) << ", now "
+              << fp(d->keyFingerprint) << " (trusted).\n";
+        prof->keyFingerprint = d->keyFingerprint;
+        prof->keyId = d->keyId;
+    }
+    prof->serverVersion = d->version;
+    if (p.isSet(QStringLiteral("app-password-file"))) {
+        if (auto w = settings::Keychain::write(prof->keychainEntry(), pw); !w)
+            return fail(w.error());
+        out() << "New app password stored in the keychain.\n";
+    }
+    if (auto s = store.save(*prof); !s)
+        return fail(s.error());
+    out() << "Remote " << prof->name << " updated.\n" << Qt::flush;
+    return 0;
+}
+
+int runList(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote list [--json]");
+    QCommandLineParser p;
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, QStringLiteral("List the remotes")); rc >= 0)
+        return rc;
+    auto all = RemoteStore().list();
+    if (!all)
+        return fail(all.error());
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray a;
+        for (const auto& r : *all)
+            a.append(r.toJson());
+        printJson(QJsonObject{{QStringLiteral("remotes"), a}});
+        return 0;
+    }
+    if (all->isEmpty())
+        out() << "No remotes yet; add one with: ncbackup-cli remote add NAME URL --user USER --instance INST\n";
+    for (const auto& r : *all)
+        out() << r.name << "  " << r.user << " on " << r.url << "  " << r.folder << "  instance " << r.instance
+              << "  last push " << (r.lastPush.isValid() ? r.lastPush.toString(Qt::ISODate) : QStringLiteral("never"))
+              << "\n";
+    out() << Qt::flush;
+    return 0;
+}
+
+int runShow(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote show NAME [--json]");
+    QCommandLineParser p;
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Show a remote's settings")); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto r = RemoteStore().get(p.positionalArguments().first());
+    if (!r)
+        return fail(r.error());
+    const QJsonObject o = profileJson(*r);
+    if (p.isSet(QStringLiteral("json"))) {
+        printJson(o);
+        return 0;
+    }
+    out() << "Remote:        " << r->name << "\n"
+          << "Server:        " << r->url << " (Nextcloud " << r->serverVersion << ")\n"
+          << "User:          " << r->user << "\n"
+          << "Folder:        " << r->folder << "\n"
+          << "Instance:      " << r->instance << " (repository " << r->repositoryId << ")\n"
+          << "Signatory key: " << fp(r->keyFingerprint) << "\n"
+          << "App password:  " << (o.value(QStringLiteral("hasAppPassword")).toBool() ? "in the keychain" : "missing") << "\n"
+          << "Last push:     " << (r->lastPush.isValid() ? r->lastPush.toString(Qt::ISODate) : QStringLiteral("never")) << "\n"
+          << Qt::flush;
+    return 0;
+}
+
+int runRemove(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote remove NAME");
+    QCommandLineParser p;
+    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Forget a remote (the data on it stays)")); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    RemoteStore store;
+    auto r = store.get(p.positionalArguments().first());
+    if (!r)
+        return fail(r.error());
+    if (auto k = settings::Keychain::remove(r->keychainEntry()); !k)
+        return fail(k.error());
+    if (auto s = store.remove(r->name); !s)
+        return fail(s.error());
+    out() << "Removed remote " << r->name << "; its app password is gone from the keychain. The mirror in " << r->folder
+          << " on " << r->url << " stays.\n"
+          << Qt::flush;
+    return 0;
+}
+
+qint64 parseSize(const QString& s, bool* ok)
+{
+    QString t = s.trimmed().toUpper();
+    qint64 mult = 1;
+    if (t.endsWith(QLatin1String("K")))
+        mult = 1024;
+    else if (t.endsWith(QLatin1String("M")))
+        mult = 1024 * 1024;
+    else if (t.endsWith(QLatin1String("G")))
+        mult = 1024LL * 1024 * 1024;
+    if (mult != 1)
+        t.chop(1);
+    const qint64 v = t.toLongLong(ok);
+    return v * mult;
+}
+
+int runPush(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote push NAME [--chunk-size BYTES] [--json]");
+    const QString sum = QStringLiteral("Send the Restoring Points the remote lacks");
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("chunk-size"),
+                 QStringLiteral("Files above this size go by chunked upload in chunks of it (default 10M)."),
+                 QStringLiteral("BYTES")});
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    MirrorOptions mo;
+    if (p.isSet(QStringLiteral("chunk-size"))) {
+        bool ok = false;
+        mo.chunkSize = parseSize(p.value(QStringLiteral("chunk-size")), &ok);
+        if (!ok || mo.chunkSize < 1024)
+            return usage(QStringLiteral("--chunk-size wants a size of at least 1K, e.g. 10M."));
+    }
+    RemoteStore store;
+    auto prof = store.get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    auto inst = settings::InstanceStore().get(prof->instance);
+    if (!inst)
+        return fail(inst.error());
+    auto repo = repo::Repository::open(inst->repository);
+    if (!repo)
+        return fail(repo.error());
+    if ((*repo)->id() != prof->repositoryId)
+        return fail(Error::make(Error::Unsafe, QStringLiteral("Instance %1 now has repository %2, but remote %3 mirrors "
+                                                              "repository %4; add a new remote for it.")
+                                                   .arg(prof->instance, (*repo)->id(), prof->name, prof->repositoryId)));
+    auto client = connectChecked(*prof);
+    if (!client)
+        return fail(client.error());
+    // A shared lock: backups may go on, prune (exclusive) waits, so no pack vanishes mid-push.
+    auto lock = (*repo)->lock(repo::Repository::LockMode::Shared);
+    if (!lock)
+        return fail(lock.error());
+    const bool json = p.isSet(QStringLiteral("json"));
+    std::optional<ProgressPrinter> printer;
+    printer.emplace(json);
+    mo.progress = printer->callback();
+    auto r = pushMirror(**client, prof->folder, inst->repository, prof->repositoryId, mo);
+    printer.reset();
+    if (!r)
+        return fail(r.error());
+    prof->lastPush = QDateTime::currentDateTimeUtc();
+    if (auto s = store.save(*prof); !s)
+        return fail(s.error());
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("filesSent"), r->filesSent},
+                              {QStringLiteral("filesAlreadyThere"), r->filesAlreadyThere},
+                              {QStringLiteral("manifestsSent"), r->manifestsSent},
+                              {QStringLiteral("chunksSent"), r->chunksSent},
+                              {QStringLiteral("chunksResumed"), r->chunksResumed},
+                              {QStringLiteral("bytesSent"), double(r->bytesSent)}});
+        return 0;
+    }
+    out() << "Pushed to " << prof->name << ": " << r->filesSent << " files (" << r->bytesSent << " bytes, "
+          << r->manifestsSent << " new Restoring Points), " << r->filesAlreadyThere << " already there";
+    if (r->chunksResumed > 0)
+        out() << ", " << r->chunksResumed << " chunks of an interrupted push reused";
+    out() << ".\n" << Qt::flush;
+    return 0;
+}
+
+int runLs(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote ls NAME [--json] [--password-file FILE]");
+    QCommandLineParser p;
+    addInstanceOptions(p);
+    if (int rc = parseOrExit(p, args, syn, QStringLiteral("List the Restoring Points a remote holds")); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto prof = RemoteStore().get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    auto a = openInstance(p, prof->instance);
+    if (!a)
+        return fail(a.error());
+    auto client = connectChecked(*prof);
+    if (!client)
+        return fail(client.error());
+    auto l = listRemote(**client, prof->folder, *a->repo);
+    if (!l)
+        return fail(l.error());
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray rps, refused;
+        for (const auto& s : l->snapshots)
+            rps.append(QJsonObject{{QStringLiteral("id"), s.id},
+                                   {QStringLiteral("time"), s.time.toUTC().toString(Qt::ISODate)}});
+        for (const auto& s : l->refused)
+            refused.append(s);
+        printJson(QJsonObject{{QStringLiteral("remote"), prof->name},
+                              {QStringLiteral("restoringPoints"), rps},
+                              {QStringLiteral("refused"), refused},
+                              {QStringLiteral("packs"), l->packs},
+                              {QStringLiteral("bytes"), double(l->bytes)}});
+    } else {
+        out() << "Remote " << prof->name << " holds " << l->snapshots.size() << " Restoring Points (" << l->packs
+              << " packs, " << l->bytes << " bytes):\n";
+        for (const auto& s : l->snapshots)
+            out() << "  " << s.id.left(12) << "  " << s.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                  << "\n";
+        for (const auto& s : l->refused)
+            out() << "  " << s.left(12) << "  REFUSED: its signature does not verify with the repository key\n";
+        out() << Qt::flush;
+    }
+    return l->refused.isEmpty() ? 0 : exitCodeFor(Error::make(Error::Corrupt, {}));
+}
+
+int runRecover(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote recover NAME --to REPO [--json]");
+    const QString sum = QStringLiteral("Rebuild a complete local repository from a remote");
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("to"), QStringLiteral("New or empty folder for the repository."), QStringLiteral("REPO")});
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1 || p.value(QStringLiteral("to")).isEmpty())
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto prof = RemoteStore().get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    auto client = connectChecked(*prof);
+    if (!client)
+        return fail(client.error());
+    const bool json = p.isSet(QStringLiteral("json"));
+    std::optional<ProgressPrinter> printer;
+    printer.emplace(json);
+    MirrorOptions mo;
+    mo.progress = printer->callback();
+    PullReport report;
+    auto r = recoverRepository(**client, prof->folder, p.value(QStringLiteral("to")), mo, &report);
+    printer.reset();
+    if (!r)
+        return fail(r.error());
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("repository"), (*r)->path()},
+                              {QStringLiteral("id"), (*r)->id()},
+                              {QStringLiteral("files"), report.filesReceived},
+                              {QStringLiteral("bytes"), double(report.bytesReceived)}});
+        return 0;
+    }
+    out() << "Rebuilt repository " << (*r)->path() << " (id " << (*r)->id() << ") from " << prof->name << ": "
+          << report.filesReceived << " files, " << report.bytesReceived << " bytes.\n"
+          << "Check it with: ncbackup-cli repo check --repo " << (*r)->path() << "\n"
+          << "Use it with:   ncbackup-cli instance attach NAME --repo " << (*r)->path() << "\n"
+          << Qt::flush;
+    return 0;
+}
+
+RegisterCommand regAdd({QStringLiteral("remote"), QStringLiteral("add")},
+                       QStringLiteral("remote add NAME URL --user USER --instance INST [options]"),
+                       QStringLiteral("Add another Nextcloud server as a remote for an instance's repository"), runAdd);
+RegisterCommand regUpdate({QStringLiteral("remote"), QStringLiteral("update")},
+                          QStringLiteral("remote update NAME [--app-password-file F] [--accept-new-key]"),
+                          QStringLiteral("Give a remote a new app password or trust its new signatory key"), runUpdate);
+RegisterCommand regList({QStringLiteral("remote"), QStringLiteral("list")}, QStringLiteral("remote list [--json]"),
+                        QStringLiteral("List the remotes"), runList);
+RegisterCommand regShow({QStringLiteral("remote"), QStringLiteral("show")}, QStringLiteral("remote show NAME [--json]"),
+                        QStringLiteral("Show a remote's settings"), runShow);
+RegisterCommand regRemove({QStringLiteral("remote"), QStringLiteral("remove")}, QStringLiteral("remote remove NAME"),
+                          QStringLiteral("Forget a remote (the data on it stays)"), runRemove);
+RegisterCommand regPush({QStringLiteral("remote"), QStringLiteral("push")}, QStringLiteral("remote push NAME [--json]"),
+                        QStringLiteral("Send the Restoring Points the remote lacks"), runPush);
+RegisterCommand regLs({QStringLiteral("remote"), QStringLiteral("ls")}, QStringLiteral("remote ls NAME [--json]"),
+                      QStringLiteral("List the Restoring Points a remote holds"), runLs);
+RegisterCommand regRecover({QStringLiteral("remote"), QStringLiteral("recover")},
+                           QStringLiteral("remote recover NAME --to REPO"),
+                           QStringLiteral("Rebuild a complete local repository from a remote"), runRecover);
+
+} // namespace
+
+} // namespace ncb::cli
