@@ -60,7 +60,8 @@ struct Meter
     {
         if (!opts.progress)
             return;
-        p.bytesDone = base + bytesNow;
+        fileBytes = std::max(fileBytes, bytesNow); // Qt reports (0, 0) once an upload is finished
+        p.bytesDone = base + fileBytes;
         p.current = current;
         if (clock.elapsed() - lastShown < 200 && bytesNow != 0)
             return;
@@ -73,6 +74,7 @@ struct Meter
     void fileDone(qint64 bytes)
     {
         base += bytes;
+        fileBytes = 0;
         ++p.filesDone;
         lastShown = -1000;
         show(0, p.current);
@@ -82,6 +84,7 @@ struct Meter
     ProgressEstimator est;
     QElapsedTimer clock;
     qint64 base = 0;
+    qint64 fileBytes = 0;
     qint64 lastShown = -1000;
 };
 

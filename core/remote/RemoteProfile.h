@@ -1,7 +1,7 @@
 #pragma once
 // A remote: another Nextcloud server and a folder in one account's files that holds a mirror of one
 // repository. Profiles are JSON files in <config dir>/remotes/<name>.json beside the instance profiles;
-// they never hold a secret: the app password is only in the OS keychain (entry "remote/<name>").
+// they never hold a secret: the app password is only in the OS keychain (entry "remote/<repository id>/<name>").
 // Discovery asks the server who it is (status.php, authenticated OCS capabilities, OCM discovery with
 // the instance's signatory public key); the key's fingerprint is pinned at add, like an SSH host key.
 #include "WebDavClient.h"
@@ -27,7 +27,8 @@ struct RemoteProfile
     QString serverVersion;
     QDateTime lastPush;      // UTC; invalid: never
 
-    QString keychainEntry() const { return QStringLiteral("remote/") + name; }
+    // "remote/<repository id>/<name>": two settings folders (two users, tests) never share an entry.
+    QString keychainEntry() const { return QStringLiteral("remote/") + repositoryId + QLatin1Char('/') + name; }
     QJsonObject toJson() const;
     static Result<RemoteProfile> fromJson(const QJsonObject& o, const QString& file);
     static bool isValidName(const QString& name);
