@@ -143,6 +143,8 @@ class Instance {
     this.maintenance = false;
     this.webfinger = false;
     this.ocmPublicKeyPem = newSignatoryKey();
+    this.chunkPuts = 0;                   // TEST ONLY: chunks stored by PUT (resume tests count them)
+    this.chunkDelayMs = 0;                // TEST ONLY: wait this long before answering a chunk PUT
     this.quota = new Map();               // uid -> bytes (UNLIMITED when absent)
     this.meta = new Map();                // fileKey(stat) -> {fileid, checksum}
     this.nextFileId = 1;
@@ -573,6 +575,8 @@ async function handleUploads(req, res, inst, auth, uid, rest) {
       }
       const existed = !!(await statOrNull(local));
       await fsp.rename(tmp, local);
+      inst.chunkPuts++;
+      if (inst.chunkDelayMs > 0) await new Promise((r) => setTimeout(r, inst.chunkDelayMs));
       const st = await fsp.stat(local);
       const etag = `"${await etagOf(local, st)}"`;
       return send(res, existed ? 204 : 201, '', { ETag: etag, 'OC-ETag': etag });
@@ -741,12 +745,14 @@ async function handleControl(req, res, sub) {
   if (!inst) return sendJson(res, 404, { error: `no instance '${name}'` });
   const state = () => ({
     instance: inst.name, url: `http://${req.headers.host}${inst.prefix}`, maintenance: inst.maintenance, webfinger: inst.webfinger,
+    chunkPuts: inst.chunkPuts, chunkDelayMs: inst.chunkDelayMs,
     quota: Object.fromEntries([...inst.users.keys()].map((u) => [u, inst.quotaOf(u)])),
     pendingLogins: [...inst.flows.values()].filter((f) => !f.uid).map((f) => `http://${req.headers.host}${inst.prefix}/index.php/login/v2/flow/${f.flowToken}`),
   });
   if (sub === '/state' && req.method === 'GET') return sendJson(res, 200, state());
   if (sub === '/maintenance' && req.method === 'POST') { inst.maintenance = !!body.on; return sendJson(res, 200, state()); }
   if (sub === '/ocm-key' && req.method === 'POST') { inst.ocmPublicKeyPem = newSignatoryKey(); return sendJson(res, 200, { publicKeyPem: inst.ocmPublicKeyPem }); }
+  if (sub === '/chunk-delay' && req.method === 'POST') { inst.chunkDelayMs = Math.max(0, Number(body.ms) || 0); return sendJson(res, 200, state()); }
   if (sub === '/webfinger' && req.method === 'POST') { inst.webfinger = !!body.enabled; return sendJson(res, 200, state()); }
   if (sub === '/quota' && req.method === 'POST') {
     const uid = body.user || Object.keys(config.users)[0];

@@ -1,0 +1,43 @@
+#!/bin/bash
+# A push killed with kill -9 in the middle of chunked uploads resumes: the next push finds the upload
+# folders and sends no chunk the server had already stored. The server counts every chunk it stores
+# (a TEST-ONLY counter of the WebDAV fixture); over both pushes it must store each chunk exactly once,
+# except the one that was in flight (never completed) when the push was killed.
+source "$(dirname "$0")/remote_common.sh"
+setup_instance sqlite local
+trap cleanup_remote EXIT
+make_remote_server
+out=$(cli backup nc --full --json --quiet) || fail "backup: $out"
+rcli remote add r1 "$base" --user "$U" --instance nc --insecure-http --accept-new-key --app-password-file "$w/app.pw" >/dev/null \
+  || fail "remote add"
+chunk=4096
+state() { curl -fsS "$NCB_WEBDAV_CONTROL_URL/state?instance=$dav_inst" | jget "$1"; }
+# The chunks the repository needs: every mirrored file above the chunk size, in chunks of it.
+need=$(cd "$w/repo" && find config keys data index snapshots -type f ! -name '.tmp-*' -printf '%s\n' \
+  | awk -v c=$chunk '$1 > c { n += int(($1 + c - 1) / c) } END { print n + 0 }')
+[ "$need" -gt 20 ] || fail "the repository needs only $need chunks of $chunk bytes; the test needs more"
+
+ctl /chunk-delay "{\"instance\":\"$dav_inst\",\"ms\":100}" >/dev/null || fail "chunk delay"
+"$NCB_CLI" remote push r1 --chunk-size $chunk --json > "$w/push1.json" 2>/dev/null &
+pid=$!
+for _ in $(seq 200); do [ "$(state chunkPuts)" -ge 8 ] && break; sleep 0.05; done
+kill -9 $pid; wait $pid 2>/dev/null
+before=$(state chunkPuts)
+[ "$before" -ge 8 ] && [ "$before" -lt "$need" ] || fail "the push was not cut in the middle ($before of $need chunks)"
+# Nothing lists the RP yet: manifests go last.
+out=$(rcli remote ls r1 --json 2>&1); rc=$?
+[ $rc -eq 3 ] || [ "$(echo "$out" | jget restoringPoints)" = "[]" ] || fail "the remote lists an RP after a cut push: $out"
+
+ctl /chunk-delay "{\"instance\":\"$dav_inst\",\"ms\":0}" >/dev/null || fail "chunk delay off"
+out=$(rcli remote push r1 --chunk-size $chunk --json 2>/dev/null) || fail "second push: $out"
+after=$(state chunkPuts)
+[ "$(echo "$out" | jget chunksResumed)" -ge $((before - 1)) ] || fail "the second push reused $(echo "$out" | jget chunksResumed) of $before stored chunks: $out"
+[ $((after - before)) = "$(echo "$out" | jget chunksSent)" ] || fail "the server stored $((after - before)) chunks, the push says $(echo "$out" | jget chunksSent)"
+[ "$after" -le $((need + 1)) ] || fail "chunks were sent twice: the server stored $after chunks for $need"
+[ "$(echo "$out" | jget manifestsSent)" = 1 ] || fail "the second push sent no manifest: $out"
+# The upload folders are gone, and the mirror is complete and readable.
+[ "$(curl -s -o /dev/null -w '%{http_code}' -u "$U:$(cat "$w/app.pw")" -X PROPFIND -H 'Depth: 1' "$base/remote.php/dav/uploads/$U/" )" = 207 ] || fail "uploads PROPFIND"
+out=$(rcli remote recover r1 --to "$w/rec" 2>&1) || fail "recover after a resumed push: $out"
+[ "$(cd "$w/repo" && find data index snapshots -type f | sort | xargs sha256sum)" = \
+  "$(cd "$w/rec" && find data index snapshots -type f | sort | xargs sha256sum)" ] || fail "the resumed mirror differs from the repository"
+echo "OK"
