@@ -457,6 +457,79 @@ int runRecover(const QStringList& args)
     return 0;
 }
 
+// remote test: each check on its own line, stopping at the first that fails (its sentence, its exit code).
+int runTest(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote test NAME [--json]");
+    const QString sum = QStringLiteral("Check a remote: reachable, authorised, key unchanged, space, what it lacks");
+    QCommandLineParser p;
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    const bool json = p.isSet(QStringLiteral("json"));
+    auto prof = RemoteStore().get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    QJsonObject o{{QStringLiteral("remote"), prof->name}};
+    auto finish = [&](const std::optional<Error>& e) {
+        if (e)
+            o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), int(e->code)},
+                                                         {QStringLiteral("message"), e->message}});
+        if (json)
+            printJson(o);
+        return e ? fail(*e) : 0;
+    };
+    auto line = [&](const QString& what, const QString& result) {
+        if (!json)
+            out() << what.leftJustified(15) << result << "\n" << Qt::flush;
+    };
+    auto client = connectTo(*prof);
+    if (!client)
+        return finish(client.error());
+    auto d = discover(**client);
+    if (!d)
+        return finish(d.error());
+    o.insert(QStringLiteral("reachable"), true);
+    o.insert(QStringLiteral("serverVersion"), d->version);
+    line(QStringLiteral("Reachable:"), QStringLiteral("yes, Nextcloud %1").arg(d->version));
+    auto q = (*client)->quota();
+    if (!q)
+        return finish(q.error());
+    o.insert(QStringLiteral("authorised"), true);
+    line(QStringLiteral("Authorised:"), QStringLiteral("yes, as %1").arg(prof->user));
+    if (auto k = checkPinnedKey(*prof, *d); !k) {
+        o.insert(QStringLiteral("keyUnchanged"), false);
+        return finish(k.error());
+    }
+    o.insert(QStringLiteral("keyUnchanged"), true);
+    line(QStringLiteral("Signatory key:"), QStringLiteral("unchanged, %1").arg(fp(prof->keyFingerprint)));
+    o.insert(QStringLiteral("quotaUsed"), double(q->first));
+    o.insert(QStringLiteral("quotaFree"), double(q->second));
+    line(QStringLiteral("Space:"), QStringLiteral("%1 bytes used, %2").arg(q->first).arg(q->second < 0 ? QStringLiteral("no quota") : QStringLiteral("%1 bytes free").arg(q->second)));
+    o.insert(QStringLiteral("lastPush"), prof->lastPush.isValid() ? prof->lastPush.toString(Qt::ISODate) : QString());
+    line(QStringLiteral("Last push:"), prof->lastPush.isValid() ? prof->lastPush.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("never"));
+    auto inst = settings::InstanceStore().get(prof->instance);
+    if (!inst)
+        return finish(inst.error());
+    auto diff = compareMirror(**client, prof->folder, inst->repository);
+    if (!diff)
+        return finish(diff.error());
+    o.insert(QStringLiteral("missingFiles"), diff->missingFiles);
+    o.insert(QStringLiteral("missingBytes"), double(diff->missingBytes));
+    o.insert(QStringLiteral("missingRestoringPoints"), diff->missingManifests);
+    line(QStringLiteral("Lacks:"), diff->missingFiles == 0 ? QStringLiteral("nothing, the mirror is up to date")
+                                                         : QStringLiteral("%1 files (%2 bytes), %3 Restoring Points; run 'remote push %4'")
+                                                               .arg(diff->missingFiles)
+                                                               .arg(diff->missingBytes)
+                                                               .arg(diff->missingManifests)
+                                                               .arg(prof->name));
+    return finish(std::nullopt);
+}
+
+RegisterCommand regTest({QStringLiteral("remote"), QStringLiteral("test")}, QStringLiteral("remote test NAME [--json]"),
+                        QStringLiteral("Check a remote: reachable, authorised, key unchanged, space, what it lacks"), runTest);
 RegisterCommand regAdd({QStringLiteral("remote"), QStringLiteral("add")},
                        QStringLiteral("remote add NAME URL --user USER --instance INST [options]"),
                        QStringLiteral("Add another Nextcloud server as a remote for an instance's repository"), runAdd);

@@ -163,11 +163,10 @@ Status sendChunked(const WebDavClient& client, const QString& target, const QStr
 
 } // namespace
 
-Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,
-                              const QString& uploadKey, const MirrorOptions& opts)
+namespace {
+
+Result<QList<QPair<QString, qint64>>> localMirrorFiles(const QString& repoPath)
 {
-    PushReport report;
-    // What is here.
     QList<QPair<QString, qint64>> local;
     const QDir root(repoPath);
     QDirIterator it(repoPath, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
@@ -182,6 +181,44 @@ Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder,
     std::stable_sort(local.begin(), local.end(), [](const auto& a, const auto& b) {
         return rank(a.first) < rank(b.first) || (rank(a.first) == rank(b.first) && a.first < b.first);
     });
+    return local;
+}
+
+} // namespace
+
+Result<MirrorDiff> compareMirror(const WebDavClient& client, const QString& folder, const QString& repoPath)
+{
+    auto local = localMirrorFiles(repoPath);
+    if (!local)
+        return local.error();
+    auto remote = remoteMirrorFiles(client, folder);
+    if (!remote)
+        return remote.error();
+    MirrorDiff d;
+    for (auto k = remote->cbegin(); k != remote->cend(); ++k) {
+        ++d.remoteFiles;
+        d.remoteBytes += k.value();
+    }
+    for (const auto& f : *local) {
+        if (remote->value(f.first, -1) == f.second)
+            continue;
+        ++d.missingFiles;
+        d.missingBytes += f.second;
+        if (rank(f.first) == 3)
+            ++d.missingManifests;
+    }
+    return d;
+}
+
+Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,
+                              const QString& uploadKey, const MirrorOptions& opts)
+{
+    PushReport report;
+    const QDir root(repoPath);
+    auto localList = localMirrorFiles(repoPath);
+    if (!localList)
+        return localList.error();
+    const auto& local = *localList;
 
     // What is there.
     auto remote = remoteMirrorFiles(client, folder);

@@ -45,6 +45,17 @@ struct PullReport
 // folder does not exist yet.
 Result<QMap<QString, qint64>> remoteMirrorFiles(const WebDavClient& client, const QString& folder);
 
+// What the remote lacks of the local repository (files of another size count as missing).
+struct MirrorDiff
+{
+    int missingFiles = 0;
+    qint64 missingBytes = 0;
+    int missingManifests = 0; // Restoring Points not on the remote yet
+    int remoteFiles = 0;
+    qint64 remoteBytes = 0;
+};
+Result<MirrorDiff> compareMirror(const WebDavClient& client, const QString& folder, const QString& repoPath);
+
 // uploadKey: a stable string for this repository (its id): it names the resumable upload folders.
 Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,
                               const QString& uploadKey, const MirrorOptions& options);

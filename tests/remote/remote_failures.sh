@@ -14,6 +14,12 @@ old=$(rcli remote show r1 --json | jget keyFingerprint)
 listing() { curl -s -o /dev/null -w '%{http_code}' -u "$U:$(cat "$w/app.pw")" -X PROPFIND -H 'Depth: 0' \
   "$base/remote.php/dav/files/$U/Backups/ncbackup/$(rcli remote show r1 --json | jget repositoryId)/snapshots"; }
 
+# remote test before any push: all fine, the one RP missing.
+out=$(rcli remote test r1 --json) || fail "remote test: $out"
+[ "$(echo "$out" | jget authorised)/$(echo "$out" | jget keyUnchanged)/$(echo "$out" | jget missingRestoringPoints)" = true/true/1 ] \
+  || fail "remote test before the first push: $out"
+rcli remote test r1 | grep -q "^Lacks: .*1 Restoring Points; run 'remote push r1'" || fail "remote test (text) does not say what is missing"
+
 # 1. The server's signatory key changes: push stops, names both keys, sends nothing.
 ctl /ocm-key "{\"instance\":\"$dav_inst\"}" >/dev/null || fail "rotate key"
 new=SHA256:$(curl -fsS "$base/ocm-provider/" | jget publicKey.publicKeyPem | openssl pkey -pubin -outform DER | openssl dgst -sha256 -binary | base64 | tr -d '=')
@@ -23,6 +29,8 @@ echo "$out" | grep -qF "$old" && echo "$out" | grep -qF "$new" || fail "the key-
 echo "$out" | grep -q "remote update r1 --accept-new-key" || fail "the key-change sentence does not say what to do: $out"
 [ "$(listing)" = 404 ] || fail "something was sent after the key changed"
 out=$(rcli remote ls r1 2>&1); [ $? -eq 9 ] || fail "remote ls after a key change: $out"
+out=$(rcli remote test r1 --json 2>/dev/null); rc=$?
+[ $rc -eq 9 ] && [ "$(echo "$out" | jget keyUnchanged)" = false ] || fail "remote test after a key change: rc $rc: $out"
 out=$(rcli remote update r1 --accept-new-key 2>&1) || fail "remote update --accept-new-key: $out"
 [ "$(rcli remote show r1 --json | jget keyFingerprint)" = "$new" ] || fail "the new key is not pinned"
 
@@ -41,12 +49,15 @@ out=$(rcli remote push r1 2>&1); rc=$?
 ctl /quota "{\"instance\":\"$dav_inst\",\"user\":\"$U\",\"bytes\":-3}" >/dev/null || fail "quota off"
 out=$(rcli remote push r1 --json) || fail "push after the failures: $out"
 [ "$(echo "$out" | jget manifestsSent)" = 1 ] || fail "push after the failures sent no manifest: $out"
+out=$(rcli remote test r1 --json) || fail "remote test after the push: $out"
+[ "$(echo "$out" | jget missingFiles)" = 0 ] && [ -n "$(echo "$out" | jget lastPush)" ] || fail "remote test after the push: $out"
 
 # 4. The app password is revoked on the server: 401, exit 4, says how to give a new one.
 curl -fsS -o /dev/null -X DELETE -H 'OCS-APIRequest: true' -u "$U:$(cat "$w/app.pw")" "$base/ocs/v2.php/core/apppassword" || fail "revoke"
 out=$(rcli remote push r1 2>&1); rc=$?
 [ $rc -eq 4 ] && echo "$out" | grep -q "refused the app password" && echo "$out" | grep -q "remote update r1\|remote update NAME" \
   || fail "push with a revoked app password: rc $rc: $out"
+out=$(rcli remote test r1 2>&1); [ $? -eq 4 ] || fail "remote test with a revoked app password: $out"
 ( umask 077; echo wrong-password > "$w/wrong.pw" )
 out=$(rcli remote update r1 --app-password-file "$w/wrong.pw" 2>&1); rc=$?
 [ $rc -eq 4 ] || fail "update with a wrong app password: rc $rc: $out"
