@@ -417,28 +417,68 @@ int runLs(const QStringList& args)
 
 int runRecover(const QStringList& args)
 {
-    const QString syn = QStringLiteral("remote recover NAME --to REPO [--json]");
+    const QString syn = QStringLiteral("remote recover NAME --to REPO [--json] | remote recover --url URL --user USER "
+                                       "--folder PATH --to REPO [--app-password-file F] [--accept-new-key] [--insecure-http]");
     const QString sum = QStringLiteral("Rebuild a complete local repository from a remote");
     QCommandLineParser p;
     p.addOption({QStringLiteral("to"), QStringLiteral("New or empty folder for the repository."), QStringLiteral("REPO")});
+    p.addOption({QStringLiteral("url"), QStringLiteral("The server, when no remote profile is left (a lost desktop)."), QStringLiteral("URL")});
+    p.addOption({QStringLiteral("user"), QStringLiteral("Login name on the server (with --url)."), QStringLiteral("USER")});
+    p.addOption({QStringLiteral("folder"), QStringLiteral("The mirror's folder in the user's files (with --url)."), QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("app-password-file"), QStringLiteral("Read the app password from FILE (else stdin)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("accept-new-key"), QStringLiteral("Trust the server's signatory key as shown (with --url).")});
+    p.addOption({QStringLiteral("insecure-http"), QStringLiteral("Allow http:// (a test server on this machine only).")});
     p.addOption(jsonOption());
     if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
         return rc;
-    if (p.positionalArguments().size() != 1 || p.value(QStringLiteral("to")).isEmpty())
+    const bool direct = p.isSet(QStringLiteral("url"));
+    if (p.value(QStringLiteral("to")).isEmpty() || (direct ? (p.value(QStringLiteral("user")).isEmpty() ||
+                                                              p.value(QStringLiteral("folder")).isEmpty() ||
+                                                              !p.positionalArguments().isEmpty())
+                                                           : p.positionalArguments().size() != 1))
         return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
-    auto prof = RemoteStore().get(p.positionalArguments().first());
-    if (!prof)
-        return fail(prof.error());
-    auto client = connectChecked(*prof);
-    if (!client)
-        return fail(client.error());
+    std::unique_ptr<WebDavClient> client;
+    QString folder, from;
+    if (!direct) {
+        auto prof = RemoteStore().get(p.positionalArguments().first());
+        if (!prof)
+            return fail(prof.error());
+        auto c = connectChecked(*prof);
+        if (!c)
+            return fail(c.error());
+        client = std::move(*c);
+        folder = prof->folder;
+        from = prof->name;
+    } else {
+        // The desktop and its settings are gone: the server, account and folder are given; the key is
+        // shown and must be accepted as at 'remote add'. Nothing is saved but the repository.
+        auto url = checkServerUrl(p.value(QStringLiteral("url")), p.isSet(QStringLiteral("insecure-http")));
+        if (!url)
+            return fail(url.error());
+        auto pw = readAppPassword(p.value(QStringLiteral("app-password-file")));
+        if (!pw)
+            return fail(pw.error());
+        client = std::make_unique<WebDavClient>(*url, p.value(QStringLiteral("user")), *pw);
+        auto d = discover(*client);
+        if (!d)
+            return fail(d.error());
+        if (!p.isSet(QStringLiteral("accept-new-key"))) {
+            err() << "The signatory key of " << url->host() << " is " << fp(d->keyFingerprint) << ".\n";
+            return fail(Error::make(Error::HostKey, QStringLiteral("Check this fingerprint with the server's admin, then "
+                                                                   "run the same command with --accept-new-key to trust it.")));
+        }
+        folder = p.value(QStringLiteral("folder"));
+        while (folder.startsWith(QLatin1Char('/')))
+            folder.remove(0, 1);
+        from = url->host();
+    }
     const bool json = p.isSet(QStringLiteral("json"));
     std::optional<ProgressPrinter> printer;
     printer.emplace(json);
     MirrorOptions mo;
     mo.progress = printer->callback();
     PullReport report;
-    auto r = recoverRepository(**client, prof->folder, p.value(QStringLiteral("to")), mo, &report);
+    auto r = recoverRepository(*client, folder, p.value(QStringLiteral("to")), mo, &report);
     printer.reset();
     if (!r)
         return fail(r.error());
@@ -449,7 +489,7 @@ int runRecover(const QStringList& args)
                               {QStringLiteral("bytes"), double(report.bytesReceived)}});
         return 0;
     }
-    out() << "Rebuilt repository " << (*r)->path() << " (id " << (*r)->id() << ") from " << prof->name << ": "
+    out() << "Rebuilt repository " << (*r)->path() << " (id " << (*r)->id() << ") from " << from << ": "
           << report.filesReceived << " files, " << report.bytesReceived << " bytes.\n"
           << "Check it with: ncbackup-cli repo check --repo " << (*r)->path() << "\n"
           << "Use it with:   ncbackup-cli instance attach NAME --repo " << (*r)->path() << "\n"
@@ -547,7 +587,7 @@ RegisterCommand regPush({QStringLiteral("remote"), QStringLiteral("push")}, QStr
 RegisterCommand regLs({QStringLiteral("remote"), QStringLiteral("ls")}, QStringLiteral("remote ls NAME [--json]"),
                       QStringLiteral("List the Restoring Points a remote holds"), runLs);
 RegisterCommand regRecover({QStringLiteral("remote"), QStringLiteral("recover")},
-                           QStringLiteral("remote recover NAME --to REPO"),
+                           QStringLiteral("remote recover (NAME | --url URL --user USER --folder PATH) --to REPO"),
                            QStringLiteral("Rebuild a complete local repository from a remote"), runRecover);
 
 } // namespace

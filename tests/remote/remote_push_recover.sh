@@ -68,6 +68,24 @@ sed -i "s|$w/repo|$w/rec|" "$w/cfg/instances/nc.json"
 out=$(cli restore files nc latest data/alice/files/Documents --to-dir "$w/out" 2>&1) || fail "restore from the recovered repository: $out"
 same_tree "$w/out/Documents" "$w/ref-data/alice/files/Documents" || fail "restored folder differs"
 
+# The desktop and its settings are lost: recover with the server, account and folder given.
+( export NCBACKUP_CONFIG_DIR=$w/cfg-new
+  out=$(rcli remote recover --url "$base" --user "$U" --folder "$folder" --to "$w/rec2" --insecure-http --app-password-file "$w/app.pw" 2>&1); rc=$?
+  [ $rc -eq 9 ] && echo "$out" | grep -q "SHA256:" || fail "recover --url without --accept-new-key: rc $rc: $out"
+  out=$(rcli remote recover --url "$base" --user "$U" --folder "$folder" --to "$w/rec2" --insecure-http --accept-new-key < "$w/app.pw" 2>&1) \
+    || fail "recover --url: $out"
+  [ ! -e "$w/cfg-new/remotes" ] || fail "recover --url saved a profile" ) || exit 1
+[ "$(cd "$w/rec" && find . -type f ! -path './locks/*' | sort | xargs sha256sum)" = \
+  "$(cd "$w/rec2" && find . -type f ! -path './locks/*' | sort | xargs sha256sum)" ] || fail "recover --url gave another repository"
+
+# A manifest damaged on the server is refused by remote ls, named, exit 5.
+m=$base/remote.php/dav/files/$U/$folder/snapshots/$rp1
+curl -fsS -u "$U:$pw" -o "$w/m1" "$m" || fail "GET manifest"
+python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[len(b)//2]^=1; open(sys.argv[1],"wb").write(b)' "$w/m1"
+curl -fsS -u "$U:$pw" -T "$w/m1" "$m" || fail "PUT damaged manifest"
+out=$(rcli remote ls r1 2>&1); rc=$?
+[ $rc -eq 5 ] && echo "$out" | grep -q "${rp1:0:12}  REFUSED" && echo "$out" | grep -q "${rp2:0:12}  " || fail "a damaged remote manifest: rc $rc: $out"
+
 # The app password is nowhere in the settings, the outputs or the cache.
 grep -rqF -- "$pw" "$w/cfg" "$w/cache" "$w/push1.json" "$w/push1.err" 2>/dev/null && fail "the app password is written down"
 
