@@ -497,6 +497,57 @@ int runRecover(const QStringList& args)
     return 0;
 }
 
+int runCheck(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote check NAME [--read-data] [--json]");
+    const QString sum = QStringLiteral("Check that the remote holds the repository intact");
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("read-data"), QStringLiteral("Read every file back and compare it with the local one.")});
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto prof = RemoteStore().get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    auto inst = settings::InstanceStore().get(prof->instance);
+    if (!inst)
+        return fail(inst.error());
+    auto client = connectChecked(*prof);
+    if (!client)
+        return fail(client.error());
+    const bool json = p.isSet(QStringLiteral("json"));
+    std::optional<ProgressPrinter> printer;
+    printer.emplace(json);
+    MirrorOptions mo;
+    mo.progress = printer->callback();
+    auto r = checkMirror(**client, prof->folder, inst->repository, p.isSet(QStringLiteral("read-data")), mo);
+    printer.reset();
+    if (!r)
+        return fail(r.error());
+    if (json) {
+        QJsonArray d;
+        for (const auto& x : r->damages)
+            d.append(QJsonObject{{QStringLiteral("file"), x.file}, {QStringLiteral("message"), x.message}});
+        printJson(QJsonObject{{QStringLiteral("filesChecked"), r->filesChecked},
+                              {QStringLiteral("bytesRead"), double(r->bytesRead)},
+                              {QStringLiteral("damages"), d}});
+    } else {
+        for (const auto& x : r->damages)
+            out() << x.message << "\n";
+        out() << "Checked " << r->filesChecked << " files on " << prof->name
+              << (p.isSet(QStringLiteral("read-data")) ? QStringLiteral(" (%1 bytes read back)").arg(r->bytesRead) : QString())
+              << ": " << (r->damages.isEmpty() ? QStringLiteral("no damage.") : QStringLiteral("%1 problems.").arg(r->damages.size()))
+              << "\n" << Qt::flush;
+    }
+    return r->damages.isEmpty() ? 0 : int(Error::Corrupt);
+}
+
+RegisterCommand regCheck({QStringLiteral("remote"), QStringLiteral("check")},
+                         QStringLiteral("remote check NAME [--read-data] [--json]"),
+                         QStringLiteral("Check that the remote holds the repository intact"), runCheck);
+
 // remote test: each check on its own line, stopping at the first that fails (its sentence, its exit code).
 int runTest(const QStringList& args)
 {

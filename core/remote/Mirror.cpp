@@ -1,6 +1,9 @@
 #include "Mirror.h"
 
+#include "util/Paths.h"
 #include "util/ProgressEstimator.h"
+
+#include <QCoreApplication>
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -208,6 +211,72 @@ Result<MirrorDiff> compareMirror(const WebDavClient& client, const QString& fold
             ++d.missingManifests;
     }
     return d;
+}
+
+namespace {
+
+bool sameContent(const QString& a, const QString& b)
+{
+    QFile fa(a), fb(b);
+    if (!fa.open(QIODevice::ReadOnly) || !fb.open(QIODevice::ReadOnly) || fa.size() != fb.size())
+        return false;
+    while (!fa.atEnd()) {
+        const QByteArray x = fa.read(1 << 20), y = fb.read(1 << 20);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<MirrorCheckReport> checkMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,
+                                      bool readData, const MirrorOptions& opts)
+{
+    auto local = localMirrorFiles(repoPath);
+    if (!local)
+        return local.error();
+    auto remote = remoteMirrorFiles(client, folder);
+    if (!remote)
+        return remote.error();
+    MirrorCheckReport rep;
+    qint64 total = 0;
+    for (const auto& f : *local)
+        total += f.second;
+    Meter meter(opts, QStringLiteral("check"), readData ? total : -1, local->size());
+    const QDir root(repoPath);
+    QDir().mkpath(paths::cacheDir());
+    const QString tmp = paths::cacheDir() + QStringLiteral("/.tmp-remote-check-%1").arg(QCoreApplication::applicationPid());
+    for (const auto& f : *local) {
+        if (opts.cancel && opts.cancel())
+            return Error::make(Error::Cancelled, QStringLiteral("Check stopped."));
+        ++rep.filesChecked;
+        const qint64 there = remote->value(f.first, -1);
+        if (there < 0) {
+            rep.damages.append({f.first, QStringLiteral("%1 is missing on the remote (run 'remote push').").arg(f.first)});
+            meter.fileDone(f.second);
+            continue;
+        }
+        if (there != f.second) {
+            rep.damages.append({f.first, QStringLiteral("%1 has %2 bytes on the remote instead of %3.")
+                                             .arg(f.first)
+                                             .arg(there)
+                                             .arg(f.second)});
+            meter.fileDone(f.second);
+            continue;
+        }
+        if (readData) {
+            NCB_TRY(client.get(client.filesUrl(join(folder, f.first)), tmp, [&](qint64 got) { meter.show(got, f.first); }));
+            rep.bytesRead += f.second;
+            if (!sameContent(tmp, root.filePath(f.first)))
+                rep.damages.append({f.first, QStringLiteral("%1 on the remote differs from the local copy: it was damaged "
+                                                            "there; delete it on the remote and push again.")
+                                                 .arg(f.first)});
+            QFile::remove(tmp);
+        }
+        meter.fileDone(f.second);
+    }
+    return rep;
 }
 
 Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,

@@ -56,6 +56,22 @@ struct MirrorDiff
 };
 Result<MirrorDiff> compareMirror(const WebDavClient& client, const QString& folder, const QString& repoPath);
 
+// remote check: every local file must be on the remote with its size; with readData every file is also
+// read back and compared byte for byte with the local one (the server does not verify checksums).
+struct MirrorDamage
+{
+    QString file;    // rel path, e.g. data/ab/ab12…
+    QString message; // one sentence
+};
+struct MirrorCheckReport
+{
+    int filesChecked = 0;
+    qint64 bytesRead = 0;
+    QList<MirrorDamage> damages;
+};
+Result<MirrorCheckReport> checkMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,
+                                      bool readData, const MirrorOptions& options);
+
 // uploadKey: a stable string for this repository (its id): it names the resumable upload folders.
 Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder, const QString& repoPath,
                               const QString& uploadKey, const MirrorOptions& options);

@@ -52,6 +52,18 @@ out=$(rcli remote push r1 --json) || fail "push after the failures: $out"
 out=$(rcli remote test r1 --json) || fail "remote test after the push: $out"
 [ "$(echo "$out" | jget missingFiles)" = 0 ] && [ -n "$(echo "$out" | jget lastPush)" ] || fail "remote test after the push: $out"
 
+# A flipped byte in a pack on the server: same size, so only the read-back finds it, naming the pack.
+out=$(rcli remote check r1) || fail "remote check of an intact mirror: $out"
+pack=$(cd "$w/repo" && find data -type f ! -name '.tmp-*' | head -1)
+p=$base/remote.php/dav/files/$U/$(rcli remote show r1 --json | jget folder)/$pack
+curl -fsS -u "$U:$(cat "$w/app.pw")" -o "$w/pack" "$p" || fail "GET pack"
+python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[len(b)//2]^=1; open(sys.argv[1],"wb").write(b)' "$w/pack"
+curl -fsS -u "$U:$(cat "$w/app.pw")" -T "$w/pack" "$p" || fail "PUT damaged pack"
+out=$(rcli remote check r1) || fail "remote check without --read-data: $out"
+out=$(rcli remote check r1 --read-data 2>&1); rc=$?
+[ $rc -eq 5 ] && echo "$out" | grep -qF "$pack on the remote differs" || fail "a flipped byte in a remote pack: rc $rc: $out"
+curl -fsS -u "$U:$(cat "$w/app.pw")" -T "$w/repo/$pack" "$p" || fail "PUT the pack back"
+
 # 4. The app password is revoked on the server: 401, exit 4, says how to give a new one.
 curl -fsS -o /dev/null -X DELETE -H 'OCS-APIRequest: true' -u "$U:$(cat "$w/app.pw")" "$base/ocs/v2.php/core/apppassword" || fail "revoke"
 out=$(rcli remote push r1 2>&1); rc=$?
