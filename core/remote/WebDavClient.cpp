@@ -70,6 +70,26 @@ Result<DavReply> WebDavClient::request(const QByteArray& verb, const QUrl& url,
                                        QIODevice* device, QIODevice* sink, const std::function<void(qint64)>& progress,
                                        bool authenticated) const
 {
+    // 503 (maintenance, an overloaded server): wait and try again, then give up with its sentence.
+    const qint64 start = device ? device->pos() : 0;
+    const qint64 sinkStart = sink ? sink->pos() : 0;
+    for (int attempt = 0;; ++attempt) {
+        auto r = requestOnce(verb, url, headers, body, device, sink, progress, authenticated);
+        if (!r || r->status != 503 || attempt >= m_retryDelaysMs.size())
+            return r;
+        QThread::msleep(static_cast<unsigned long>(m_retryDelaysMs.at(attempt)));
+        if (device && !device->seek(start))
+            return r;
+        if (sink && !sink->seek(sinkStart))
+            return r;
+    }
+}
+
+Result<DavReply> WebDavClient::requestOnce(const QByteArray& verb, const QUrl& url,
+                                           const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body,
+                                           QIODevice* device, QIODevice* sink, const std::function<void(qint64)>& progress,
+                                           bool authenticated) const
+{
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setTransferTimeout(m_timeoutMs);

@@ -43,6 +43,8 @@ public:
     ~WebDavClient();
 
     void setTimeoutMs(int ms) { m_timeoutMs = ms; } // no byte moved for this long: Error::Network
+    // Waits before each new try after a 503 (default 2 s, 5 s, 10 s, 20 s); empty: no retry.
+    void setRetryDelaysMs(QList<int> delays) { m_retryDelaysMs = std::move(delays); }
     const QUrl& base() const { return m_base; }
     const QString& user() const { return m_user; }
 
@@ -80,7 +82,12 @@ public:
     Error errorFor(const DavReply& reply, const QString& what) const;
 
 private:
+    Result<DavReply> requestOnce(const QByteArray& verb, const QUrl& url,
+                                 const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body,
+                                 QIODevice* device, QIODevice* sink, const std::function<void(qint64)>& progress,
+                                 bool authenticated) const;
     QUrl m_base;
+    QList<int> m_retryDelaysMs{2000, 5000, 10000, 20000};
     QString m_user;
     QByteArray m_password;
     int m_timeoutMs = 60000;

@@ -40,4 +40,21 @@ after=$(state chunkPuts)
 out=$(rcli remote recover r1 --to "$w/rec" 2>&1) || fail "recover after a resumed push: $out"
 [ "$(cd "$w/repo" && find data index snapshots -type f | sort | xargs sha256sum)" = \
   "$(cd "$w/rec" && find data index snapshots -type f | sort | xargs sha256sum)" ] || fail "the resumed mirror differs from the repository"
+
+# Maintenance switched on in the middle of a push (WebDAV answers 503): the push waits, tries again
+# and finishes once the admin is done.
+runuser -u "$occ_owner" -- python3 "$fx/make-tree.py" mutate "$data" 1 > "$w/mutate.log" || fail "mutate"
+out=$(cli backup nc --incremental --json --quiet) || fail "incremental backup: $out"
+ctl /chunk-delay "{\"instance\":\"$dav_inst\",\"ms\":100}" >/dev/null || fail "chunk delay"
+start=$(state chunkPuts)
+"$NCB_CLI" remote push r1 --chunk-size 1K --json > "$w/push3.json" 2> "$w/push3.err" &
+pid=$!
+for _ in $(seq 200); do [ "$(state chunkPuts)" -ge $((start + 3)) ] && break; sleep 0.05; done
+ctl /maintenance "{\"instance\":\"$dav_inst\",\"on\":true}" >/dev/null || fail "maintenance on"
+sleep 1
+kill -0 $pid 2>/dev/null || fail "the push ended during maintenance: $(tail -c 300 "$w/push3.err")"
+ctl /maintenance "{\"instance\":\"$dav_inst\",\"on\":false}" >/dev/null || fail "maintenance off"
+wait $pid || fail "a push through a short maintenance failed: $(tail -c 300 "$w/push3.err")"
+[ "$(jget manifestsSent < "$w/push3.json")" = 1 ] || fail "the push through maintenance sent no manifest: $(cat "$w/push3.json")"
+out=$(rcli remote check r1 --read-data 2>&1) || fail "the mirror after a push through maintenance: $out"
 echo "OK"
