@@ -3,6 +3,7 @@
 #include "Command.h"
 #include "InstanceAccess.h"
 #include "ProgressPrinter.h"
+#include "remote/LoginFlow.h"
 #include "remote/Mirror.h"
 #include "remote/RemoteProfile.h"
 #include "remote/RemoteRepository.h"
@@ -64,8 +65,8 @@ QCommandLineOption jsonOption() { return {QStringLiteral("json"), QStringLiteral
 
 int runAdd(const QStringList& args)
 {
-    const QString syn = QStringLiteral("remote add NAME URL --user USER --instance INST [--folder PATH] "
-                                       "[--app-password-file F] [--accept-new-key] [--insecure-http]");
+    const QString syn = QStringLiteral("remote add NAME URL --instance INST (--login-flow | --user USER "
+                                       "[--app-password-file F]) [--folder PATH] [--accept-new-key] [--insecure-http]");
     const QString sum = QStringLiteral("Add another Nextcloud server as a remote for an instance's repository");
     QCommandLineParser p;
     p.addOption({QStringLiteral("user"), QStringLiteral("Login name on the remote server."), QStringLiteral("USER")});
@@ -76,11 +77,14 @@ int runAdd(const QStringList& args)
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("accept-new-key"), QStringLiteral("Trust the server's signatory key as shown.")});
     p.addOption({QStringLiteral("insecure-http"), QStringLiteral("Allow http:// (a test server on this machine only).")});
+    p.addOption({QStringLiteral("login-flow"), QStringLiteral("Log in through the browser (Login Flow v2) instead of an app password.")});
     p.addOption(jsonOption());
     if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
         return rc;
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2 || p.value(QStringLiteral("user")).isEmpty() || p.value(QStringLiteral("instance")).isEmpty())
+    const bool loginFlow = p.isSet(QStringLiteral("login-flow"));
+    if (pos.size() != 2 || (!loginFlow && p.value(QStringLiteral("user")).isEmpty()) ||
+        (loginFlow && p.isSet(QStringLiteral("app-password-file"))) || p.value(QStringLiteral("instance")).isEmpty())
         return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
     RemoteStore store;
     RemoteProfile prof;
@@ -112,7 +116,36 @@ int runAdd(const QStringList& args)
     if (prof.folder.split(QLatin1Char('/')).contains(QStringLiteral("..")))
         return usage(QStringLiteral("The folder '%1' must not contain '..'.").arg(prof.folder));
 
-    auto pw = readAppPassword(p.value(QStringLiteral("app-password-file")));
+    Result<QByteArray> pw = QByteArray();
+    if (loginFlow) {
+        if (!p.isSet(QStringLiteral("accept-new-key"))) {
+            // Show the key before the user logs in: a login approved for an untrusted server is wasted.
+            WebDavClient anonymous(*url, QString(), QByteArray());
+            auto ocm = anonymous.getJson(QStringLiteral("/ocm-provider/"), false, false);
+            const QString f = ocm ? publicKeyFingerprint(ocm->value(QStringLiteral("publicKey")).toObject()
+                                                             .value(QStringLiteral("publicKeyPem")).toString().toUtf8())
+                                  : QString();
+            err() << "The signatory key of " << url->host() << " is " << fp(f) << ".\n";
+            return fail(Error::make(Error::HostKey, QStringLiteral("Check this fingerprint with the server's admin, then "
+                                                                   "run the same command with --accept-new-key to trust it.")));
+        }
+        auto flow = startLoginFlow(*url);
+        if (!flow)
+            return fail(flow.error());
+        out() << "Open this address in your browser, log in and grant access to ncbackup:\n  "
+              << flow->loginUrl.toString() << "\nWaiting for the approval (20 minutes at most)...\n" << Qt::flush;
+        auto login = waitForLogin(*url, *flow, 1000, 20 * 60 * 1000);
+        if (!login)
+            return fail(login.error());
+        if (!prof.user.isEmpty() && prof.user != login->loginName)
+            return fail(Error::make(Error::Auth, QStringLiteral("The login in the browser was made as %1, not as %2; "
+                                                                "run the command again and log in as %2.")
+                                                     .arg(login->loginName, prof.user)));
+        prof.user = login->loginName;
+        pw = login->appPassword;
+    } else {
+        pw = readAppPassword(p.value(QStringLiteral("app-password-file")));
+    }
     if (!pw)
         return fail(pw.error());
     WebDavClient client(*url, prof.user, *pw);
@@ -622,7 +655,7 @@ int runTest(const QStringList& args)
 RegisterCommand regTest({QStringLiteral("remote"), QStringLiteral("test")}, QStringLiteral("remote test NAME [--json]"),
                         QStringLiteral("Check a remote: reachable, authorised, key unchanged, space, what it lacks"), runTest);
 RegisterCommand regAdd({QStringLiteral("remote"), QStringLiteral("add")},
-                       QStringLiteral("remote add NAME URL --user USER --instance INST [options]"),
+                       QStringLiteral("remote add NAME URL --instance INST (--login-flow | --user USER) [options]"),
                        QStringLiteral("Add another Nextcloud server as a remote for an instance's repository"), runAdd);
 RegisterCommand regUpdate({QStringLiteral("remote"), QStringLiteral("update")},
                           QStringLiteral("remote update NAME [--app-password-file F] [--accept-new-key]"),

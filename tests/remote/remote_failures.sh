@@ -74,7 +74,22 @@ out=$(rcli remote test r1 2>&1); [ $? -eq 4 ] || fail "remote test with a revoke
 out=$(rcli remote update r1 --app-password-file "$w/wrong.pw" 2>&1); rc=$?
 [ $rc -eq 4 ] || fail "update with a wrong app password: rc $rc: $out"
 
-# 5. The server is gone: exit 8.
+# 5. Login Flow v2: the CLI prints the login address and polls until the user approves in the browser
+#    (here: the fixture's test endpoint); the app password it receives goes to the keychain only.
+"$NCB_CLI" remote add r3 "$base" --instance nc --login-flow --insecure-http --accept-new-key --folder Backups/r3 > "$w/lf.out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q "/index.php/login/v2/flow/" "$w/lf.out" && break; sleep 0.1; done
+login=$(grep -o "http://[^ ]*/index.php/login/v2/flow/[A-Za-z0-9]*" "$w/lf.out") || fail "no login address printed: $(cat "$w/lf.out")"
+sleep 1.5
+kill -0 $pid 2>/dev/null || fail "remote add --login-flow did not wait for the approval: $(cat "$w/lf.out")"
+ctl /login-flow/approve "{\"instance\":\"$dav_inst\",\"user\":\"$U\",\"login\":\"$login\"}" >/dev/null || fail "approve"
+wait $pid || fail "remote add --login-flow: $(cat "$w/lf.out")"
+[ "$(rcli remote show r3 --json | jget user)" = "$U" ] || fail "the login name was not taken from the login"
+out=$(rcli remote push r3 --json) || fail "push with the app password from the login flow: $out"
+[ "$(echo "$out" | jget manifestsSent)" = 1 ] || fail "push over the login-flow remote: $out"
+grep -rq "appPassword\|\"password" "$w/cfg/remotes" && fail "a password in the remote settings"
+
+# 6. The server is gone: exit 8.
 rcli remote add r2 "http://127.0.0.1:9" --user "$U" --instance nc --insecure-http --accept-new-key --app-password-file "$w/wrong.pw" >/dev/null 2>&1
 [ $? -eq 8 ] || fail "add of an unreachable server is not a network error"
 echo "OK"
