@@ -9,6 +9,7 @@
 #include "remote/RemoteRepository.h"
 #include "settings/InstanceStore.h"
 #include "settings/Keychain.h"
+#include "settings/PasswordSource.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -37,9 +38,13 @@ Result<QByteArray> readAppPassword(const QString& file)
         if (!f.open(QIODevice::ReadOnly))
             return Error::make(Error::Io, QStringLiteral("Cannot read the app password file %1: %2.").arg(file, f.errorString()));
         pw = f.readAll();
+    } else if (::isatty(STDIN_FILENO)) {
+        auto typed = settings::promptSecret(
+            QStringLiteral("App password (made in the remote's Settings > Security > Devices & sessions): "));
+        if (!typed)
+            return typed.error();
+        pw = *typed;
     } else {
-        if (::isatty(STDIN_FILENO))
-            err() << "App password (made in the remote's Settings > Security > Devices & sessions): " << Qt::flush;
         std::string line;
         std::getline(std::cin, line);
         pw = QByteArray::fromStdString(line);

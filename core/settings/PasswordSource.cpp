@@ -231,6 +231,14 @@ Result<QByteArray> obtainPassword(const PasswordOptions& options, const QString&
     return terminal.ask(prompt);
 }
 
+Result<QByteArray> promptSecret(const QString& prompt)
+{
+    if (!::isatty(STDIN_FILENO))
+        return noSource();
+    TerminalPrompt terminal;
+    return terminal.ask(prompt);
+}
+
 Result<QByteArray> obtainNewPassword(const PasswordOptions& options, const QString& prompt)
 {
     if (hasExplicitPasswordSource(options))

@@ -28,6 +28,9 @@ Result<QByteArray> obtainPassword(const PasswordOptions& options, const QString&
 // For a new password: the same sources; on a terminal it asks twice and refuses a mismatch.
 Result<QByteArray> obtainNewPassword(const PasswordOptions& options, const QString& prompt);
 
+// Asks on the terminal with echo off (any secret: an app password); Error::Usage when there is none.
+Result<QByteArray> promptSecret(const QString& prompt);
+
 // True when the file option or one of the two environment variables is set (non-empty).
 bool hasExplicitPasswordSource(const PasswordOptions& options);
 
