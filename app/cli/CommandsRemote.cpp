@@ -586,6 +586,62 @@ RegisterCommand regCheck({QStringLiteral("remote"), QStringLiteral("check")},
                          QStringLiteral("remote check NAME [--read-data] [--json]"),
                          QStringLiteral("Check that the remote holds the repository intact"), runCheck);
 
+int runPull(const QStringList& args)
+{
+    const QString syn = QStringLiteral("remote pull NAME [--json]");
+    const QString sum = QStringLiteral("Download the packs, index files and Restoring Points the local repository lacks");
+    QCommandLineParser p;
+    p.addOption(jsonOption());
+    if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
+    auto prof = RemoteStore().get(p.positionalArguments().first());
+    if (!prof)
+        return fail(prof.error());
+    auto inst = settings::InstanceStore().get(prof->instance);
+    if (!inst)
+        return fail(inst.error());
+    auto repo = repo::Repository::open(inst->repository);
+    if (!repo)
+        return fail(repo.error());
+    if ((*repo)->id() != prof->repositoryId)
+        return fail(Error::make(Error::Unsafe, QStringLiteral("Instance %1 now has repository %2, but remote %3 mirrors "
+                                                              "repository %4; nothing was downloaded.")
+                                                   .arg(prof->instance, (*repo)->id(), prof->name, prof->repositoryId)));
+    auto client = connectChecked(*prof);
+    if (!client)
+        return fail(client.error());
+    auto lock = (*repo)->lock(repo::Repository::LockMode::Exclusive);
+    if (!lock)
+        return fail(lock.error());
+    const bool json = p.isSet(QStringLiteral("json"));
+    std::optional<ProgressPrinter> printer;
+    printer.emplace(json);
+    MirrorOptions mo;
+    mo.progress = printer->callback();
+    // The local config and key files stay as they are (a password changed here is not undone).
+    auto r = pullMirror(**client, prof->folder, inst->repository, [](const QString& rel) {
+        return rel.startsWith(QLatin1String("data/")) || rel.startsWith(QLatin1String("index/")) ||
+               rel.startsWith(QLatin1String("snapshots/"));
+    }, mo);
+    printer.reset();
+    if (!r)
+        return fail(r.error());
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("filesReceived"), r->filesReceived},
+                              {QStringLiteral("filesAlreadyThere"), r->filesAlreadyThere},
+                              {QStringLiteral("bytesReceived"), double(r->bytesReceived)}});
+        return 0;
+    }
+    out() << "Pulled from " << prof->name << ": " << r->filesReceived << " files (" << r->bytesReceived << " bytes), "
+          << r->filesAlreadyThere << " already here.\n" << Qt::flush;
+    return 0;
+}
+
+RegisterCommand regPull({QStringLiteral("remote"), QStringLiteral("pull")}, QStringLiteral("remote pull NAME [--json]"),
+                        QStringLiteral("Download what the local repository lacks from a remote"), runPull);
+
 // remote test: each check on its own line, stopping at the first that fails (its sentence, its exit code).
 int runTest(const QStringList& args)
 {

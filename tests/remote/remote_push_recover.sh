@@ -43,6 +43,16 @@ out=$(rcli remote push r1 --json) || fail "second push: $out"
 [ "$(echo "$out" | jget manifestsSent)" = 0 ] && [ "$(echo "$out" | jget chunksSent)" = 0 ] || fail "second push sent again: $out"
 [ "$(echo "$out" | jget filesAlreadyThere)" = $(( $(echo "$push1" | jget filesSent) - 2 )) ] || fail "second push found nothing there: $out"
 
+# remote pull: a pack and a Restoring Point lost here come back from the remote.
+lostpack=$(cd "$w/repo" && find data -type f ! -name '.tmp-*' | head -1)
+cp "$w/repo/snapshots/$rp1" "$w/m1.orig"
+rm "$w/repo/$lostpack" "$w/repo/snapshots/$rp1"
+cli repo check --repo "$w/repo" >/dev/null 2>&1 && fail "repo check does not see the lost pack"
+out=$(rcli remote pull r1 --json) || fail "remote pull: $out"
+[ "$(echo "$out" | jget filesReceived)" = 2 ] || fail "remote pull did not bring back exactly the 2 lost files: $out"
+cmp "$w/m1.orig" "$w/repo/snapshots/$rp1" || fail "the pulled manifest differs"
+out=$(cli repo check --repo "$w/repo" 2>&1) || fail "repo check after remote pull: $out"
+
 # remote ls: both RPs, verified.
 out=$(rcli remote ls r1 --json) || fail "remote ls: $out"
 [ "$(echo "$out" | jget restoringPoints.0.id)" = "$rp1" ] && [ "$(echo "$out" | jget restoringPoints.1.id)" = "$rp2" ] \
