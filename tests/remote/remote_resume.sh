@@ -57,4 +57,21 @@ ctl /maintenance "{\"instance\":\"$dav_inst\",\"on\":false}" >/dev/null || fail 
 wait $pid || fail "a push through a short maintenance failed: $(tail -c 300 "$w/push3.err")"
 [ "$(jget manifestsSent < "$w/push3.json")" = 1 ] || fail "the push through maintenance sent no manifest: $(cat "$w/push3.json")"
 out=$(rcli remote check r1 --read-data 2>&1) || fail "the mirror after a push through maintenance: $out"
+
+# The quota fills up in the middle of a push (HTTP 507): one sentence, exit 12, no RP listed half-sent.
+runuser -u "$occ_owner" -- python3 "$fx/make-tree.py" mutate "$data" 1 > "$w/mutate.log" || fail "mutate"
+out=$(cli backup nc --incremental --json --quiet) || fail "incremental backup: $out"
+rp3=$(echo "$out" | jget id)
+start=$(state chunkPuts)
+"$NCB_CLI" remote push r1 --chunk-size 1K > "$w/push4.out" 2>&1 &
+pid=$!
+for _ in $(seq 200); do [ "$(state chunkPuts)" -ge $((start + 3)) ] && break; sleep 0.05; done
+ctl /quota "{\"instance\":\"$dav_inst\",\"user\":\"$U\",\"bytes\":0}" >/dev/null || fail "quota"
+wait $pid; rc=$?
+[ $rc -eq 12 ] && grep -q "has no room left (HTTP 507, quota full)" "$w/push4.out" || fail "507 in the middle of a push: rc $rc: $(tail -c 400 "$w/push4.out")"
+ctl /quota "{\"instance\":\"$dav_inst\",\"user\":\"$U\",\"bytes\":-3}" >/dev/null || fail "quota off"
+ctl /chunk-delay "{\"instance\":\"$dav_inst\",\"ms\":0}" >/dev/null || fail "chunk delay off"
+rcli remote ls r1 --json | grep -q "$rp3" && fail "the remote lists an RP whose push failed"
+out=$(rcli remote push r1 --chunk-size 1K --json 2>/dev/null) || fail "push after the quota was raised: $out"
+rcli remote ls r1 --json | grep -q "$rp3" || fail "the remote does not list the RP after the push"
 echo "OK"
