@@ -508,6 +508,8 @@ int runRecover(const QStringList& args)
         folder = p.value(QStringLiteral("folder"));
         while (folder.startsWith(QLatin1Char('/')))
             folder.remove(0, 1);
+        if (folder.split(QLatin1Char('/')).contains(QStringLiteral("..")))
+            return usage(QStringLiteral("The folder '%1' must not contain '..'.").arg(folder));
         from = url->host();
     }
     const bool json = p.isSet(QStringLiteral("json"));

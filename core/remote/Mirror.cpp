@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -112,6 +113,15 @@ Result<QMap<QString, qint64>> remoteMirrorFiles(const WebDavClient& client, cons
             return entries.error();
         }
         for (const DavEntry& e : *entries) {
+            // A name from the server becomes a local path on pull: only plain names, never '/', '.', '..'.
+            // Hidden names ('.', '..', .tmp- leftovers) are not part of a mirror.
+            static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$"));
+            if (e.name.startsWith(QLatin1Char('.')))
+                continue;
+            if (!plain.match(e.name).hasMatch())
+                return Error::make(Error::Unsafe, QStringLiteral("%1 lists a file called '%2' in %3, which no "
+                                                                 "repository holds; nothing was read from it.")
+                                                      .arg(client.base().host(), e.name, join(folder, dir)));
             const QString rel = dir.isEmpty() ? e.name : dir + QLatin1Char('/') + e.name;
             if (e.isDir) {
                 if (dir.isEmpty() || dir == QLatin1String("data"))
