@@ -302,9 +302,11 @@ int runShow(const QStringList& args)
 
 int runRemove(const QStringList& args)
 {
-    const QString syn = QStringLiteral("remote remove NAME");
+    const QString syn = QStringLiteral("remote remove NAME [--delete-remote-data]");
     QCommandLineParser p;
-    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Forget a remote (the data on it stays)")); rc >= 0)
+    p.addOption({QStringLiteral("delete-remote-data"),
+                 QStringLiteral("Also delete the mirror on the server (with the trash bin app it goes to the trash bin there).")});
+    if (int rc = parseOrExit(p, args, syn, QStringLiteral("Forget a remote (the data on it stays unless asked)")); rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
@@ -312,13 +314,21 @@ int runRemove(const QStringList& args)
     auto r = store.get(p.positionalArguments().first());
     if (!r)
         return fail(r.error());
+    const bool wipe = p.isSet(QStringLiteral("delete-remote-data"));
+    if (wipe) {
+        // The server must be the one pinned: never delete on a server that is not who it was.
+        auto client = connectChecked(*r);
+        if (!client)
+            return fail(client.error());
+        if (auto d = (*client)->remove((*client)->filesUrl(r->folder)); !d)
+            return fail(d.error());
+    }
     if (auto k = settings::Keychain::remove(r->keychainEntry()); !k)
         return fail(k.error());
     if (auto s = store.remove(r->name); !s)
         return fail(s.error());
     out() << "Removed remote " << r->name << "; its app password is gone from the keychain. The mirror in " << r->folder
-          << " on " << r->url << " stays.\n"
-          << Qt::flush;
+          << " on " << r->url << (wipe ? QStringLiteral(" was deleted.\n") : QStringLiteral(" stays.\n")) << Qt::flush;
     return 0;
 }
 
@@ -727,8 +737,8 @@ RegisterCommand regList({QStringLiteral("remote"), QStringLiteral("list")}, QStr
                         QStringLiteral("List the remotes"), runList);
 RegisterCommand regShow({QStringLiteral("remote"), QStringLiteral("show")}, QStringLiteral("remote show NAME [--json]"),
                         QStringLiteral("Show a remote's settings"), runShow);
-RegisterCommand regRemove({QStringLiteral("remote"), QStringLiteral("remove")}, QStringLiteral("remote remove NAME"),
-                          QStringLiteral("Forget a remote (the data on it stays)"), runRemove);
+RegisterCommand regRemove({QStringLiteral("remote"), QStringLiteral("remove")}, QStringLiteral("remote remove NAME [--delete-remote-data]"),
+                          QStringLiteral("Forget a remote (the data on it stays unless asked)"), runRemove);
 RegisterCommand regPush({QStringLiteral("remote"), QStringLiteral("push")}, QStringLiteral("remote push NAME [--json]"),
                         QStringLiteral("Send the Restoring Points the remote lacks"), runPush);
 RegisterCommand regLs({QStringLiteral("remote"), QStringLiteral("ls")}, QStringLiteral("remote ls NAME [--json]"),

@@ -99,7 +99,14 @@ out=$(rcli remote ls r1 2>&1); rc=$?
 # The app password is nowhere in the settings, the outputs or the cache.
 grep -rqF -- "$pw" "$w/cfg" "$w/cache" "$w/push1.json" "$w/push1.err" 2>/dev/null && fail "the app password is written down"
 
+davfolder=$base/remote.php/dav/files/$U/$folder
+code() { curl -s -o /dev/null -w '%{http_code}' -u "$U:$pw" -X PROPFIND -H 'Depth: 0' "$davfolder/"; }
 rcli remote remove r1 >/dev/null || fail "remote remove"
 [ -e "$w/cfg/remotes/r1.json" ] && fail "remote remove left the profile"
+[ "$(code)" = 207 ] || fail "remote remove without --delete-remote-data deleted the mirror"
+rcli remote add r1 "$base" --user "$U" --instance nc --insecure-http --accept-new-key --app-password-file "$w/app.pw" >/dev/null || fail "add again"
+out=$(rcli remote remove r1 --delete-remote-data) || fail "remote remove --delete-remote-data: $out"
+echo "$out" | grep -q "was deleted" || fail "remote remove --delete-remote-data says: $out"
+[ "$(code)" = 404 ] || fail "the mirror is still on the server after --delete-remote-data"
 out=$(rcli remote show r1 2>&1); [ $? -eq 3 ] || fail "show of a removed remote: $out"
 echo "OK"
