@@ -350,18 +350,27 @@ qint64 parseSize(const QString& s, bool* ok)
 
 int runPush(const QStringList& args)
 {
-    const QString syn = QStringLiteral("remote push NAME [--chunk-size BYTES] [--json]");
+    const QString syn = QStringLiteral("remote push NAME [--chunk-size BYTES] [--verify-sample PCT] [--json]");
     const QString sum = QStringLiteral("Send the Restoring Points the remote lacks");
     QCommandLineParser p;
     p.addOption({QStringLiteral("chunk-size"),
                  QStringLiteral("Files above this size go by chunked upload in chunks of it (default 10M)."),
                  QStringLiteral("BYTES")});
+    p.addOption({QStringLiteral("verify-sample"),
+                 QStringLiteral("Read back this percentage of the packs sent (default 5; index files and manifests always)."),
+                 QStringLiteral("PCT")});
     p.addOption(jsonOption());
     if (int rc = parseOrExit(p, args, syn, sum); rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("Usage: ncbackup-cli %1").arg(syn));
     MirrorOptions mo;
+    if (p.isSet(QStringLiteral("verify-sample"))) {
+        bool ok = false;
+        mo.verifySamplePercent = p.value(QStringLiteral("verify-sample")).toDouble(&ok);
+        if (!ok || mo.verifySamplePercent < 0 || mo.verifySamplePercent > 100)
+            return usage(QStringLiteral("--verify-sample wants a percentage from 0 to 100."));
+    }
     if (p.isSet(QStringLiteral("chunk-size"))) {
         bool ok = false;
         mo.chunkSize = parseSize(p.value(QStringLiteral("chunk-size")), &ok);
@@ -406,11 +415,13 @@ int runPush(const QStringList& args)
                               {QStringLiteral("manifestsSent"), r->manifestsSent},
                               {QStringLiteral("chunksSent"), r->chunksSent},
                               {QStringLiteral("chunksResumed"), r->chunksResumed},
+                              {QStringLiteral("filesVerified"), r->filesVerified},
                               {QStringLiteral("bytesSent"), double(r->bytesSent)}});
         return 0;
     }
     out() << "Pushed to " << prof->name << ": " << r->filesSent << " files (" << r->bytesSent << " bytes, "
-          << r->manifestsSent << " new Restoring Points), " << r->filesAlreadyThere << " already there";
+          << r->manifestsSent << " new Restoring Points), " << r->filesAlreadyThere << " already there, "
+          << r->filesVerified << " read back and verified";
     if (r->chunksResumed > 0)
         out() << ", " << r->chunksResumed << " chunks of an interrupted push reused";
     out() << ".\n" << Qt::flush;

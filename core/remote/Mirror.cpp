@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -389,6 +390,38 @@ Result<PushReport> pushMirror(const WebDavClient& client, const QString& folder,
         if (rank(f.first) == 3)
             ++report.manifestsSent;
         meter.fileDone(f.second);
+    }
+
+    // Proof, since the server does not verify checksums: read back every index file and manifest sent and
+    // a sample of the packs, and compare them byte for byte with what is here.
+    QList<QPair<QString, qint64>> sample;
+    qint64 sampleBytes = 0;
+    for (const auto& f : toSend) {
+        const int r = rank(f.first);
+        const bool pick = r == 2 || r == 3 ||
+                          (r == 1 && QRandomGenerator::global()->bounded(100.0) < opts.verifySamplePercent);
+        if (pick) {
+            sample.append(f);
+            sampleBytes += f.second;
+        }
+    }
+    if (!sample.isEmpty()) {
+        QDir().mkpath(paths::cacheDir());
+        const QString tmp = paths::cacheDir() + QStringLiteral("/.tmp-remote-verify-%1").arg(QCoreApplication::applicationPid());
+        Meter verify(opts, QStringLiteral("verify"), sampleBytes, sample.size());
+        for (const auto& f : sample) {
+            if (opts.cancel && opts.cancel())
+                return cancelled().error();
+            NCB_TRY(client.get(client.filesUrl(join(folder, f.first)), tmp, [&](qint64 got) { verify.show(got, f.first); }));
+            const bool same = sameContent(tmp, root.filePath(f.first));
+            QFile::remove(tmp);
+            if (!same)
+                return Error::make(Error::Corrupt, QStringLiteral("%1 on %2 differs from what was sent: the server "
+                                                                  "damaged it. Delete it there and push again.")
+                                                       .arg(f.first, client.base().host()));
+            ++report.filesVerified;
+            verify.fileDone(f.second);
+        }
     }
     return report;
 }

@@ -20,6 +20,8 @@ namespace ncb::remote {
 struct MirrorOptions
 {
     qint64 chunkSize = 10 * 1024 * 1024; // files above this go by chunked upload v2, in chunks of this size
+    // push: after sending, read back and compare every manifest and index file and this share of packs.
+    double verifySamplePercent = 5;
     ProgressCallback progress;
     CancelCheck cancel;
 };
@@ -31,6 +33,7 @@ struct PushReport
     int manifestsSent = 0;
     int chunksSent = 0;
     int chunksResumed = 0; // chunks an earlier, interrupted push had sent already
+    int filesVerified = 0; // read back and compared byte for byte
     qint64 bytesSent = 0;
 };
 

@@ -29,7 +29,7 @@ want=$(curl -fsS "$base/ocm-provider/" | jget publicKey.publicKeyPem | openssl p
 [ "$(rcli remote list --json | jget remotes.0.name)" = r1 ] || fail "remote list"
 
 # Push, watching ps for the app password while it runs.
-rcli remote push r1 --chunk-size 64K --json > "$w/push1.json" 2> "$w/push1.err" &
+rcli remote push r1 --chunk-size 64K --verify-sample 100 --json > "$w/push1.json" 2> "$w/push1.err" &
 pid=$!
 while kill -0 $pid 2>/dev/null; do ps -eo args >> "$w/ps.txt"; sleep 0.05; done
 wait $pid || fail "remote push: $(cat "$w/push1.err")"
@@ -37,6 +37,9 @@ push1=$(cat "$w/push1.json")
 [ "$(echo "$push1" | jget manifestsSent)" = 2 ] || fail "first push did not send both manifests: $push1"
 [ "$(echo "$push1" | jget chunksSent)" -gt 0 ] || fail "no chunked upload above --chunk-size: $push1"
 grep -qF -- "$pw" "$w/ps.txt" && fail "the app password showed in ps"
+# --verify-sample 100: every pack, index file and manifest sent was read back (config and keys are not sealed data).
+[ "$(echo "$push1" | jget filesVerified)" = $(( $(echo "$push1" | jget filesSent) - 1 - $(ls "$w/repo/keys" | wc -l) )) ] \
+  || fail "not every file was read back with --verify-sample 100: $push1"
 # What the server holds is the repository, file for file, and nothing of the locks or temporary files.
 folder=$(rcli remote show r1 --json | jget folder)
 out=$(rcli remote push r1 --json) || fail "second push: $out"
