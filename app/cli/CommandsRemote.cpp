@@ -354,7 +354,7 @@ int runPush(const QStringList& args)
     const QString sum = QStringLiteral("Send the Restoring Points the remote lacks");
     QCommandLineParser p;
     p.addOption({QStringLiteral("chunk-size"),
-                 QStringLiteral("Files above this size go by chunked upload in chunks of it (default 10M)."),
+                 QStringLiteral("Files above this size go by chunked upload in chunks of it (default: the server's max_size, else 10M)."),
                  QStringLiteral("BYTES")});
     p.addOption({QStringLiteral("verify-sample"),
                  QStringLiteral("Read back this percentage of the packs sent (default 5; index files and manifests always)."),
@@ -391,9 +391,14 @@ int runPush(const QStringList& args)
         return fail(Error::make(Error::Unsafe, QStringLiteral("Instance %1 now has repository %2, but remote %3 mirrors "
                                                               "repository %4; add a new remote for it.")
                                                    .arg(prof->instance, (*repo)->id(), prof->name, prof->repositoryId)));
-    auto client = connectChecked(*prof);
+    Discovery found;
+    auto client = connectChecked(*prof, &found);
     if (!client)
         return fail(client.error());
+    // Without --chunk-size: the server's own chunked-upload size (files.chunked_upload.max_size) is
+    // both where chunking starts and the chunk size, as Nextcloud's own clients do.
+    if (!p.isSet(QStringLiteral("chunk-size")) && found.chunkMaxSize >= 1024 * 1024)
+        mo.chunkSize = found.chunkMaxSize;
     // A shared lock: backups may go on, prune (exclusive) waits, so no pack vanishes mid-push.
     auto lock = (*repo)->lock(repo::Repository::LockMode::Shared);
     if (!lock)

@@ -207,7 +207,7 @@ Result<std::unique_ptr<WebDavClient>> connectTo(const RemoteProfile& p)
     return std::make_unique<WebDavClient>(*url, p.user, *pw);
 }
 
-Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& p)
+Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& p, Discovery* found)
 {
     auto c = connectTo(p);
     if (!c)
@@ -216,6 +216,8 @@ Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& p)
     if (!d)
         return d.error();
     NCB_TRY(checkPinnedKey(p, *d));
+    if (found)
+        *found = *d;
     return std::move(*c);
 }
 

@@ -76,6 +76,6 @@ Result<std::unique_ptr<WebDavClient>> connectTo(const RemoteProfile& profile);
 
 // Everything push and pull need before they send a byte: the client, the server up and out of
 // maintenance, and the pinned key unchanged.
-Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& profile);
+Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& profile, Discovery* found = nullptr);
 
 } // namespace ncb::remote
