@@ -231,14 +231,21 @@ Result<QByteArray> obtainPassword(const PasswordOptions& options, const QString&
     return terminal.ask(prompt);
 }
 
+Result<QByteArray> promptSecret(const QString& prompt)
+{
+    if (!::isatty(STDIN_FILENO))
+        return noSource();
+    TerminalPrompt terminal;
+    return terminal.ask(prompt);
+}
+
 Result<QByteArray> obtainSecret(const QString& file, const QString& fileOption, const QString& prompt)
 {
     if (!file.isEmpty())
         return fromFile(file, fileOption);
     if (!::isatty(STDIN_FILENO))
         return Error::make(Error::Usage, tr("Give the password with %1 FILE, or run on a terminal.").arg(fileOption));
-    TerminalPrompt terminal;
-    return terminal.ask(prompt);
+    return promptSecret(prompt);
 }
 
 Result<QByteArray> obtainNewPassword(const PasswordOptions& options, const QString& prompt)

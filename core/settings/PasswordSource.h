@@ -31,6 +31,8 @@ Result<QByteArray> obtainNewPassword(const PasswordOptions& options, const QStri
 // Another secret (a database password for a copy of an instance): from `file` when given (fileOption
 // names it in errors), else asked once on the terminal. Never from the repository password's sources.
 Result<QByteArray> obtainSecret(const QString& file, const QString& fileOption, const QString& prompt);
+// Asks on the terminal with echo off (any secret: an app password); Error::Usage when there is none.
+Result<QByteArray> promptSecret(const QString& prompt);
 
 // True when the file option or one of the two environment variables is set (non-empty).
 bool hasExplicitPasswordSource(const PasswordOptions& options);

@@ -89,10 +89,26 @@ expect 404 "aborted folder gone" "${auth[@]}" -X PROPFIND -H 'Depth: 0' "$up"
 # --- capabilities: 412 without OCS-APIRequest, 200 with it
 expect 412 "capabilities without OCS-APIRequest" -H 'Accept: application/json' "$base/ocs/v2.php/cloud/capabilities"
 for v in 1 2; do
-  expect 200 "capabilities v$v" -H 'OCS-APIRequest: true' -H 'Accept: application/json' "$base/ocs/v$v.php/cloud/capabilities"
+  expect 200 "capabilities v$v" "${auth[@]}" -H 'OCS-APIRequest: true' -H 'Accept: application/json' "$base/ocs/v$v.php/cloud/capabilities"
   [ "$(json 'd["ocs"]["data"]["capabilities"]["dav"]["chunking"], d["ocs"]["data"]["capabilities"]["dav"]["bulkupload"]')" = "('1.0', '1.0')" ] \
     || fail "capabilities v$v: $(head -c 300 "$work/body")"
 done
+
+# anonymous: no dav part and no chunked_upload (a real Nextcloud 32 shows them only when authenticated)
+expect 200 "capabilities anonymous" -H 'OCS-APIRequest: true' -H 'Accept: application/json' "$base/ocs/v2.php/cloud/capabilities"
+[ "$(json '"dav" in d["ocs"]["data"]["capabilities"], "files" in d["ocs"]["data"]["capabilities"]')" = "(False, False)" ] \
+  || fail "anonymous capabilities show dav/files: $(head -c 300 "$work/body")"
+
+# --- OCM discovery: an RSA 2048 signatory key, a new one after POST /__test__/ocm-key
+expect 200 "ocm-provider" "$base/ocm-provider/"
+json 'd["publicKey"]["publicKeyPem"]' >"$work/ocm1.pem"
+[ "$(openssl pkey -pubin -in "$work/ocm1.pem" -noout -text 2>/dev/null | head -1)" = "Public-Key: (2048 bit)" ] \
+  || fail "ocm-provider key is not RSA 2048: $(head -c 300 "$work/body")"
+expect 404 "/.well-known/ocm" "$base/.well-known/ocm"
+expect 200 "rotate ocm key" -X POST -H 'Content-Type: application/json' -d "{\"instance\":\"$inst\"}" "$NCB_WEBDAV_CONTROL_URL/ocm-key"
+expect 200 "ocm-provider again" "$base/ocm-provider/"
+json 'd["publicKey"]["publicKeyPem"]' >"$work/ocm2.pem"
+cmp -s "$work/ocm1.pem" "$work/ocm2.pem" && fail "the OCM key did not change after /__test__/ocm-key"
 
 # --- Login Flow v2: pending 404, approved 200 once, app password works, then revoked
 expect 200 "login/v2" -X POST "$base/index.php/login/v2"

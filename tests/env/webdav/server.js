@@ -142,6 +142,9 @@ class Instance {
     this.flows = new Map();               // poll token -> {flowToken, created, uid, appPassword}
     this.maintenance = false;
     this.webfinger = false;
+    this.ocmPublicKeyPem = newSignatoryKey();
+    this.chunkPuts = 0;                   // TEST ONLY: chunks stored by PUT (resume tests count them)
+    this.chunkDelayMs = 0;                // TEST ONLY: wait this long before answering a chunk PUT
     this.quota = new Map();               // uid -> bytes (UNLIMITED when absent)
     this.meta = new Map();                // fileKey(stat) -> {fileid, checksum}
     this.nextFileId = 1;
@@ -204,8 +207,8 @@ function statusJson(inst) {
   };
 }
 
-function capabilities() {
-  return {
+function capabilities(authenticated) {
+  const caps = {
     version: { major: VERSION.major, minor: VERSION.minor, micro: VERSION.micro, string: VERSION.string, edition: '', extendedSupport: false },
     capabilities: {
       core: { pollinterval: 60, 'webdav-root': 'remote.php/webdav', 'reference-api': true },
@@ -217,7 +220,32 @@ function capabilities() {
       },
       dav: { chunking: '1.0', bulkupload: '1.0' },
       theming: { name: 'Nextcloud', url: 'https://nextcloud.com', slogan: 'a safe home for all your data', color: '#0082c9' },
+      app_api: { loglevel: 1, version: '32.0.0' },
     },
+  };
+  // A real Nextcloud 32 shows the dav part and files.chunked_upload only to an authenticated user.
+  if (!authenticated) {
+    delete caps.capabilities.dav;
+    delete caps.capabilities.files;
+    delete caps.capabilities.core;
+  }
+  return caps;
+}
+
+// OCM discovery: the instance's signatory key pair, RSA 2048, made afresh per start (and per
+// POST /__test__/ocm-key, which stands in for an admin regenerating the instance's keys).
+function newSignatoryKey() {
+  const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return publicKey.export({ type: 'spki', format: 'pem' });
+}
+
+function ocmDiscovery(req, inst) {
+  const base = inst.base(req);
+  return {
+    enabled: true, apiVersion: '1.0-proposal1', version: '1.1.0', endPoint: `${base}/index.php/ocm`,
+    publicKey: { keyId: `${base.replace(/^http:/, 'https:')}/ocm#signature`, publicKeyPem: inst.ocmPublicKeyPem },
+    resourceTypes: [{ name: 'file', shareTypes: ['user', 'group'], protocols: { webdav: '/public.php/webdav/' } }],
+    capabilities: ['/invite-accepted', '/notifications', '/shares'],
   };
 }
 
@@ -547,6 +575,8 @@ async function handleUploads(req, res, inst, auth, uid, rest) {
       }
       const existed = !!(await statOrNull(local));
       await fsp.rename(tmp, local);
+      inst.chunkPuts++;
+      if (inst.chunkDelayMs > 0) await new Promise((r) => setTimeout(r, inst.chunkDelayMs));
       const st = await fsp.stat(local);
       const etag = `"${await etagOf(local, st)}"`;
       return send(res, existed ? 204 : 201, '', { ETag: etag, 'OC-ETag': etag });
@@ -715,11 +745,14 @@ async function handleControl(req, res, sub) {
   if (!inst) return sendJson(res, 404, { error: `no instance '${name}'` });
   const state = () => ({
     instance: inst.name, url: `http://${req.headers.host}${inst.prefix}`, maintenance: inst.maintenance, webfinger: inst.webfinger,
+    chunkPuts: inst.chunkPuts, chunkDelayMs: inst.chunkDelayMs,
     quota: Object.fromEntries([...inst.users.keys()].map((u) => [u, inst.quotaOf(u)])),
     pendingLogins: [...inst.flows.values()].filter((f) => !f.uid).map((f) => `http://${req.headers.host}${inst.prefix}/index.php/login/v2/flow/${f.flowToken}`),
   });
   if (sub === '/state' && req.method === 'GET') return sendJson(res, 200, state());
   if (sub === '/maintenance' && req.method === 'POST') { inst.maintenance = !!body.on; return sendJson(res, 200, state()); }
+  if (sub === '/ocm-key' && req.method === 'POST') { inst.ocmPublicKeyPem = newSignatoryKey(); return sendJson(res, 200, { publicKeyPem: inst.ocmPublicKeyPem }); }
+  if (sub === '/chunk-delay' && req.method === 'POST') { inst.chunkDelayMs = Math.max(0, Number(body.ms) || 0); return sendJson(res, 200, state()); }
   if (sub === '/webfinger' && req.method === 'POST') { inst.webfinger = !!body.enabled; return sendJson(res, 200, state()); }
   if (sub === '/quota' && req.method === 'POST') {
     const uid = body.user || Object.keys(config.users)[0];
@@ -772,7 +805,7 @@ async function route(req, res) {
     const version = Number(ocs[1]);
     if (inst.maintenance) { req.resume(); return sendOcs(req, res, 2, 503, [], 'Service unavailable'); }
     if (!requireOcsHeader(req, res)) { req.resume(); return; }
-    if (ocs[2] === '/cloud/capabilities' && req.method === 'GET') { req.resume(); return sendOcs(req, res, version, 200, capabilities()); }
+    if (ocs[2] === '/cloud/capabilities' && req.method === 'GET') { req.resume(); return sendOcs(req, res, version, 200, capabilities(!!inst.authenticate(req))); }
     if (ocs[2] === '/core/apppassword' && req.method === 'DELETE') {
       req.resume();
       const auth = inst.authenticate(req);
@@ -784,6 +817,12 @@ async function route(req, res) {
     req.resume();
     return sendOcs(req, res, version, 404, [], 'Invalid query, please check the syntax. API specifications are here: http://www.freedesktop.org/wiki/Specifications/open-collaboration-services.');
   }
+
+  if (p === '/ocm-provider/' || p === '/ocm-provider' || p === '/index.php/ocm-provider') {
+    req.resume();
+    return sendJson(res, 200, ocmDiscovery(req, inst));
+  }
+  if (p === '/.well-known/ocm') { req.resume(); return sendJson(res, 404, { message: 'ocm not supported' }); }
 
   if (p === '/.well-known/webfinger' || p === '/index.php/.well-known/webfinger') {
     if (maintenanceGuard()) return;
