@@ -694,7 +694,10 @@ void AppController::check(const QString& name)
     runRepoJob(
         name, title,
         [message, healthy](const settings::InstanceConfig&, repo::Repository& repo, const JobContext& ctx) -> Status {
-            const repo::SnapshotCheckReport r = repo::SnapshotChecker::check(repo, false, ctx.progressCallback());
+            auto checked = repo::SnapshotChecker::checkLocked(repo, false, ctx.progressCallback());
+            if (!checked)
+                return checked.error();
+            const repo::SnapshotCheckReport& r = checked.value();
             *healthy = r.ok();
             if (r.ok()) {
                 *message = AppController::tr("The repository is healthy: %1 Restoring Points and %2 packs checked.")
