@@ -295,22 +295,20 @@ void AppController::refresh(const QString& name)
             }
             if (!m_states.contains(name)) {
                 // What happened before this session, from the job history.
-                for (const QJsonObject& h : std::as_const(out->history)) {
-                    const QString status = h.value(QStringLiteral("status")).toString();
-                    const bool incomplete = status == QLatin1String("incomplete");
-                    const bool failed = status != QLatin1String("ok") && !incomplete;
-                    const QString rp = h.value(QStringLiteral("rp")).toString().left(12);
-                    QString what = h.value(QStringLiteral("job")).toString();
-                    if (!h.value(QStringLiteral("kind")).toString().isEmpty())
-                        what += QStringLiteral(" (%1)").arg(h.value(QStringLiteral("kind")).toString());
+                for (const backup::JobRecord& h : std::as_const(out->history)) {
+                    const bool incomplete = h.status == backup::JobRecord::Status::Incomplete;
+                    const bool failed = h.status != backup::JobRecord::Status::Ok && !incomplete;
+                    const QString rp = h.rp.left(12);
+                    QString what = h.job;
+                    const QString kind = h.counts.value(QStringLiteral("kind")).toString();
+                    if (!kind.isEmpty())
+                        what += QStringLiteral(" (%1)").arg(kind);
                     const QString text =
-                        failed       ? tr("%1: %2 failed: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
-                        : incomplete ? tr("%1: %2 incomplete: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
+                        failed       ? tr("%1: %2 failed: %3").arg(name, what, h.message)
+                        : incomplete ? tr("%1: %2 incomplete: %3").arg(name, what, h.message)
                         : rp.isEmpty() ? tr("%1: %2 done").arg(name, what)
                                        : tr("%1: %2 done, Restoring Point %3").arg(name, what, rp);
-                    m_window->appendLog(
-                        text, failed || incomplete,
-                        QDateTime::fromString(h.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs));
+                    m_window->appendLog(text, failed || incomplete, h.finished.toLocalTime());
                 }
             }
             m_states.insert(name, *out);

@@ -132,19 +132,17 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     }
     QDateTime lastFailed;
     QString lastFailMessage;
-    auto history = backup::JobHistory(config.name, historyDir).read();
+    auto history = backup::JobHistory(config.name, historyDir).records();
     if (history) {
         st.history = history->mid(std::max<qsizetype>(0, history->size() - 200));
-        for (const QJsonObject& h : *history) {
-            if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
-                h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
+        for (const backup::JobRecord& h : *history) {
+            if (h.job != QLatin1String("backup") || !h.failed())
                 continue;
             TimelineEntry e;
             e.failed = true;
-            e.time = QDateTime::fromString(h.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs)
-                         .toLocalTime();
-            e.full = h.value(QStringLiteral("kind")).toString() == QLatin1String("full");
-            e.message = h.value(QStringLiteral("message")).toString();
+            e.time = h.started.toLocalTime();
+            e.full = h.counts.value(QStringLiteral("kind")).toString() == QLatin1String("full");
+            e.message = h.message;
             st.timeline.append(e);
             if (!lastFailed.isValid() || e.time > lastFailed) {
                 lastFailed = e.time;
