@@ -208,7 +208,7 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, JobRecord& reco
         return failed(Error::make(Error::Usage, recovered.value()));
     result.recovered = recovered.value();
 
-    auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
+    auto lock = m_repo.lock(repo::Repository::LockMode::Append);
     if (!lock)
         return failed(lock.error());
 
