@@ -16,6 +16,7 @@
 #include "TrayIcon.h"
 #include "backup/InstanceContext.h"
 #include "backup/JobHistory.h"
+#include "restore/RestoreRunner.h"
 #include "nextcloud/InstanceHost.h"
 #include "nextcloud/MaintenanceGuard.h"
 #include "nextcloud/Occ.h"
@@ -47,22 +48,6 @@ namespace {
 QByteArray rpPath(QString p)
 {
     return repo::normaliseRpPath(p);
-}
-
-void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started, const Status& s,
-              const QJsonObject& extra = {})
-{
-    QJsonObject r{{QStringLiteral("job"), job},
-                  {QStringLiteral("instance"), instance},
-                  {QStringLiteral("rp"), rp},
-                  {QStringLiteral("started"), started.toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("status"), s.ok() ? QStringLiteral("ok") : QStringLiteral("failed")}};
-    if (!s.ok())
-        r.insert(QStringLiteral("message"), s.error().message);
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        r.insert(it.key(), it.value());
-    (void)backup::JobHistory(instance).append(r);
 }
 
 // Exclusion patterns (RP paths) behind the settings dialog's check boxes.
@@ -307,22 +292,20 @@ void AppController::refresh(const QString& name)
             }
             if (!m_states.contains(name)) {
                 // What happened before this session, from the job history.
-                for (const QJsonObject& h : std::as_const(out->history)) {
-                    const QString status = h.value(QStringLiteral("status")).toString();
-                    const bool incomplete = status == QLatin1String("incomplete");
-                    const bool failed = status != QLatin1String("ok") && !incomplete;
-                    const QString rp = h.value(QStringLiteral("rp")).toString().left(12);
-                    QString what = h.value(QStringLiteral("job")).toString();
-                    if (!h.value(QStringLiteral("kind")).toString().isEmpty())
-                        what += QStringLiteral(" (%1)").arg(h.value(QStringLiteral("kind")).toString());
+                for (const backup::JobRecord& h : std::as_const(out->history)) {
+                    const bool incomplete = h.status == backup::JobRecord::Status::Incomplete;
+                    const bool failed = h.status != backup::JobRecord::Status::Ok && !incomplete;
+                    const QString rp = h.rp.left(12);
+                    QString what = h.job;
+                    const QString kind = h.counts.value(QStringLiteral("kind")).toString();
+                    if (!kind.isEmpty())
+                        what += QStringLiteral(" (%1)").arg(kind);
                     const QString text =
-                        failed       ? tr("%1: %2 failed: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
-                        : incomplete ? tr("%1: %2 incomplete: %3").arg(name, what, h.value(QStringLiteral("message")).toString())
+                        failed       ? tr("%1: %2 failed: %3").arg(name, what, h.message)
+                        : incomplete ? tr("%1: %2 incomplete: %3").arg(name, what, h.message)
                         : rp.isEmpty() ? tr("%1: %2 done").arg(name, what)
                                        : tr("%1: %2 done, Restoring Point %3").arg(name, what, rp);
-                    m_window->appendLog(
-                        text, failed || incomplete,
-                        QDateTime::fromString(h.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs));
+                    m_window->appendLog(text, failed || incomplete, h.finished.toLocalTime());
                 }
             }
             m_states.insert(name, *out);
@@ -564,32 +547,15 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
         auto repo = coreops::unlock(config.repository, key, {}, &used);
         if (!repo)
             return repo.error();
-        auto rp = backup::RpIndex::resolve(**repo, config.name, req.snapshotId);
-        if (!rp)
-            return rp.error();
-        const QDateTime started = QDateTime::currentDateTimeUtc();
-        auto finish = [&](const Status& s, const QString& job) {
-            remember(config.name, job, rp->id, started, s);
-            return s;
-        };
-        QList<QByteArray> paths;
-        if (req.what == RestoreRequest::What::User)
-            paths << QByteArrayLiteral("data/") + req.user.toUtf8();
-        else
-            for (const QString& p : req.paths)
-                paths << rpPath(p);
-
+        restore::RestoreRequest run;
+        run.rp = req.snapshotId;
         if (req.what == RestoreRequest::What::Database) {
-            auto ic = backup::InstanceContext::open(config);
-            if (!ic)
-                return finish(ic.error(), QStringLiteral("restore db"));
-            restore::RpContent content(**repo, rp.value());
-            restore::DatabaseRestoreOptions o;
-            o.progress = ctx.progressCallback();
-            restore::DatabaseRestoreJob j(**ic, **repo, content);
-            auto r = j.run(o);
-            if (!r)
-                return finish(r.error(), QStringLiteral("restore db"));
+            run.what = restore::RestoreRequest::What::Database;
+            run.database.progress = ctx.progressCallback();
+            auto out = restore::RestoreRunner(config, **repo).run(run);
+            if (!out)
+                return out.error();
+            const restore::DatabaseRestoreReport* r = &out->database;
             if (r->repairedWithoutOcc && !r->repairedInterrupted)
                 *result = AppController::tr("The database of %1 is back as it was at this Restoring Point, and Nextcloud "
                                             "is online again: the database had lost its tables, so Nextcloud could not "
@@ -609,11 +575,11 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
             *result += QLatin1Char(' ')
                      + AppController::tr("Nextcloud has a new data fingerprint, so the desktop and phone apps sync "
                                          "again, and its file list was brought in line with the files on disk.");
-            return finish({}, QStringLiteral("restore db"));
+            return Status();
         }
         if (req.what == RestoreRequest::What::Instance) {
-            restore::RpContent content(**repo, rp.value());
-            restore::InstanceRestoreOptions o;
+            run.what = restore::RestoreRequest::What::Instance;
+            restore::InstanceRestoreOptions& o = run.instance;
             o.progress = ctx.progressCallback();
             if (req.instanceCopy) {
                 o.toRoot = req.copyRoot;
@@ -621,10 +587,10 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
                 o.toDb = req.copyDatabase;
                 o.newInstanceId = req.newInstanceId;
             }
-            restore::InstanceRestoreJob j(config, **repo, content);
-            auto r = j.run(o);
-            if (!r)
-                return finish(r.error(), QStringLiteral("restore instance"));
+            auto out = restore::RestoreRunner(config, **repo).run(run);
+            if (!out)
+                return out.error();
+            const restore::InstanceRestoreReport* r = &out->instance;
             if (r->copy)
                 *result = AppController::tr("A copy of %1 is ready: %2 files (%3) in %4 and %5, with its own database %6 "
                                             "at %7 and the instance id %8. %1 itself was not touched. %9")
@@ -637,13 +603,17 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
                               .arg(config.name)
                               .arg(r->files)
                               .arg(Format::bytes(r->bytes), r->root, r->data, r->note);
-            return finish({}, QStringLiteral("restore instance"));
+            return Status();
         }
         // Files: the same rule as `restore files` (RestorePlan): files already equal to the RP's are left
         // alone, nothing is replaced unless the user chose so.
-        restore::RpContent content(**repo, rp.value());
-        restore::FileRestoreOptions o;
-        o.paths = paths;
+        run.what = restore::RestoreRequest::What::Files;
+        restore::FileRestoreOptions& o = run.files;
+        if (req.what == RestoreRequest::What::User)
+            o.paths << QByteArrayLiteral("data/") + req.user.toUtf8();
+        else
+            for (const QString& p : req.paths)
+                o.paths << rpPath(p);
         switch (req.conflict) {
         case RestoreRequest::Conflict::Overwrite: o.conflict = restore::Conflict::Overwrite; break;
         case RestoreRequest::Conflict::KeepBoth: o.conflict = restore::Conflict::KeepBoth; break;
@@ -651,19 +621,17 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
         case RestoreRequest::Conflict::Ask: o.conflict = restore::Conflict::Ask; o.ask = ask; break;
         }
         o.progress = ctx.progressCallback();
-        Result<restore::FileRestoreReport> rep = restore::FileRestoreReport();
         if (req.where == RestoreRequest::Where::LocalFolder) {
+            run.where = restore::RestoreRequest::Where::LocalFolder;
             o.target = req.targetPath;
-            rep = restore::LocalFileRestorer(content).run(o);
         } else {
-            auto ic = backup::InstanceContext::open(config);
-            if (!ic)
-                return finish(ic.error(), QStringLiteral("restore files"));
+            run.where = restore::RestoreRequest::Where::Host;
             o.target = req.where == RestoreRequest::Where::OtherHostFolder ? req.targetPath : QString();
-            rep = restore::HostFileRestorer(**ic, content).run(o);
         }
-        if (!rep)
-            return finish(rep.error(), QStringLiteral("restore files"));
+        auto out = restore::RestoreRunner(config, **repo).run(run);
+        if (!out)
+            return out.error();
+        const restore::FileRestoreReport* rep = &out->files;
         const int n = int(rep->files + rep->symlinks);
         QString text = req.where == RestoreRequest::Where::LocalFolder
                            ? AppController::tr("%n file(s) (%1) restored into %2 on this computer.", nullptr, n)
@@ -696,7 +664,6 @@ Job* AppController::startRestore(const QString& name, const RestoreRequest& req)
                     QLatin1Char('\n') + rep->leftOut.mid(0, 10).join(QLatin1Char('\n')) +
                     (rep->leftOut.size() > 10 ? QStringLiteral("\n…") : QString());
         *result = text;
-        remember(config.name, QStringLiteral("restore files"), rp->id, started, {}, rep->historyFields());
         return Status();
     });
     job->setQueueKey(config.repository);
@@ -722,7 +689,10 @@ void AppController::check(const QString& name)
     runRepoJob(
         name, title,
         [message, healthy](const settings::InstanceConfig&, repo::Repository& repo, const JobContext& ctx) -> Status {
-            const repo::SnapshotCheckReport r = repo::SnapshotChecker::check(repo, false, ctx.progressCallback());
+            auto checked = repo::SnapshotChecker::checkLocked(repo, false, ctx.progressCallback());
+            if (!checked)
+                return checked.error();
+            const repo::SnapshotCheckReport& r = checked.value();
             *healthy = r.ok();
             if (r.ok()) {
                 *message = AppController::tr("The repository is healthy: %1 Restoring Points and %2 packs checked.")

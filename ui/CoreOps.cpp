@@ -4,6 +4,7 @@
 #include "Format.h"
 
 #include "backup/BackupJob.h"
+#include "backup/BackupRun.h"
 #include "backup/InstanceContext.h"
 #include "backup/JobHistory.h"
 #include "repository/Catalog.h"
@@ -60,22 +61,6 @@ Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repos
                              backup::BackupOptions::Mode mode, const JobContext& context, const QString& historyDir)
 {
     context.report(Progress{QStringLiteral("connect"), 0, -1, 0, -1, 0, -1, Format::host(config)});
-    auto ctx = backup::InstanceContext::open(config);
-    if (!ctx) {
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        const Error e = Error::make(ctx.error().code, QCoreApplication::translate("ncb::ui::CoreOps",
-                                                                                  "Could not reach %1: %2")
-                                                          .arg(config.name, ctx.error().message));
-        (void)backup::JobHistory(config.name, historyDir)
-            .append(QJsonObject{{QStringLiteral("job"), QStringLiteral("backup")},
-                                {QStringLiteral("instance"), config.name},
-                                {QStringLiteral("status"), QStringLiteral("failed")},
-                                {QStringLiteral("message"), e.message},
-                                {QStringLiteral("started"), now},
-                                {QStringLiteral("finished"), now},
-                                {QStringLiteral("step"), QStringLiteral("connect")}});
-        return e;
-    }
     backup::BackupOptions o;
     o.mode = mode;
     if (mode == backup::BackupOptions::Auto) {
@@ -87,8 +72,7 @@ Result<BackupOutcome> backup(const settings::InstanceConfig& config, repo::Repos
     o.progress = context.progressCallback();
     o.cancel = context.cancelCheck();
     o.historyDir = historyDir;
-    backup::BackupJob job(**ctx, repo);
-    auto r = job.run(o);
+    auto r = backup::BackupRun::run(config, repo, o);
     if (!r)
         return r.error();
     BackupOutcome out;
@@ -148,19 +132,17 @@ Result<InstanceState> readState(const settings::InstanceConfig& config, repo::Re
     }
     QDateTime lastFailed;
     QString lastFailMessage;
-    auto history = backup::JobHistory(config.name, historyDir).read();
+    auto history = backup::JobHistory(config.name, historyDir).records();
     if (history) {
         st.history = history->mid(std::max<qsizetype>(0, history->size() - 200));
-        for (const QJsonObject& h : *history) {
-            if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
-                h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
+        for (const backup::JobRecord& h : *history) {
+            if (h.job != QLatin1String("backup") || !h.failed())
                 continue;
             TimelineEntry e;
             e.failed = true;
-            e.time = QDateTime::fromString(h.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs)
-                         .toLocalTime();
-            e.full = h.value(QStringLiteral("kind")).toString() == QLatin1String("full");
-            e.message = h.value(QStringLiteral("message")).toString();
+            e.time = h.started.toLocalTime();
+            e.full = h.counts.value(QStringLiteral("kind")).toString() == QLatin1String("full");
+            e.message = h.message;
             st.timeline.append(e);
             if (!lastFailed.isValid() || e.time > lastFailed) {
                 lastFailed = e.time;

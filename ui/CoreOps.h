@@ -4,6 +4,7 @@
 // read what the timeline and the sidebar show. Every step calls the core; nothing here decides how a
 // backup or a restore is done.
 
+#include "backup/JobHistory.h"
 #include "InstanceSummary.h"
 #include "TimelineEntry.h"
 #include "backup/BackupJob.h"
@@ -47,7 +48,7 @@ struct InstanceState
     QList<TimelineEntry> timeline;      // RPs and failed attempts
     QHash<QString, bool> rpFull;        // RP id -> full
     InstanceSummary summary;
-    QList<QJsonObject> history; // the job history, oldest first (the last 200 records)
+    QList<backup::JobRecord> history; // the job history, oldest first (the last 200 records)
     schedule::ScheduleState schedule; // what schedule::SchedulePolicy needs to say whether a backup is due
 };
 // `now`: the time the state is judged at (overdue or not); default the system clock.

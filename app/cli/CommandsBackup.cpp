@@ -3,6 +3,7 @@
 #include "InstanceAccess.h"
 #include "ProgressPrinter.h"
 #include "backup/BackupJob.h"
+#include "backup/BackupRun.h"
 #include "backup/JobHistory.h"
 #include "schedule/Clock.h"
 #include "schedule/SchedulePolicy.h"
@@ -66,18 +67,6 @@ int backupInstance(const QCommandLineParser& p, const QString& name, bool ifDue)
         err() << name << ": " << d.reason << '\n' << Qt::flush;
         o.mode = d.kind == schedule::ScheduleDecision::Kind::Full ? backup::BackupOptions::Full : backup::BackupOptions::Incremental;
     }
-    auto ctx = backup::InstanceContext::open(access->config);
-    if (!ctx) {
-        const Error e = Error::make(ctx.error().code, QStringLiteral("The backup of %1 failed while connecting: %2")
-                                                          .arg(name, ctx.error().message));
-        (void)backup::JobHistory(name).append(QJsonObject{
-            {QStringLiteral("job"), QStringLiteral("backup")}, {QStringLiteral("instance"), name},
-            {QStringLiteral("status"), QStringLiteral("failed")}, {QStringLiteral("message"), e.message},
-            {QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("step"), QStringLiteral("connect")}});
-        return fail(e);
-    }
     if (p.isSet(QStringLiteral("full")))
         o.mode = backup::BackupOptions::Full;
     else if (p.isSet(QStringLiteral("incremental")))
@@ -93,8 +82,7 @@ int backupInstance(const QCommandLineParser& p, const QString& name, bool ifDue)
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGTERM, &sa, nullptr);
     o.cancel = [] { return g_interrupted.load(); };
-    backup::BackupJob job(**ctx, *access->repo);
-    auto r = job.run(o);
+    auto r = backup::BackupRun::run(access->config, *access->repo, o);
     printer.reset(); // ends the bar's line
     if (!r)
         return fail(r.error());

@@ -3,13 +3,7 @@
 #include "repository/SafePath.h"
 #include "InstanceAccess.h"
 #include "ProgressPrinter.h"
-#include "backup/JobHistory.h"
-#include "backup/RpIndex.h"
-#include "repository/SnapshotRestorer.h"
-#include "restore/DatabaseRestoreJob.h"
-#include "restore/HostFileRestorer.h"
-#include "restore/InstanceRestoreJob.h"
-#include "restore/LocalFileRestorer.h"
+#include "restore/RestoreRunner.h"
 #include "settings/PasswordSource.h"
 
 #include <QJsonArray>
@@ -29,25 +23,6 @@ namespace {
 QByteArray cleanPath(QString p)
 {
     return repo::normaliseRpPath(p);
-}
-
-// Appends the job to the instance's history with its outcome (a Status or a Result) and, when it
-// succeeded, what it did (extra).
-template <class Outcome>
-void remember(const QString& instance, const QString& job, const QString& rp, const QDateTime& started,
-              const Outcome& outcome, const QJsonObject& extra = {})
-{
-    QJsonObject r{{QStringLiteral("job"), job},
-                  {QStringLiteral("instance"), instance},
-                  {QStringLiteral("rp"), rp},
-                  {QStringLiteral("started"), started.toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                  {QStringLiteral("status"), outcome ? QStringLiteral("ok") : QStringLiteral("failed")}};
-    if (!outcome)
-        r.insert(QStringLiteral("message"), outcome.error().message);
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        r.insert(it.key(), it.value());
-    (void)backup::JobHistory(instance).append(r);
 }
 
 // Asks on the terminal what to do with a file that differs from the RP's version.
@@ -170,13 +145,11 @@ int runFiles(const QStringList& args)
                          int(p.isSet(QStringLiteral("keep-both")));
     if (policies > 1)
         return usage(QStringLiteral("Choose one of --overwrite, --skip-existing and --keep-both."));
-    auto access = openInstance(p, pos[0]);
-    if (!access)
-        return fail(access.error());
-    auto rp = backup::RpIndex::resolve(*access->repo, pos[0], pos[1]);
-    if (!rp)
-        return fail(rp.error());
-    restore::FileRestoreOptions o;
+    restore::RestoreRequest req;
+    req.what = restore::RestoreRequest::What::Files;
+    req.where = toDir ? restore::RestoreRequest::Where::LocalFolder : restore::RestoreRequest::Where::Host;
+    req.rp = pos[1];
+    restore::FileRestoreOptions& o = req.files;
     for (qsizetype i = 2; i < pos.size(); ++i) {
         const QByteArray path = cleanPath(pos[i]);
         if (path.isEmpty()) { // "/": the whole RP
@@ -194,41 +167,26 @@ int runFiles(const QStringList& args)
     o.dryRun = p.isSet(QStringLiteral("dry-run"));
     o.sameOwner = p.isSet(QStringLiteral("same-owner"));
     o.keepSpecialBits = p.isSet(QStringLiteral("keep-special-bits"));
-    const QDateTime started = QDateTime::currentDateTimeUtc();
+    o.target = toDir ? p.value(QStringLiteral("to-dir")) : p.value(QStringLiteral("target"));
     const bool json = p.isSet(QStringLiteral("json"));
-    restore::RpContent content(*access->repo, rp.value());
-
-    Result<restore::FileRestoreReport> rep = restore::FileRestoreReport();
-    QString where;
-    if (toDir) {
-        o.target = p.value(QStringLiteral("to-dir"));
-        restore::FileRestoreReport partial;
-        rep = restore::LocalFileRestorer(content).run(o, &partial);
-        where = QStringLiteral("into %1").arg(o.target);
-        if (!rep)
-            for (const QString& f : partial.failures)
-                err() << f << '\n';
-    } else {
-        auto ctx = backup::InstanceContext::open(access->config);
-        if (!ctx)
-            return fail(ctx.error());
-        o.target = p.value(QStringLiteral("target"));
-        rep = restore::HostFileRestorer(**ctx, content).run(o);
-        where = QStringLiteral("onto %1").arg((*ctx)->host().displayName());
-    }
-    if (!o.dryRun)
-        remember(pos[0], QStringLiteral("restore files"), rp->id, started, rep, rep ? rep->historyFields() : QJsonObject());
+    auto access = openInstance(p, pos[0]);
+    if (!access)
+        return fail(access.error());
+    restore::FileRestoreReport partial;
+    auto rep = restore::RestoreRunner(access->config, *access->repo).run(req, &partial);
     if (!rep) {
+        for (const QString& f : partial.failures)
+            err() << f << '\n';
         Error e = rep.error();
         if (e.code == Error::NotFound) // in this command's words, not the RP layer's
-            e.message.replace(QRegularExpression(QStringLiteral("^(.*) is not in Restoring Point [0-9a-f]+\\.$")),
-                              QStringLiteral("The path '\\1' is not in Restoring Point %1 of %2.").arg(rp->id.left(12), pos[0]));
+            e.message.replace(QRegularExpression(QStringLiteral("^(.*) is not in Restoring Point ([0-9a-f]{12})[0-9a-f]*\\.$")),
+                              QStringLiteral("The path '\\1' is not in Restoring Point \\2 of %1.").arg(pos[0]));
         return fail(e);
     }
     if (json)
-        out() << QJsonDocument(reportJson(rp->id, rep.value())).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(reportJson(rep->rp.id, rep->files)).toJson(QJsonDocument::Indented);
     else
-        printReport(rep.value(), where);
+        printReport(rep->files, toDir ? QStringLiteral("into %1").arg(o.target) : QStringLiteral("onto %1").arg(rep->hostName));
     out() << Qt::flush;
     return 0;
 }
@@ -258,21 +216,17 @@ int runDb(const QStringList& args)
             return usage(QStringLiteral("--maintenance-deadline takes a number of seconds, at least 5."));
     }
     const QStringList pos = x.p.positionalArguments();
-    auto rp = backup::RpIndex::resolve(*x.access.repo, pos[0], pos[1]);
-    if (!rp)
-        return fail(rp.error());
-    auto ctx = backup::InstanceContext::open(x.access.config);
-    if (!ctx)
-        return fail(ctx.error());
-    const QDateTime started = QDateTime::currentDateTimeUtc();
-    restore::RpContent content(*x.access.repo, rp.value());
-    restore::DatabaseRestoreJob job(**ctx, *x.access.repo, content);
     ProgressPrinter printer(x.json);
     o.progress = printer.callback();
-    auto rep = job.run(o);
-    remember(pos[0], QStringLiteral("restore db"), rp->id, started, rep);
-    if (!rep)
-        return fail(rep.error());
+    restore::RestoreRequest req;
+    req.what = restore::RestoreRequest::What::Database;
+    req.rp = pos[1];
+    req.database = o;
+    auto outcome = restore::RestoreRunner(x.access.config, *x.access.repo).run(req);
+    if (!outcome)
+        return fail(outcome.error());
+    const backup::RpInfo* rp = &outcome->rp;
+    const restore::DatabaseRestoreReport* rep = &outcome->database;
     if (x.json) {
         out() << QJsonDocument(QJsonObject{{QStringLiteral("rp"), rp->id},
                                            {QStringLiteral("bytes"), rep->bytes},
@@ -357,20 +311,21 @@ int runInstance(const QStringList& args)
             return fail(pw.error());
         o.toDbPassword = pw.value();
     }
-    auto rp = backup::RpIndex::resolve(*x.access.repo, pos[0], pos[1]);
-    if (!rp)
-        return fail(rp.error());
-    const QDateTime started = QDateTime::currentDateTimeUtc();
-    restore::RpContent content(*x.access.repo, rp.value());
-    restore::InstanceRestoreJob job(x.access.config, *x.access.repo, content);
     ProgressPrinter printer(x.json);
     o.progress = printer.callback();
-    auto rep = job.run(o);
+    restore::RestoreRequest req;
+    req.what = restore::RestoreRequest::What::Instance;
+    req.rp = pos[1];
+    req.instance = o;
     if (o.toDbPassword)
         o.toDbPassword->fill('\0');
-    remember(pos[0], QStringLiteral("restore instance"), rp->id, started, rep);
-    if (!rep)
-        return fail(rep.error());
+    auto outcome = restore::RestoreRunner(x.access.config, *x.access.repo).run(req);
+    if (req.instance.toDbPassword)
+        req.instance.toDbPassword->fill('\0');
+    if (!outcome)
+        return fail(outcome.error());
+    const backup::RpInfo* rp = &outcome->rp;
+    const restore::InstanceRestoreReport* rep = &outcome->instance;
     if (x.json) {
         QJsonObject j{{QStringLiteral("rp"), rp->id},
                       {QStringLiteral("root"), rep->root},

@@ -1,6 +1,7 @@
 // "rp ...": browse the Restoring Points of an instance (list, show, ls, diff, history) through the
 // snapshot layer: manifests for list/show, the catalog (SQLite cache) for ls/history, tree streams for diff.
 #include "Command.h"
+#include "repository/RepoLock.h"
 #include "repository/SafePath.h"
 #include "InstanceAccess.h"
 #include "backup/RpIndex.h"
@@ -60,6 +61,17 @@ Result<std::unique_ptr<repo::Catalog>> syncedCatalog(repo::Repository& r)
     return c;
 }
 
+// Every rp command only reads: it holds the repository shared, so a prune or forget in another process
+// waits for it (and it refuses to read while one of those runs).
+int lockShared(InstanceCommand& x, std::shared_ptr<repo::RepoLock>& lock)
+{
+    auto l = x.access.repo->lock(repo::Repository::LockMode::Shared);
+    if (!l)
+        return fail(l.error());
+    lock = std::move(l.value());
+    return -1;
+}
+
 int runList(const QStringList& args)
 {
     InstanceCommand x;
@@ -68,6 +80,9 @@ int runList(const QStringList& args)
             p.addOption({QStringLiteral("all"), QStringLiteral("Also list the database safety snapshots.")});
         });
         rc >= 0)
+        return rc;
+    std::shared_ptr<repo::RepoLock> lock;
+    if (int rc = lockShared(x, lock); rc >= 0)
         return rc;
     const QString name = x.access.config.name;
     auto rps = RpIndex::list(*x.access.repo, name, true);
@@ -130,6 +145,9 @@ int runShow(const QStringList& args)
     InstanceCommand x;
     const QString syn = QStringLiteral("rp show NAME RP [--json]");
     if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("Show one Restoring Point"), 2, 2); rc >= 0)
+        return rc;
+    std::shared_ptr<repo::RepoLock> lock;
+    if (int rc = lockShared(x, lock); rc >= 0)
         return rc;
     auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
     if (!rp)
@@ -202,6 +220,9 @@ int runLs(const QStringList& args)
     const QString syn = QStringLiteral("rp ls NAME RP [PATH] [--json]");
     if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("List a folder of a Restoring Point"), 2, 3); rc >= 0)
         return rc;
+    std::shared_ptr<repo::RepoLock> lock;
+    if (int rc = lockShared(x, lock); rc >= 0)
+        return rc;
     auto rp = RpIndex::resolve(*x.access.repo, x.access.config.name, x.p.positionalArguments().at(1));
     if (!rp)
         return fail(rp.error());
@@ -246,6 +267,9 @@ int runDiff(const QStringList& args)
     const QString syn = QStringLiteral("rp diff NAME RP1 RP2 [--json]");
     if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("What changed between two Restoring Points"), 3, 3); rc >= 0)
         return rc;
+    std::shared_ptr<repo::RepoLock> lock;
+    if (int rc = lockShared(x, lock); rc >= 0)
+        return rc;
     repo::Repository& r = *x.access.repo;
     auto a = RpIndex::resolve(r, x.access.config.name, x.p.positionalArguments().at(1));
     if (!a)
@@ -287,6 +311,9 @@ int runHistory(const QStringList& args)
     InstanceCommand x;
     const QString syn = QStringLiteral("rp history NAME PATH [--json]");
     if (int rc = prepareInstanceCommand(x, args, syn, QStringLiteral("Every version of a file across Restoring Points"), 2, 2); rc >= 0)
+        return rc;
+    std::shared_ptr<repo::RepoLock> lock;
+    if (int rc = lockShared(x, lock); rc >= 0)
         return rc;
     auto rps = RpIndex::list(*x.access.repo, x.access.config.name, false);
     if (!rps)

@@ -113,7 +113,7 @@ int runCreate(const QStringList& args)
     std::unique_ptr<Repository> repo;
     std::shared_ptr<RepoLock> lock;
     const QString syn = QStringLiteral("snapshot create --repo PATH DIR [--full] [--json]");
-    if (int rc = prepare(p, args, syn, QStringLiteral("Create a snapshot of a folder"), repo, lock, Repository::LockMode::Exclusive); rc >= 0)
+    if (int rc = prepare(p, args, syn, QStringLiteral("Create a snapshot of a folder"), repo, lock, Repository::LockMode::Append); rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("snapshot create needs exactly one folder (see: ncbackup-cli snapshot create --help)"));

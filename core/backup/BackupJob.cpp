@@ -128,18 +128,20 @@ std::vector<repo::SkippedPath> BackupJob::otherFilesystems(const std::vector<rep
 
 Result<BackupResult> BackupJob::run(const BackupOptions& o)
 {
-    QJsonObject record{{QStringLiteral("job"), QStringLiteral("backup")},
-                       {QStringLiteral("instance"), m_ctx.config().name},
-                       {QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    JobRecord record;
+    record.job = QStringLiteral("backup");
+    record.instance = m_ctx.config().name;
+    record.started = QDateTime::currentDateTimeUtc();
+    QJsonObject& counts = record.counts;
     Result<BackupResult> r = [&] {
         const BulkMemory bulk;
         return runSteps(o, record);
     }();
-    record.insert(QStringLiteral("finished"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    record.finished = QDateTime::currentDateTimeUtc();
     if (r) {
-        record.insert(QStringLiteral("status"), r->isIncomplete() ? QStringLiteral("incomplete") : QStringLiteral("ok"));
-        record.insert(QStringLiteral("rp"), r->rpId);
-        record.insert(QStringLiteral("kind"), r->manifest.extra.value(QStringLiteral("kind")));
+        record.status = r->isIncomplete() ? JobRecord::Status::Incomplete : JobRecord::Status::Ok;
+        record.rp = r->rpId;
+        counts.insert(QStringLiteral("kind"), r->manifest.extra.value(QStringLiteral("kind")));
         const auto paths = [](const std::vector<repo::SkippedPath>& list) {
             QJsonArray a;
             for (const auto& s : list)
@@ -147,25 +149,24 @@ Result<BackupResult> BackupJob::run(const BackupOptions& o)
             return a;
         };
         if (r->isIncomplete()) {
-            record.insert(QStringLiteral("leftOut"), paths(r->incomplete));
-            record.insert(QStringLiteral("message"), incompleteSentence(r->rpId, r->incomplete.size()));
+            counts.insert(QStringLiteral("leftOut"), paths(r->incomplete));
+            record.message = incompleteSentence(r->rpId, r->incomplete.size());
         } else {
-            record.insert(QStringLiteral("message"), QStringLiteral("Restoring Point %1 written.").arg(r->rpId.left(12)));
+            record.message = QStringLiteral("Restoring Point %1 written.").arg(r->rpId.left(12));
         }
         if (!r->refused.empty())
-            record.insert(QStringLiteral("refusedNames"), paths(r->refused));
+            counts.insert(QStringLiteral("refusedNames"), paths(r->refused));
     } else {
         // A run the user stopped is not a failure of the instance: the timeline shows failures only.
-        record.insert(QStringLiteral("status"), r.error().code == Error::Cancelled ? QStringLiteral("cancelled")
-                                                                                 : QStringLiteral("failed"));
-        record.insert(QStringLiteral("message"), r.error().message);
+        record.status = r.error().code == Error::Cancelled ? JobRecord::Status::Cancelled : JobRecord::Status::Failed;
+        record.message = r.error().message;
     }
     // The history is a record for the user; failing to write it must not hide the backup's own result.
     (void)JobHistory(m_ctx.config().name, o.historyDir).append(record);
     return r;
 }
 
-Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& record)
+Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, JobRecord& record)
 {
     const QString name = m_ctx.config().name;
     QString step = QStringLiteral("start");
@@ -173,7 +174,7 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
     auto failed = [&](const Error& e) -> Error {
         if (guard && guard->active())
             (void)guard->end(); // an error here is secondary; the watchdog and the marker remain as nets
-        record.insert(QStringLiteral("step"), step);
+        record.step = step;
         return Error::make(e.code, QStringLiteral("The backup of %1 failed during %2: %3").arg(name, stepLabel(step), e.message));
     };
 #define STEP_TRY(expr)                                                                                                 \
@@ -207,7 +208,7 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         return failed(Error::make(Error::Usage, recovered.value()));
     result.recovered = recovered.value();
 
-    auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
+    auto lock = m_repo.lock(repo::Repository::LockMode::Append);
     if (!lock)
         return failed(lock.error());
 
@@ -287,8 +288,8 @@ Result<BackupResult> BackupJob::runSteps(const BackupOptions& o, QJsonObject& re
         }
         exclude = resolved;
     }
-    record.insert(QStringLiteral("serverRootRealPath"), QString::fromUtf8(rootReal));
-    record.insert(QStringLiteral("dataDirectoryRealPath"), QString::fromUtf8(dataReal));
+    record.counts.insert(QStringLiteral("serverRootRealPath"), QString::fromUtf8(rootReal));
+    record.counts.insert(QStringLiteral("dataDirectoryRealPath"), QString::fromUtf8(dataReal));
     HostSource source(m_ctx.host(), {HostFolder{"data", dataReal, exclude}, HostFolder{"root", rootReal, exclude}},
                       m_ctx.config().exclusions);
     const bool objectStore = m_ctx.serverConfig().values.contains(QStringLiteral("objectstore")) ||

@@ -11,6 +11,7 @@
 // appended to the instance's JobHistory.
 
 #include "backup/InstanceContext.h"
+#include "backup/JobHistory.h"
 #include "repository/Repository.h"
 #include "repository/SnapshotManifest.h"
 #include "repository/TreeScanner.h"
@@ -56,7 +57,7 @@ public:
     static QString incompleteSentence(const QString& rpId, std::size_t leftOut);
 
 private:
-    Result<BackupResult> runSteps(const BackupOptions& options, QJsonObject& record);
+    Result<BackupResult> runSteps(const BackupOptions& options, JobRecord& record);
 
     InstanceContext& m_ctx;
     repo::Repository& m_repo;

@@ -22,7 +22,8 @@ struct LockInfo
     QString host;
     qint64 pid = 0;
     QDateTime since, refreshed;
-    bool exclusive = false;
+    bool exclusive = false; // Exclusive or Append: older versions read only this key
+    bool append = false;    // "mode":"append": a writer that only adds (backup), readers may go on
 };
 
 LockInfo readLock(const QString& path, bool* ok)
@@ -38,6 +39,7 @@ LockInfo readLock(const QString& path, bool* ok)
     li.since = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODate);
     li.refreshed = QDateTime::fromString(o.value(QStringLiteral("refreshed")).toString(), Qt::ISODate);
     li.exclusive = o.value(QStringLiteral("exclusive")).toBool();
+    li.append = li.exclusive && o.value(QStringLiteral("mode")).toString() == QLatin1String("append");
     *ok = li.pid > 0 && li.refreshed.isValid();
     return li;
 }
@@ -68,7 +70,10 @@ Status RepoLock::writeFile(const QDateTime& refreshed) const
                         {QStringLiteral("pid"), static_cast<qint64>(::getpid())},
                         {QStringLiteral("time"), m_since.toString(Qt::ISODate)},
                         {QStringLiteral("refreshed"), refreshed.toString(Qt::ISODate)},
-                        {QStringLiteral("exclusive"), m_mode == Repository::LockMode::Exclusive}};
+                        {QStringLiteral("exclusive"), m_mode != Repository::LockMode::Shared},
+                        {QStringLiteral("mode"), m_mode == Repository::LockMode::Shared   ? QStringLiteral("shared")
+                                                 : m_mode == Repository::LockMode::Append ? QStringLiteral("append")
+                                                                                          : QStringLiteral("exclusive")}};
     // Not fsynced: a lock matters only while this process lives (after a crash it is stale anyway), and
     // the rename makes it visible to other processes whole. Saves two fsyncs per command.
     return AtomicFile::writeWhole(m_repo, m_repo + QStringLiteral("/locks/") + m_file,
@@ -124,7 +129,12 @@ Result<std::shared_ptr<RepoLock>> RepoLock::acquire(const QString& repo, Reposit
             dir.remove(name);
             continue;
         }
-        if (mode == Repository::LockMode::Exclusive || li.exclusive) {
+        // Readers go on beside one appending writer (a backup adds packs and manifests atomically);
+        // two writers never; nobody beside an exclusive holder (prune, forget, key changes).
+        using M = Repository::LockMode;
+        const bool theirsExclusive = li.exclusive && !li.append;
+        const bool conflict = mode == M::Exclusive || theirsExclusive || (mode == M::Append && li.append);
+        if (conflict) {
             dir.remove(file);
             lock->m_file.clear();
             return Error::make(Error::Locked, QStringLiteral("Repository %1 is in use by %2 pid %3 since %4.")

@@ -1,5 +1,6 @@
 #pragma once
-// A lock file under locks/: exclusive for writers (backup, prune, key changes), shared for readers. The
+// A lock file under locks/: exclusive for prune, forget and key changes, append for writers that only add
+// (backup; readers go on beside it, another writer does not), shared for readers. The
 // file names its holder (host, pid, start time) and is refreshed every few minutes by a background
 // thread; it is stale when its process is gone on this host or it has not been refreshed for 30 minutes.
 // Acquiring writes our file first and then looks at the others, so two writers racing both see each

@@ -882,7 +882,7 @@ Status Repository::setTrustedKeys(const QList<QByteArray>& publicKeys)
 Result<std::shared_ptr<RepoLock>> Repository::lock(LockMode mode)
 {
     auto l = RepoLock::acquire(d->path, mode);
-    if (l && mode == LockMode::Exclusive && d->unlocked) {
+    if (l && mode != LockMode::Shared && d->unlocked) {
         d->ensureIndex();
         NCB_TRY(d->indexRecoveredPacks());
     }

@@ -133,8 +133,10 @@ public:
     // Replaces the list of public keys whose manifests verify (key rotation, adopting another signatory).
     Status setTrustedKeys(const QList<QByteArray>& publicKeys);
 
-    // Locks: exclusive for anything that writes packs or deletes; shared for readers.
-    enum class LockMode { Shared, Exclusive };
+    // Locks: shared for readers (list, show, diff, restore, check); append for writers that only add
+    // (backup, the safety snapshot of a database restore): readers go on beside it, a second writer
+    // does not; exclusive for anything that deletes or rewrites (forget, prune, key changes).
+    enum class LockMode { Shared, Append, Exclusive };
     Result<std::shared_ptr<RepoLock>> lock(LockMode mode);
 
     // Content-defined chunking keyed by this repository (boundaries do not leak across repositories).

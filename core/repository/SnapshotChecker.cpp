@@ -1,5 +1,6 @@
 #include "SnapshotChecker.h"
 
+#include "RepoLock.h"
 #include "SnapshotManifest.h"
 #include "TreeReader.h"
 
@@ -13,6 +14,14 @@ SnapshotCheckReport SnapshotChecker::check(const Repository& repo, bool readData
     r.storage = repo.checkStorage(readData, progress);
     r.snapshots = checkSnapshots(repo, r.storage, &r.snapshotsChecked, progress);
     return r;
+}
+
+Result<SnapshotCheckReport> SnapshotChecker::checkLocked(Repository& repo, bool readData, const ProgressCallback& progress)
+{
+    auto lock = repo.lock(Repository::LockMode::Shared);
+    if (!lock)
+        return lock.error();
+    return check(repo, readData, progress);
 }
 
 QList<SnapshotDamage> SnapshotChecker::checkSnapshots(const Repository& repo, const StorageCheckReport& storage,

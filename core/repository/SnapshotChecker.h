@@ -32,6 +32,9 @@ class SnapshotChecker
 public:
     // Storage check, then the snapshot level on top of it.
     static SnapshotCheckReport check(const Repository& repo, bool readData, const ProgressCallback& progress = {});
+    // The same under the shared repository lock (what `repo check` and the app's check run): Error::Locked
+    // while a writer (prune, forget, a password change) holds it.
+    static Result<SnapshotCheckReport> checkLocked(Repository& repo, bool readData, const ProgressCallback& progress = {});
     // The snapshot level only, given the storage check's result (for `repo check`).
     static QList<SnapshotDamage> checkSnapshots(const Repository& repo, const StorageCheckReport& storage,
                                                 qint64* snapshotsChecked = nullptr, const ProgressCallback& progress = {});

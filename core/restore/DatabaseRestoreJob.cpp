@@ -133,7 +133,7 @@ Result<DatabaseRestoreReport> DatabaseRestoreJob::run(const DatabaseRestoreOptio
         NCB_TRY(o->check());
         owner = o.value();
     }
-    auto lock = m_repo.lock(repo::Repository::LockMode::Exclusive);
+    auto lock = m_repo.lock(repo::Repository::LockMode::Append);
     if (!lock)
         return lock.error();
     nextcloud::HeldMaintenance held;

@@ -142,12 +142,11 @@ Result<ScheduleState> SchedulePolicy::stateOf(const repo::Repository& repo, cons
             st.lastFull = t;
     }
     // The history only holds the attempts back: one it cannot read delays nothing.
-    if (auto history = backup::JobHistory(instance, historyDir).read()) {
-        for (const QJsonObject& h : *history) {
-            if (h.value(QStringLiteral("job")).toString() != QLatin1String("backup") ||
-                h.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
+    if (auto history = backup::JobHistory(instance, historyDir).records()) {
+        for (const backup::JobRecord& h : *history) {
+            if (h.job != QLatin1String("backup") || !h.failed())
                 continue;
-            const QDateTime t = QDateTime::fromString(h.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
+            const QDateTime t = h.started;
             if (t.isValid() && (!st.lastFailed.isValid() || t > st.lastFailed))
                 st.lastFailed = t;
         }

@@ -72,6 +72,9 @@ for kh in "$w/empty_known_hosts" "$NCB_SSH_HOST_KEY_OTHER"; do
   out=$(cli backup far --quiet 2>&1); rc=$?
   [ $rc -eq 9 ] || fail "host key ($kh): exit $rc, expected 9: $out"
   echo "$out" | grep -qi "host key" || fail "host key message: $out"
+  # The one sentence of a backup that cannot connect (the app shows the same, from backup::BackupRun).
+  echo "$out" | grep -q "^ncbackup-cli: The backup of far failed while connecting: " || fail "connect failure sentence: $out"
+  tail -1 "$w/share/history/far.jsonl" | grep -q '"step":"connect"' || fail "the connect failure's record names no step: $(tail -1 "$w/share/history/far.jsonl")"
 done
 [ -s "$w/empty_known_hosts" ] && fail "an unknown host key was written to known_hosts"
 grep -q '"instance":"far".*"status":"failed"\|"status":"failed".*"instance":"far"' "$w/share/history/far.jsonl" || fail "no history of the refused host"

@@ -689,6 +689,28 @@ private slots:
             QVERIFY(s1.ok() && s2.ok());
             QVERIFY(!r1->lock(Repository::LockMode::Exclusive).ok());
         }
+        // Append (a backup): readers go on beside it; a second writer and an exclusive one do not; it
+        // does not start beside an exclusive holder.
+        {
+            auto a1 = r1->lock(Repository::LockMode::Append);
+            QVERIFY(a1.ok());
+            QVERIFY(r2->lock(Repository::LockMode::Shared).ok());
+            auto a2 = r2->lock(Repository::LockMode::Append);
+            QVERIFY(!a2.ok());
+            QCOMPARE(a2.error().code, Error::Locked);
+            QVERIFY(!r2->lock(Repository::LockMode::Exclusive).ok());
+        }
+        {
+            auto e1 = r1->lock(Repository::LockMode::Exclusive);
+            QVERIFY(e1.ok());
+            QVERIFY(!r2->lock(Repository::LockMode::Append).ok());
+        }
+        {
+            auto s1 = r1->lock(Repository::LockMode::Shared);
+            QVERIFY(s1.ok());
+            QVERIFY(r2->lock(Repository::LockMode::Append).ok());
+        }
+        QCOMPARE(QDir(path + "/locks").entryList(QDir::Files).size(), 0);
         // A stale lock of a process that is gone is taken over.
         QProcess p;
         p.start("sleep", {"0"});
