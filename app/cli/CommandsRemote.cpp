@@ -381,16 +381,9 @@ int runPush(const QStringList& args)
     auto prof = store.get(p.positionalArguments().first());
     if (!prof)
         return fail(prof.error());
-    auto inst = settings::InstanceStore().get(prof->instance);
-    if (!inst)
-        return fail(inst.error());
-    auto repo = repo::Repository::open(inst->repository);
+    auto repo = openMirroredRepository(*prof);
     if (!repo)
         return fail(repo.error());
-    if ((*repo)->id() != prof->repositoryId)
-        return fail(Error::make(Error::Unsafe, QStringLiteral("Instance %1 now has repository %2, but remote %3 mirrors "
-                                                              "repository %4; add a new remote for it.")
-                                                   .arg(prof->instance, (*repo)->id(), prof->name, prof->repositoryId)));
     Discovery found;
     auto client = connectChecked(*prof, &found);
     if (!client)
@@ -407,7 +400,7 @@ int runPush(const QStringList& args)
     std::optional<ProgressPrinter> printer;
     printer.emplace(json);
     mo.progress = printer->callback();
-    auto r = pushMirror(**client, prof->folder, inst->repository, prof->repositoryId, mo);
+    auto r = pushMirror(**client, prof->folder, (*repo)->path(), prof->repositoryId, mo);
     printer.reset();
     if (!r)
         return fail(r.error());
@@ -627,16 +620,9 @@ int runPull(const QStringList& args)
     auto prof = RemoteStore().get(p.positionalArguments().first());
     if (!prof)
         return fail(prof.error());
-    auto inst = settings::InstanceStore().get(prof->instance);
-    if (!inst)
-        return fail(inst.error());
-    auto repo = repo::Repository::open(inst->repository);
+    auto repo = openMirroredRepository(*prof);
     if (!repo)
         return fail(repo.error());
-    if ((*repo)->id() != prof->repositoryId)
-        return fail(Error::make(Error::Unsafe, QStringLiteral("Instance %1 now has repository %2, but remote %3 mirrors "
-                                                              "repository %4; nothing was downloaded.")
-                                                   .arg(prof->instance, (*repo)->id(), prof->name, prof->repositoryId)));
     auto client = connectChecked(*prof);
     if (!client)
         return fail(client.error());
@@ -649,7 +635,7 @@ int runPull(const QStringList& args)
     MirrorOptions mo;
     mo.progress = printer->callback();
     // The local config and key files stay as they are (a password changed here is not undone).
-    auto r = pullMirror(**client, prof->folder, inst->repository, [](const QString& rel) {
+    auto r = pullMirror(**client, prof->folder, (*repo)->path(), [](const QString& rel) {
         return rel.startsWith(QLatin1String("data/")) || rel.startsWith(QLatin1String("index/")) ||
                rel.startsWith(QLatin1String("snapshots/"));
     }, mo);

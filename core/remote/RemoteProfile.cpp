@@ -1,5 +1,6 @@
 #include "RemoteProfile.h"
 
+#include "settings/InstanceStore.h"
 #include "settings/Keychain.h"
 #include "util/Paths.h"
 
@@ -219,6 +220,21 @@ Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& p, Dis
     if (found)
         *found = *d;
     return std::move(*c);
+}
+
+Result<std::unique_ptr<repo::Repository>> openMirroredRepository(const RemoteProfile& p)
+{
+    auto inst = settings::InstanceStore().get(p.instance);
+    if (!inst)
+        return inst.error();
+    auto repo = repo::Repository::open(inst->repository);
+    if (!repo)
+        return repo.error();
+    if ((*repo)->id() != p.repositoryId)
+        return Error::make(Error::Unsafe, QStringLiteral("Instance %1 now has repository %2, but remote %3 mirrors repository "
+                                                         "%4: add a remote of its own for the new repository.")
+                                              .arg(p.instance, (*repo)->id(), p.name, p.repositoryId));
+    return repo;
 }
 
 } // namespace ncb::remote

@@ -4,6 +4,7 @@
 // they never hold a secret: the app password is only in the OS keychain (entry "remote/<repository id>/<name>").
 // Discovery asks the server who it is (status.php, authenticated OCS capabilities, OCM discovery with
 // the instance's signatory public key); the key's fingerprint is pinned at add, like an SSH host key.
+#include "repository/Repository.h"
 #include "WebDavClient.h"
 #include "util/Result.h"
 
@@ -77,5 +78,9 @@ Result<std::unique_ptr<WebDavClient>> connectTo(const RemoteProfile& profile);
 // Everything push and pull need before they send a byte: the client, the server up and out of
 // maintenance, and the pinned key unchanged.
 Result<std::unique_ptr<WebDavClient>> connectChecked(const RemoteProfile& profile, Discovery* found = nullptr);
+
+// The local repository a remote mirrors: its instance's, opened (not unlocked), and checked to be the one
+// the remote was added for (an instance given another repository needs a remote of its own): Error::Unsafe.
+Result<std::unique_ptr<repo::Repository>> openMirroredRepository(const RemoteProfile& profile);
 
 } // namespace ncb::remote
