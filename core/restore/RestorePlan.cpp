@@ -119,17 +119,6 @@ Status RestoreTarget::readEach(const QByteArray& base, const QList<QByteArray>& 
     return {};
 }
 
-bool sameContent(repo::Repository& repo, RestoreTarget& target, const QByteArray& base, const QByteArray& rel,
-                 const repo::TreeEntry& e)
-{
-    ChunkMatcher m(repo, e);
-    const Status s = target.read(base, rel, [&](const char* d, qint64 n) -> Status {
-        m.feed(d, n);
-        return m.differs() ? Error::make(Error::Cancelled, QStringLiteral("differs")) : Status();
-    });
-    return s.ok() && m.same(); // unreadable: not known to be the same, so it is a conflict
-}
-
 Result<RestorePlan> planRestore(RpContent& rp, RestoreTarget& target, const Placement& pl, const FileRestoreOptions& o,
                                 FileRestoreReport* rep)
 {

@@ -135,9 +135,4 @@ Result<RestorePlan> planRestore(RpContent& rp, RestoreTarget& target, const Plac
 // n > 1: "report (restored 2026-11-26 2).pdf".
 QByteArray keepBothName(const QByteArray& name, const QDate& date, int n = 1);
 
-// Whether the file at base/rel holds exactly the entry's content: cut with the repository's chunker,
-// its keyed chunk ids compared with the entry's (read once, stopped at the first difference).
-bool sameContent(repo::Repository& repo, RestoreTarget& target, const QByteArray& base, const QByteArray& rel,
-                 const repo::TreeEntry& entry);
-
 } // namespace ncb::restore
