@@ -42,20 +42,23 @@ Result<std::vector<repo::TreeEntry>> RpContent::collect(const QList<QByteArray>&
         bool wanted = paths.isEmpty();
         for (const QByteArray& p : paths)
             wanted = wanted || under(e.path, p);
-        // A name the tree writer would never make; shown with its NUL bytes visible.
-        QByteArray shown = e.path.left(200);
-        shown.replace('\0', "\\0");
+        // A name the tree writer would never make; shown with its NUL bytes visible (made only when said).
+        const auto shown = [&e] {
+            QByteArray s = e.path.left(200);
+            s.replace('\0', "\\0");
+            return QString::fromUtf8(s);
+        };
         // Past the limits a backup never stores (a tampered repository): refused whole.
         if (const QString past = limits::pathPastLimits(e.path); !past.isEmpty())
             return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a path that %2, more than ncbackup "
                                                              "restores, %3: nothing was restored.")
                                                   .arg(m_rp.id.left(12), past, limits::shownPath(e.path)));
-        if (!repo::checkSafeRelativePath(e.path).ok()) {
+        if (!repo::unsafePathReason(e.path).isEmpty()) { // the limits were checked just above
             if (!leftOut)
                 return Error::make(Error::Unsafe, QStringLiteral("Restoring Point %1 holds a hostile path, %2: nothing was restored.")
-                                                      .arg(m_rp.id.left(12), QString::fromUtf8(shown)));
+                                                      .arg(m_rp.id.left(12), shown()));
             if (wanted || paths.isEmpty())
-                *leftOut << QStringLiteral("%1: its name could lead out of the folder it is restored into").arg(QString::fromUtf8(shown));
+                *leftOut << QStringLiteral("%1: its name could lead out of the folder it is restored into").arg(shown());
             continue;
         }
         QByteArray link;
@@ -66,10 +69,10 @@ Result<std::vector<repo::TreeEntry>> RpContent::collect(const QList<QByteArray>&
             if (!leftOut)
                 return Error::make(Error::Unsafe,
                                    QStringLiteral("Restoring Point %1 holds %2 below the symlink %3: nothing was restored.")
-                                       .arg(m_rp.id.left(12), QString::fromUtf8(shown), QString::fromUtf8(link)));
+                                       .arg(m_rp.id.left(12), shown(), QString::fromUtf8(link)));
             if (wanted)
                 *leftOut << QStringLiteral("%1: it lies below the symlink %2, so it would be written wherever that points")
-                                .arg(QString::fromUtf8(shown), QString::fromUtf8(link));
+                                .arg(shown(), QString::fromUtf8(link));
             continue;
         }
         if (e.type == repo::TreeEntry::Symlink)
