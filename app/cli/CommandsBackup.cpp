@@ -65,7 +65,7 @@ int backupInstance(const QCommandLineParser& p, const QString& name, bool ifDue)
             return 0;
         }
         err() << name << ": " << d.reason << '\n' << Qt::flush;
-        o.mode = d.kind == schedule::ScheduleDecision::Kind::Full ? backup::BackupOptions::Full : backup::BackupOptions::Incremental;
+        // o.mode stays Auto: BackupJob takes full or incremental from the same SchedulePolicy, as in the app.
     }
     if (p.isSet(QStringLiteral("full")))
         o.mode = backup::BackupOptions::Full;
